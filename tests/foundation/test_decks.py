@@ -1,0 +1,154 @@
+"""Deck files: the bundled ones are valid, and broken ones say where and what is wrong."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import zipfile
+from pathlib import Path
+
+import pytest
+
+from workshop_tui import decks
+from workshop_tui.cli import main
+from workshop_tui.domain.deck import CardDeck, Workshop
+
+DATA = Path(__file__).parent.parent / "data"
+
+
+def broken(tmp_path: Path, old: str, new: str, source: str = "mini.toml") -> Path:
+    text = (DATA / source).read_text(encoding="utf-8")
+    assert old in text
+    path = tmp_path / source
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    if source == "mini.toml":
+        (tmp_path / "mini-cards.toml").write_text((DATA / "mini-cards.toml").read_text())
+    return path
+
+
+def messages(path: Path) -> list[str]:
+    return [str(p) for p in decks.check([path])]
+
+
+def line_of(path: Path, needle: str) -> int:
+    return path.read_text(encoding="utf-8").splitlines().index(needle) + 1
+
+
+def test_every_bundled_deck_is_valid() -> None:
+    files = sorted(decks.bundled_dir().glob("*.toml"))
+    assert decks.check(files) == []
+
+
+def test_bundled_default_workshop_exists_in_three_languages_and_walks_the_method() -> None:
+    for language in ("sv", "en", "fi"):
+        workshop, card_decks = decks.load_workshop(decks.resolve_workshop(None, language))
+        assert workshop.workshop.language == language
+        kinds = [s.kind for s in workshop.steps]
+        for kind in ("lobby", "prompt", "choice", "scale", "vote", "levels", "consensus"):
+            assert kind in kinds
+        assert kinds.index("levels") < kinds.index("consensus") < kinds.index("campaign")
+        assert kinds[-1] == "summary"
+        (deck,) = card_decks.values()
+        assert deck.deck.language == language
+        assert len({c.id for c in deck.cards}) >= 30
+
+
+def test_card_decks_share_card_ids_across_languages() -> None:
+    ids = []
+    for language in ("sv", "en", "fi"):
+        deck = decks.load(decks.bundled_dir() / f"cards-{language}.toml")
+        assert isinstance(deck, CardDeck)
+        ids.append([c.id for c in deck.cards])
+    assert ids[0] == ids[1] == ids[2]
+
+
+def test_wrong_type_names_file_line_field_and_what_was_expected(tmp_path: Path) -> None:
+    path = broken(tmp_path, "max_answers = 3", 'max_answers = "three"')
+    (message,) = messages(path)
+    line = line_of(path, 'max_answers = "three"')
+    assert message.startswith(f"{path}:{line}: ")
+    assert "steps[1].max_answers" in message and "integer" in message and "'three'" in message
+
+
+def test_unknown_key_is_an_error(tmp_path: Path) -> None:
+    path = broken(tmp_path, "dots = 3", "dotz = 3")
+    (message,) = messages(path)
+    assert f":{line_of(path, 'dotz = 3')}: steps[4].dotz: is not a known field" in message
+
+
+def test_reference_to_a_missing_step_is_an_error(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'levels_step = "level"', 'levels_step = "levle"')
+    (message,) = messages(path)
+    line = line_of(path, 'levels_step = "levle"')
+    assert f":{line}: steps[7].levels_step" in message
+    assert "'levle'" in message and "earlier levels step" in message
+
+
+def test_reference_to_a_later_step_is_an_error(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'options_from = "ideas"', 'options_from = "routines"')
+    (message,) = messages(path)
+    assert "steps[4].options_from" in message and "not an earlier step" in message
+
+
+def test_reference_to_a_missing_card_deck_is_an_error(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'card_deck = "mini-cards"', 'card_deck = "no-such-cards"')
+    (message,) = messages(path)
+    assert "steps[8].card_deck" in message and "'no-such-cards' was not found" in message
+
+
+def test_duplicate_ids_are_errors(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'id = "scenario"', 'id = "ideas"')
+    assert any("duplicate step id 'ideas'" in m for m in messages(path))
+    cards = broken(tmp_path, 'id = "callback"', 'id = "greeting"', "mini-cards.toml")
+    (message,) = messages(cards)
+    assert "cards[1].id" in message
+    assert "duplicate card id 'greeting'" in message
+
+
+def test_unknown_step_kind_lists_the_kinds(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'kind = "summary"', 'kind = "summry"')
+    (message,) = messages(path)
+    line = line_of(path, 'kind = "summry"')
+    assert f":{line}: steps[10].kind" in message
+    assert "lobby, prompt, choice" in message
+
+
+def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'title = "Welcome"', 'title = "Welcome')
+    (message,) = messages(path)
+    line = line_of(path, 'title = "Welcome')
+    assert f"{path}:{line}: TOML syntax" in message
+
+
+def test_check_command_exits_1_with_the_messages(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path = broken(tmp_path, "max_length = 80", "max_length = 5")
+    assert main(["check", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert "steps[1].max_length" in out and "greater than or equal to 10" in out
+    assert main(["check", str(DATA / "mini.toml"), str(DATA / "mini-cards.toml")]) == 0
+
+
+def test_decks_command_lists_the_bundled_workshops(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["decks"]) == 0
+    out = capsys.readouterr().out
+    assert "stjarnklass-sv" in out and "Service i stjärnklass" in out and "cards-fi" in out
+
+
+def test_a_workshop_loaded_from_a_folder_finds_its_card_deck_beside_it() -> None:
+    workshop, card_decks = decks.load_workshop(DATA / "mini.toml")
+    assert isinstance(workshop, Workshop) and set(card_decks) == {"mini-cards"}
+
+
+def test_bundled_decks_ship_inside_the_wheel(tmp_path: Path) -> None:
+    root = Path(__file__).resolve().parents[2]
+    subprocess.run(
+        [shutil.which("uv") or "uv", "build", "--wheel", "--out-dir", str(tmp_path), str(root)],
+        check=True,
+        capture_output=True,
+    )
+    (wheel,) = tmp_path.glob("*.whl")
+    names = zipfile.ZipFile(wheel).namelist()
+    for deck in sorted(p.name for p in (root / "decks").glob("*.toml")):
+        assert f"workshop_tui/bundled_decks/{deck}" in names

@@ -1,0 +1,141 @@
+"""The `workshop-tui` command."""
+
+from __future__ import annotations
+
+import argparse
+import locale
+import os
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from workshop_tui import decks
+from workshop_tui.domain.deck import LANGUAGES
+from workshop_tui.domain.state import Settings
+from workshop_tui.hub import Hub
+from workshop_tui.store import StoreError
+
+
+def system_language() -> str:
+    """The session language from the system locale (LC_ALL, LANG, …), English if unknown."""
+    for variable in ("LC_ALL", "LC_MESSAGES", "LANG", "LANGUAGE"):
+        value = os.environ.get(variable, "")
+        code = value[:2].lower()
+        if code in LANGUAGES:
+            return code
+    code = (locale.getlocale()[0] or "")[:2].lower()
+    return code if code in LANGUAGES else "en"
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="workshop-tui",
+        description="Run a service-culture workshop: a projector in the terminal, "
+        "answers from phones.",
+    )
+    sub = parser.add_subparsers(dest="command")
+
+    run = sub.add_parser("run", help="run a workshop (the default when no command is given)")
+    _run_arguments(run)
+
+    check = sub.add_parser("check", help="validate workshop and card deck files")
+    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
+
+    sub.add_parser("decks", help="list the bundled workshops and card decks")
+    _run_options(parser)
+    return parser
+
+
+def _run_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "deck",
+        nargs="?",
+        help="a workshop file or a bundled workshop id (default: the bundled 'stjarnklass')",
+    )
+    _run_options(parser)
+
+
+def _run_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--lang", choices=LANGUAGES, help="language (default: system locale)")
+    parser.add_argument("--resume", type=Path, metavar="SESSION", help="continue a saved session")
+    parser.add_argument(
+        "--sessions-dir",
+        type=Path,
+        default=Path("sessions"),
+        metavar="DIR",
+        help="where sessions are saved (default: sessions/)",
+    )
+    parser.add_argument("--host", help="address to listen on (default: this machine's LAN address)")
+    parser.add_argument("--port", type=int, default=8765, help="port (default 8765 or next free)")
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address phones use when a reverse proxy or tunnel is in front",
+    )
+    parser.add_argument(
+        "--max-participants", type=int, default=300, help="phones allowed in (default 300)"
+    )
+
+
+def _check(paths: Sequence[Path]) -> int:
+    problems = decks.check(paths)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+        return 1
+    print(f"{len(paths)} file(s) OK")
+    return 0
+
+
+def _list_decks() -> int:
+    for deck in decks.bundled():
+        size = f"{deck.size} steps" if deck.kind == "workshop" else f"{deck.size} cards"
+        print(f"{deck.id:<18} {deck.kind:<9} {deck.language}  {size:<9} {deck.title}")
+    return 0
+
+
+def _open_hub(args: argparse.Namespace) -> Hub:
+    if args.resume is not None:
+        return Hub.resume(args.resume)
+    path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
+    workshop, card_decks = decks.load_workshop(path)
+    return Hub.create(
+        workshop, card_decks, args.sessions_dir, Settings(max_participants=args.max_participants)
+    )
+
+
+def _run(args: argparse.Namespace) -> int:
+    # Imported here so that `check` and `decks` start fast and work without a terminal.
+    from workshop_tui.tui.app import ProjectorApp
+    from workshop_tui.web.server import WebServer
+
+    hub = _open_hub(args)
+    server = WebServer(hub, host=args.host, port=args.port, public_url=args.public_url)
+    app = ProjectorApp(hub, server)
+    app.run()
+    print(f"Session saved: {hub.store.path}")
+    print(f"Continue it with: workshop-tui run --resume {hub.store.path}")
+    return 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of `workshop-tui`; returns the exit status."""
+    args = _parser().parse_args(argv)
+    try:
+        if args.command == "check":
+            return _check(args.paths)
+        if args.command == "decks":
+            return _list_decks()
+        return _run(args)
+    except decks.DeckError as exc:
+        for problem in exc.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    except StoreError as exc:
+        print(f"workshop-tui: {exc}", file=sys.stderr)
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,198 @@
+"""Commands: every change to a session, from a phone or from the facilitator.
+
+A command is a small frozen dataclass. Commands are what the store writes to disk, so each one
+round-trips through a plain JSON dict (`to_dict` / `from_dict`), and each carries everything its
+rule needs (ids, times) so that replaying them rebuilds exactly the same state.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from typing import Any, ClassVar, Literal
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class Command:
+    """Base of all commands; `type` is the tag used on disk."""
+
+    type: ClassVar[str]
+    by_facilitator: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Join(Command):
+    """A phone joins; the token's hash lets the same phone reconnect later."""
+
+    participant_id: str
+    token_hash: str
+    name: str
+    at: float
+    type: ClassVar[str] = "join"
+    by_facilitator: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Rename(Command):
+    participant_id: str
+    name: str
+    type: ClassVar[str] = "rename"
+    by_facilitator: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class Answer(Command):
+    """A participant's whole answer to a step; it replaces their earlier answer to that step.
+
+    `key` is the phone's idempotency key: a retried request with a key already applied is
+    acknowledged again without changing anything.
+    """
+
+    participant_id: str
+    step_id: str
+    payload: JSON
+    key: str
+    at: float
+    type: ClassVar[str] = "answer"
+    by_facilitator: ClassVar[bool] = False
+
+
+@dataclass(frozen=True)
+class GoTo(Command):
+    """Make the step at `index` the current one (opening it if it was never opened)."""
+
+    index: int
+    at: float
+    type: ClassVar[str] = "goto"
+
+
+@dataclass(frozen=True)
+class SetLocked(Command):
+    step_id: str
+    locked: bool
+    type: ClassVar[str] = "set_locked"
+
+
+@dataclass(frozen=True)
+class SetRevealed(Command):
+    step_id: str
+    revealed: bool
+    type: ClassVar[str] = "set_revealed"
+
+
+@dataclass(frozen=True)
+class TimerControl(Command):
+    """Start, pause or extend the current step's timer, or note that it ran out."""
+
+    step_id: str
+    action: Literal["start", "pause", "add", "expire"]
+    at: float
+    seconds: int = 0
+    type: ClassVar[str] = "timer"
+
+
+@dataclass(frozen=True)
+class Moderate(Command):
+    """Hide or highlight one answer item on the projector (the answer itself is kept)."""
+
+    step_id: str
+    item_id: str
+    hidden: bool | None = None
+    highlighted: bool | None = None
+    type: ClassVar[str] = "moderate"
+
+
+@dataclass(frozen=True)
+class SetLadder(Command):
+    """Replace one area's rungs (merge, reorder, drop, or add the group's proposals)."""
+
+    step_id: str
+    area_id: str
+    rungs: tuple[str, ...]
+    type: ClassVar[str] = "set_ladder"
+
+
+@dataclass(frozen=True)
+class NewRound(Command):
+    """Start another round of a levels or consensus step; earlier rounds are kept."""
+
+    step_id: str
+    type: ClassVar[str] = "new_round"
+
+
+@dataclass(frozen=True)
+class LockLevels(Command):
+    """Fix the group's level per area from the current round of a levels step."""
+
+    step_id: str
+    type: ClassVar[str] = "lock_levels"
+
+
+@dataclass(frozen=True)
+class ChooseCampaign(Command):
+    step_id: str
+    card_id: str
+    purpose: str
+    goal: str
+    start: str
+    end: str
+    owner: str
+    followup: str
+    type: ClassVar[str] = "choose_campaign"
+
+
+@dataclass(frozen=True)
+class SetJoining(Command):
+    """Open or close the session to new phones (phones already in can always reconnect)."""
+
+    open: bool
+    type: ClassVar[str] = "set_joining"
+
+
+COMMAND_TYPES: dict[str, type[Command]] = {
+    cls.type: cls
+    for cls in (
+        Join,
+        Rename,
+        Answer,
+        GoTo,
+        SetLocked,
+        SetRevealed,
+        TimerControl,
+        Moderate,
+        SetLadder,
+        NewRound,
+        LockLevels,
+        ChooseCampaign,
+        SetJoining,
+    )
+}
+
+
+def to_dict(command: Command) -> JSON:
+    """The command as a JSON-ready dict, tagged with its type."""
+    data: JSON = {"type": command.type}
+    for field in dataclasses.fields(command):
+        value = getattr(command, field.name)
+        data[field.name] = list(value) if isinstance(value, tuple) else value
+    return data
+
+
+def from_dict(data: JSON) -> Command:
+    """Rebuild a command written by `to_dict`; raises ValueError on anything else."""
+    kind = data.get("type")
+    cls = COMMAND_TYPES.get(kind) if isinstance(kind, str) else None
+    if cls is None:
+        raise ValueError(f"unknown command type {kind!r}")
+    values = {k: v for k, v in data.items() if k != "type"}
+    names = {f.name for f in dataclasses.fields(cls)}
+    if not set(values) <= names:
+        raise ValueError(f"unexpected fields for {kind}: {sorted(set(values) - names)}")
+    if cls is SetLadder and isinstance(values.get("rungs"), list):
+        values["rungs"] = tuple(values["rungs"])
+    try:
+        return cls(**values)
+    except TypeError as exc:
+        raise ValueError(f"bad {kind} command: {exc}") from exc

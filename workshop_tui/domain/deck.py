@@ -1,0 +1,302 @@
+"""The deck model: workshops (agendas of steps) and card decks (campaign cards).
+
+These are plain pydantic models with no I/O; `workshop_tui.decks` reads TOML files into them
+and turns validation errors into messages that name the file and line.
+"""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+Language = Literal["sv", "en", "fi"]
+LANGUAGES: tuple[Language, ...] = ("sv", "en", "fi")
+
+Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
+ShortText = Annotated[str, Field(min_length=1, max_length=200)]
+LongText = Annotated[str, Field(max_length=4000)]
+
+
+class Strict(BaseModel):
+    """Base for every deck table: unknown keys are errors, and values are never coerced."""
+
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class StepBase(Strict):
+    id: Id
+    title: ShortText
+    notes: LongText = ""
+    time_limit: Annotated[int, Field(ge=10, le=4 * 3600)] | None = None
+    lock_at_zero: bool = True
+    reveal: Literal["live", "on_key"] = "on_key"
+
+
+class LobbyStep(StepBase):
+    kind: Literal["lobby"]
+    text: LongText = ""
+    reveal: Literal["live", "on_key"] = "live"
+
+
+class PromptStep(StepBase):
+    kind: Literal["prompt"]
+    question: ShortText
+    columns: Annotated[list[ShortText], Field(max_length=4)] = []
+    max_answers: Annotated[int, Field(ge=1, le=20)] = 3
+    max_length: Annotated[int, Field(ge=10, le=1000)] = 200
+    reveal: Literal["live", "on_key"] = "live"
+
+
+class ChoiceStep(StepBase):
+    kind: Literal["choice"]
+    question: LongText
+    options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
+    multiple: bool = False
+
+
+class ScaleStep(StepBase):
+    kind: Literal["scale"]
+    question: ShortText
+    items: Annotated[list[ShortText], Field(min_length=1, max_length=12)]
+    min: Annotated[int, Field(ge=0, le=10)] = 1
+    max: Annotated[int, Field(ge=1, le=10)] = 5
+    min_label: str = ""
+    max_label: str = ""
+
+    @model_validator(mode="after")
+    def _range(self) -> ScaleStep:
+        if self.max <= self.min:
+            raise ValueError(f"max ({self.max}) must be greater than min ({self.min})")
+        return self
+
+
+class VoteStep(StepBase):
+    kind: Literal["vote"]
+    question: ShortText
+    dots: Annotated[int, Field(ge=1, le=20)] = 3
+    options: Annotated[list[ShortText], Field(max_length=40)] = []
+    options_from: Id | None = None
+
+    @model_validator(mode="after")
+    def _source(self) -> VoteStep:
+        if bool(self.options) == bool(self.options_from):
+            raise ValueError("give either 'options' or 'options_from' (the id of a prompt step)")
+        return self
+
+
+class Area(Strict):
+    id: Id
+    name: ShortText
+    rungs: Annotated[list[ShortText], Field(min_length=1, max_length=12)]
+
+
+class LevelsStep(StepBase):
+    kind: Literal["levels"]
+    question: ShortText
+    areas: Annotated[list[Area], Field(min_length=1, max_length=12)]
+    proposals_from: Id | None = None
+
+
+class ConsensusStep(StepBase):
+    kind: Literal["consensus"]
+    question: ShortText
+    levels_step: Id
+    threshold: Annotated[int, Field(ge=1, le=5)] = 3
+
+
+class CampaignStep(StepBase):
+    kind: Literal["campaign"]
+    question: ShortText
+    card_deck: Id
+    votes: Annotated[int, Field(ge=1, le=10)] | None = None
+
+
+class SummaryStep(StepBase):
+    kind: Literal["summary"]
+    text: LongText = ""
+    reveal: Literal["live", "on_key"] = "live"
+
+
+class FollowupStep(StepBase):
+    kind: Literal["followup"]
+    question: ShortText
+    changed_question: ShortText
+
+
+Step = Annotated[
+    LobbyStep
+    | PromptStep
+    | ChoiceStep
+    | ScaleStep
+    | VoteStep
+    | LevelsStep
+    | ConsensusStep
+    | CampaignStep
+    | SummaryStep
+    | FollowupStep,
+    Field(discriminator="kind"),
+]
+
+STEP_KINDS = (
+    "lobby",
+    "prompt",
+    "choice",
+    "scale",
+    "vote",
+    "levels",
+    "consensus",
+    "campaign",
+    "summary",
+    "followup",
+)
+
+
+class WorkshopInfo(Strict):
+    id: Id
+    title: ShortText
+    language: Language
+    description: LongText = ""
+    minutes: Annotated[int, Field(ge=5, le=8 * 60)] = 120
+
+
+class Workshop(Strict):
+    """An agenda: the workshop's header and its ordered steps."""
+
+    workshop: WorkshopInfo
+    steps: Annotated[list[Step], Field(min_length=1, max_length=60)]
+
+    def step(self, step_id: str) -> Step:
+        """Return the step with this id (KeyError if there is none)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+    def card_deck_ids(self) -> set[str]:
+        """The card decks this workshop's campaign steps need."""
+        return {s.card_deck for s in self.steps if isinstance(s, CampaignStep)}
+
+
+class Card(Strict):
+    id: Id
+    title: ShortText
+    do: LongText
+    purpose: LongText
+    goal: LongText
+    weeks: Annotated[int, Field(ge=1, le=26)]
+    tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]], Field(max_length=8)]
+
+
+class CardDeckInfo(Strict):
+    id: Id
+    title: ShortText
+    language: Language
+    votes: Annotated[int, Field(ge=1, le=10)] = 3
+    description: LongText = ""
+
+
+class CardDeck(Strict):
+    """A deck of campaign cards."""
+
+    deck: CardDeckInfo
+    cards: Annotated[list[Card], Field(min_length=1, max_length=200)]
+
+    def card(self, card_id: str) -> Card:
+        """Return the card with this id (KeyError if there is none)."""
+        for card in self.cards:
+            if card.id == card_id:
+                return card
+        raise KeyError(card_id)
+
+
+class ReferenceError_(ValueError):
+    """A cross-reference inside a workshop that points nowhere; carries the field's path."""
+
+    def __init__(self, path: tuple[str | int, ...], message: str) -> None:
+        super().__init__(message)
+        self.path = path
+        self.message = message
+
+
+def check_references(workshop: Workshop, card_deck_ids: set[str]) -> list[ReferenceError_]:
+    """Find duplicate step ids and references to missing steps or card decks.
+
+    References must point backwards: a vote can only take options from a prompt that comes
+    before it, because the group has to have answered it first.
+    """
+    problems: list[ReferenceError_] = []
+    seen: dict[str, Step] = {}
+    for index, step in enumerate(workshop.steps):
+        here: tuple[str | int, ...] = ("steps", index)
+        if step.id in seen:
+            problems.append(
+                ReferenceError_((*here, "id"), f"duplicate step id '{step.id}'; ids must be unique")
+            )
+
+        if isinstance(step, VoteStep):
+            _need_earlier(problems, seen, (*here, "options_from"), step.options_from, ("prompt",))
+        elif isinstance(step, LevelsStep):
+            _need_earlier(
+                problems, seen, (*here, "proposals_from"), step.proposals_from, ("prompt",)
+            )
+            area_ids = [a.id for a in step.areas]
+            for area_index, area_id in enumerate(area_ids):
+                if area_id in area_ids[:area_index]:
+                    problems.append(
+                        ReferenceError_(
+                            (*here, "areas", area_index, "id"), f"duplicate area id '{area_id}'"
+                        )
+                    )
+        elif isinstance(step, ConsensusStep):
+            _need_earlier(problems, seen, (*here, "levels_step"), step.levels_step, ("levels",))
+        elif isinstance(step, CampaignStep) and step.card_deck not in card_deck_ids:
+            known = ", ".join(sorted(card_deck_ids)) or "none found"
+            problems.append(
+                ReferenceError_(
+                    (*here, "card_deck"),
+                    f"card deck '{step.card_deck}' was not found; known card decks: {known}",
+                )
+            )
+        seen.setdefault(step.id, step)
+    return problems
+
+
+def _need_earlier(
+    problems: list[ReferenceError_],
+    seen: dict[str, Step],
+    path: tuple[str | int, ...],
+    ref: str | None,
+    kinds: tuple[str, ...],
+) -> None:
+    if ref is None:
+        return
+    wanted = " or ".join(kinds)
+    target = seen.get(ref)
+    if target is None:
+        problems.append(
+            ReferenceError_(
+                path,
+                f"refers to step '{ref}', which is not an earlier step; expected the id of an "
+                f"earlier {wanted} step",
+            )
+        )
+    elif target.kind not in kinds:
+        problems.append(
+            ReferenceError_(
+                path, f"refers to step '{ref}' of kind {target.kind}; expected a {wanted} step"
+            )
+        )
+
+
+def check_card_ids(deck: CardDeck) -> list[ReferenceError_]:
+    """Find duplicate card ids in a card deck."""
+    problems: list[ReferenceError_] = []
+    seen: set[str] = set()
+    for index, card in enumerate(deck.cards):
+        if card.id in seen:
+            problems.append(
+                ReferenceError_(("cards", index, "id"), f"duplicate card id '{card.id}'")
+            )
+        seen.add(card.id)
+    return problems

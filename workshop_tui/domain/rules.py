@@ -1,0 +1,301 @@
+"""The session's rules: `apply` checks a command against the state and changes it, or refuses.
+
+A command is checked completely before anything is changed, so a refused command leaves the
+state exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.answers import NAME_MAX, clean_text, validate_answer
+from workshop_tui.domain.campaign import parse_date
+from workshop_tui.domain.commands import (
+    Answer,
+    ChooseCampaign,
+    Command,
+    GoTo,
+    Join,
+    LockLevels,
+    Moderate,
+    NewRound,
+    Rename,
+    SetJoining,
+    SetLadder,
+    SetLocked,
+    SetRevealed,
+    TimerControl,
+)
+from workshop_tui.domain.deck import (
+    CampaignStep,
+    ConsensusStep,
+    LevelsStep,
+    PromptStep,
+    Step,
+    VoteStep,
+)
+from workshop_tui.domain.outcome import Applied, Event, Refused
+from workshop_tui.domain.state import (
+    CampaignPlan,
+    Moderation,
+    Participant,
+    SessionState,
+    StepState,
+)
+
+TIMER_MAX_SECONDS = 4 * 3600
+
+
+def apply(state: SessionState, command: Command) -> Applied:
+    """Apply one command to the state; raise Refused (state unchanged) if it breaks a rule."""
+    handler = _HANDLERS.get(type(command))
+    if handler is None:
+        raise Refused("unknown_command", f"unknown command {type(command).__name__}")
+    return handler(state, command)
+
+
+def _step(state: SessionState, step_id: str) -> tuple[Step, StepState]:
+    try:
+        return state.workshop.step(step_id), state.steps[step_id]
+    except KeyError:
+        raise Refused("unknown_step", f"there is no step '{step_id}'") from None
+
+
+def _participant(state: SessionState, participant_id: str) -> Participant:
+    participant = state.participants.get(participant_id)
+    if participant is None:
+        raise Refused("unknown_participant", "this phone has not joined; join the room again")
+    return participant
+
+
+def _join(state: SessionState, command: Join) -> Applied:
+    if command.participant_id in state.participants:
+        raise Refused("already_joined", "this participant has already joined")
+    if not state.joining_open:
+        raise Refused("joining_closed", "the facilitator has closed the room to new phones")
+    if len(state.participants) >= state.settings.max_participants:
+        raise Refused(
+            "session_full",
+            f"the room is full ({state.settings.max_participants} phones)",
+            limit=state.settings.max_participants,
+        )
+    name = clean_text(command.name, NAME_MAX, "the name")
+    state.participants[command.participant_id] = Participant(
+        command.participant_id, name, command.token_hash, command.at
+    )
+    return Applied((Event("joined", participant_id=command.participant_id),))
+
+
+def _rename(state: SessionState, command: Rename) -> Applied:
+    participant = _participant(state, command.participant_id)
+    participant.name = clean_text(command.name, NAME_MAX, "the name")
+    return Applied((Event("renamed", participant_id=participant.id),))
+
+
+def _answer(state: SessionState, command: Answer) -> Applied:
+    _participant(state, command.participant_id)
+    step, step_state = _step(state, command.step_id)
+    if command.key in step_state.keys.get(command.participant_id, ()):
+        return Applied(duplicate=True)
+    current = state.current_step
+    if current is None or current.id != step.id:
+        raise Refused("not_current", "the group has moved on; this step no longer takes answers")
+    if step_state.status == "locked":
+        raise Refused("locked", "this step is locked; the facilitator can reopen it")
+    payload = validate_answer(step, step_state, state, command.payload)
+    step_state.current_answers[command.participant_id] = payload
+    step_state.answered_at[command.participant_id] = command.at
+    step_state.keys.setdefault(command.participant_id, set()).add(command.key)
+    return Applied((Event("answered", step.id, command.participant_id),))
+
+
+def _goto(state: SessionState, command: GoTo) -> Applied:
+    steps = state.workshop.steps
+    if not 0 <= command.index < len(steps):
+        raise Refused("unknown_step", f"there is no step number {command.index + 1}")
+    step = steps[command.index]
+    step_state = state.steps[step.id]
+    previous = state.current_step
+    if previous is not None and previous.id != step.id:
+        timer = state.steps[previous.id].timer
+        if timer.running:
+            timer.remaining = timer.remaining_at(command.at)
+            timer.started_at = None
+    state.current = command.index
+    if step_state.status == "pending":
+        step_state.status = "open"
+        step_state.revealed = step.reveal == "live"
+        step_state.timer.remaining = step.time_limit
+        if isinstance(step, VoteStep):
+            step_state.options = _vote_options(state, step)
+    return Applied((Event("step", step.id),))
+
+
+def _vote_options(state: SessionState, step: VoteStep) -> list[str]:
+    if step.options_from is None:
+        return list(step.options)
+    source = state.steps[step.options_from]
+    oldest_first = sorted(tally.wall(source), key=lambda item: item.at)
+    visible = [item.text for item in oldest_first if not item.hidden]
+    return tally.unique_texts(visible)[:40]
+
+
+def _set_locked(state: SessionState, command: SetLocked) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if step_state.status == "pending":
+        raise Refused("not_open", "a step can be locked only after it has been opened")
+    step_state.status = "locked" if command.locked else "open"
+    if command.locked and step_state.timer.running:
+        step_state.timer.started_at = None
+    return Applied((Event("locked" if command.locked else "unlocked", step.id),))
+
+
+def _set_revealed(state: SessionState, command: SetRevealed) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    step_state.revealed = command.revealed
+    return Applied((Event("revealed" if command.revealed else "concealed", step.id),))
+
+
+def _timer(state: SessionState, command: TimerControl) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    timer = step_state.timer
+    left = timer.remaining_at(command.at)
+    if command.action == "start":
+        if left is None or left <= 0:
+            raise Refused("no_time", "the timer has no time left; add a minute first")
+        timer.remaining, timer.started_at = left, command.at
+    elif command.action == "pause":
+        timer.remaining, timer.started_at = left, None
+    elif command.action == "add":
+        if not 0 < command.seconds <= TIMER_MAX_SECONDS:
+            raise Refused("out_of_range", "add between 1 second and 4 hours")
+        timer.remaining = min(TIMER_MAX_SECONDS, (left or 0.0) + command.seconds)
+        timer.started_at = command.at if timer.running else None
+    else:
+        if not timer.running or (left or 0.0) > 0:
+            raise Refused("not_expired", "the timer has not run out")
+        timer.remaining, timer.started_at = 0.0, None
+        if step.lock_at_zero and step_state.status == "open":
+            step_state.status = "locked"
+            return Applied((Event("timer", step.id), Event("locked", step.id)))
+    return Applied((Event("timer", step.id),))
+
+
+def _moderate(state: SessionState, command: Moderate) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if not isinstance(step, PromptStep):
+        raise Refused("bad_step", "only open answers can be hidden or highlighted")
+    mod = step_state.moderation.setdefault(command.item_id, Moderation())
+    if command.hidden is not None:
+        mod.hidden = command.hidden
+    if command.highlighted is not None:
+        mod.highlighted = command.highlighted
+    return Applied((Event("moderated", step.id),))
+
+
+def _levels_step(state: SessionState, step_id: str) -> tuple[LevelsStep, StepState]:
+    step, step_state = _step(state, step_id)
+    if not isinstance(step, LevelsStep):
+        raise Refused("bad_step", f"'{step.title}' is not a levels step")
+    return step, step_state
+
+
+def _set_ladder(state: SessionState, command: SetLadder) -> Applied:
+    step, step_state = _levels_step(state, command.step_id)
+    if command.area_id not in step_state.ladders:
+        raise Refused("unknown_option", f"there is no service area '{command.area_id}'")
+    if step_state.levels is not None:
+        raise Refused("locked", "the levels are locked; a new round unlocks them")
+    if not 1 <= len(command.rungs) <= 12:
+        raise Refused("out_of_range", "a ladder has between 1 and 12 rungs")
+    rungs = [clean_text(r, 200, f"rung {i}") for i, r in enumerate(command.rungs, 1)]
+    if step_state.current_answers:
+        raise Refused(
+            "answers_exist", "people have already answered this round; start a new round first"
+        )
+    step_state.ladders[command.area_id] = rungs
+    return Applied((Event("ladder", step.id),))
+
+
+def _new_round(state: SessionState, command: NewRound) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if not isinstance(step, LevelsStep | ConsensusStep):
+        raise Refused("bad_step", "only levels and consensus steps have rounds")
+    step_state.round += 1
+    step_state.answers.setdefault(step_state.round, {})
+    step_state.levels = None
+    step_state.levels_round = None
+    if step_state.status == "locked":
+        step_state.status = "open"
+    return Applied((Event("round", step.id),))
+
+
+def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
+    step, step_state = _levels_step(state, command.step_id)
+    results = tally.ladders(step_state)
+    if not any(r.responses for r in results.values()):
+        raise Refused("empty", "nobody has answered this round yet")
+    step_state.levels = {area: r.level for area, r in results.items()}
+    step_state.levels_round = step_state.round
+    step_state.status = "locked"
+    return Applied((Event("levels", step.id), Event("locked", step.id)))
+
+
+def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if not isinstance(step, CampaignStep):
+        raise Refused("bad_step", f"'{step.title}' is not a campaign step")
+    try:
+        card = state.card_decks[step.card_deck].card(command.card_id)
+    except KeyError:
+        raise Refused("unknown_option", f"there is no card '{command.card_id}'") from None
+    try:
+        start = parse_date(command.start, "start")
+        end = parse_date(command.end, "end")
+        followup = parse_date(command.followup, "follow-up")
+    except ValueError as exc:
+        raise Refused("bad_date", str(exc)) from None
+    if end < start:
+        raise Refused("bad_date", "the campaign must end after it starts")
+    if followup < end:
+        raise Refused("bad_date", "follow up on the campaign after it has ended")
+    texts = {
+        "purpose": clean_text(command.purpose, 500, "the purpose"),
+        "goal": clean_text(command.goal, 500, "the goal"),
+        "owner": clean_text(command.owner, 80, "the owner"),
+    }
+    step_state.plan = CampaignPlan(
+        card.id,
+        card.title,
+        texts["purpose"],
+        texts["goal"],
+        command.start,
+        command.end,
+        texts["owner"],
+        command.followup,
+    )
+    return Applied((Event("campaign", step.id),))
+
+
+def _set_joining(state: SessionState, command: SetJoining) -> Applied:
+    state.joining_open = command.open
+    return Applied((Event("joining"),))
+
+
+_HANDLERS: dict[type[Command], Callable[[SessionState, Any], Applied]] = {
+    Join: _join,
+    Rename: _rename,
+    Answer: _answer,
+    GoTo: _goto,
+    SetLocked: _set_locked,
+    SetRevealed: _set_revealed,
+    TimerControl: _timer,
+    Moderate: _moderate,
+    SetLadder: _set_ladder,
+    NewRound: _new_round,
+    LockLevels: _lock_levels,
+    ChooseCampaign: _choose_campaign,
+    SetJoining: _set_joining,
+}

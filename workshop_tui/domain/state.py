@@ -1,0 +1,138 @@
+"""The state of one session: who is in, where the group is on the agenda, and every answer."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+from workshop_tui.domain.deck import CardDeck, LevelsStep, Step, Workshop
+
+StepStatus = Literal["pending", "open", "locked"]
+
+
+@dataclass
+class Participant:
+    id: str
+    name: str
+    token_hash: str
+    joined_at: float
+
+
+@dataclass
+class Timer:
+    """A countdown that is either paused (`started_at` is None) or running since `started_at`."""
+
+    remaining: float | None = None
+    started_at: float | None = None
+
+    def remaining_at(self, now: float) -> float | None:
+        """Seconds left at `now` (never below zero); None when the step has no timer."""
+        if self.remaining is None:
+            return None
+        if self.started_at is None:
+            return max(0.0, self.remaining)
+        return max(0.0, self.remaining - (now - self.started_at))
+
+    @property
+    def running(self) -> bool:
+        return self.started_at is not None
+
+
+@dataclass
+class Moderation:
+    hidden: bool = False
+    highlighted: bool = False
+
+
+@dataclass
+class CampaignPlan:
+    """The campaign the group chose, filled in on the projector."""
+
+    card_id: str
+    title: str
+    purpose: str
+    goal: str
+    start: str
+    end: str
+    owner: str
+    followup: str
+
+
+@dataclass
+class StepState:
+    status: StepStatus = "pending"
+    revealed: bool = False
+    round: int = 1
+    # answers[round][participant_id] = validated payload; rounds start at 1.
+    answers: dict[int, dict[str, dict[str, Any]]] = field(default_factory=lambda: {1: {}})
+    answered_at: dict[str, float] = field(default_factory=dict)
+    keys: dict[str, set[str]] = field(default_factory=dict)
+    moderation: dict[str, Moderation] = field(default_factory=dict)
+    timer: Timer = field(default_factory=Timer)
+    # Frozen when a vote step opens, so option numbers never shift under the phones.
+    options: list[str] = field(default_factory=list)
+    # Levels only: the arranged rungs per area, and the locked outcome.
+    ladders: dict[str, list[str]] = field(default_factory=dict)
+    levels: dict[str, int | None] | None = None
+    levels_round: int | None = None
+    plan: CampaignPlan | None = None
+
+    @property
+    def current_answers(self) -> dict[str, dict[str, Any]]:
+        """The answers of the current round."""
+        return self.answers.setdefault(self.round, {})
+
+
+@dataclass
+class Settings:
+    max_participants: int = 300
+
+
+@dataclass
+class SessionState:
+    """Everything a session knows. Only `workshop_tui.domain.rules` changes it."""
+
+    workshop: Workshop
+    card_decks: dict[str, CardDeck]
+    room: str
+    settings: Settings = field(default_factory=Settings)
+    participants: dict[str, Participant] = field(default_factory=dict)
+    current: int = -1
+    joining_open: bool = True
+    steps: dict[str, StepState] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        for step in self.workshop.steps:
+            self.steps.setdefault(step.id, StepState())
+            if isinstance(step, LevelsStep):
+                ladders = self.steps[step.id].ladders
+                for area in step.areas:
+                    ladders.setdefault(area.id, list(area.rungs))
+
+    @property
+    def current_step(self) -> Step | None:
+        if 0 <= self.current < len(self.workshop.steps):
+            return self.workshop.steps[self.current]
+        return None
+
+    def step_state(self, step_id: str) -> StepState:
+        return self.steps[step_id]
+
+
+def snapshot(state: SessionState) -> dict[str, Any]:
+    """The whole state as plain JSON-ready data: two states are equal when their snapshots are."""
+    steps = {}
+    for step_id, s in state.steps.items():
+        data = asdict(s)
+        data["answers"] = {str(r): a for r, a in s.answers.items()}
+        data["keys"] = {pid: sorted(keys) for pid, keys in s.keys.items()}
+        steps[step_id] = data
+    return {
+        "room": state.room,
+        "workshop": state.workshop.workshop.id,
+        "settings": asdict(state.settings),
+        "participants": {pid: asdict(p) for pid, p in state.participants.items()},
+        "current": state.current,
+        "joining_open": state.joining_open,
+        "steps": steps,
+    }

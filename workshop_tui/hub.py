@@ -1,0 +1,262 @@
+"""The running session: one place where commands are applied, stored and announced.
+
+The projector app and the participant server both hold the hub and nothing of each other. A
+command goes: `execute` -> domain rule (refused at once, or applied to the state) -> the store's
+next batch (group commit, on a single writer thread so the asyncio loop never waits on the disk)
+-> acknowledged to the caller once on disk -> every subscriber woken.
+
+Subscribers are coalesced, not queued: each has a flag and reads the newest state when it wakes,
+so a slow phone can miss intermediate states but never the last one, and never slows the others.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import secrets
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from workshop_tui.domain import rules
+from workshop_tui.domain.commands import Command, Join, TimerControl, from_dict, to_dict
+from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.domain.names import friendly_name, room_code
+from workshop_tui.domain.outcome import Applied, Refused
+from workshop_tui.domain.state import Participant, SessionState, Settings
+from workshop_tui.store import SessionStore, StoreError, session_filename
+
+log = logging.getLogger(__name__)
+TIMER_TICK = 0.2
+Pending = tuple[dict[str, Any], "asyncio.Future[None]"]
+
+
+def hash_token(token: str) -> str:
+    """What the session keeps of a phone's secret token: its SHA-256, never the token itself."""
+    return hashlib.sha256(token.encode()).hexdigest()
+
+
+def state_from_meta(meta: dict[str, Any]) -> SessionState:
+    """A fresh session state from a session file's header."""
+    return SessionState(
+        workshop=Workshop.model_validate(meta["workshop"]),
+        card_decks={k: CardDeck.model_validate(v) for k, v in meta["card_decks"].items()},
+        room=meta["room"],
+        settings=Settings(**meta.get("settings", {})),
+    )
+
+
+def replay(meta: dict[str, Any], commands: list[dict[str, Any]]) -> SessionState:
+    """Rebuild the state by applying every stored command again, in order."""
+    state = state_from_meta(meta)
+    for number, data in enumerate(commands, start=1):
+        try:
+            rules.apply(state, from_dict(data))
+        except (Refused, ValueError) as exc:
+            raise StoreError(
+                f"stored command {number} ({data.get('type')}) no longer applies: {exc}; "
+                "the session file was left as it is"
+            ) from None
+    return state
+
+
+class Subscription:
+    """A subscriber's wake-up flag; `wait` returns when the state has changed since last time."""
+
+    def __init__(self, hub: Hub) -> None:
+        self._hub = hub
+        self._event = asyncio.Event()
+        self.seen = hub.version
+
+    async def wait(self) -> int:
+        """Wait for a version newer than the last one seen, and return it."""
+        while self._hub.version == self.seen and not self._hub.closed:
+            await self._event.wait()
+            self._event.clear()
+        self.seen = self._hub.version
+        return self.seen
+
+    def close(self) -> None:
+        """Stop receiving updates."""
+        self._hub._subscriptions.discard(self)
+
+    def _wake(self) -> None:
+        self._event.set()
+
+
+class Hub:
+    """One session, live. Create it with `Hub.create` or `Hub.resume`, then `await start()`."""
+
+    def __init__(
+        self, state: SessionState, store: SessionStore, clock: Callable[[], float] = time.time
+    ) -> None:
+        self.state = state
+        self.store = store
+        self.clock = clock
+        self.version = 0
+        self.closed = False
+        self.store_error: str | None = None
+        self._subscriptions: set[Subscription] = set()
+        self._pending: list[Pending] = []
+        self._wakeup = asyncio.Event()
+        self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
+        self._tasks: list[asyncio.Task[None]] = []
+        self._tokens: dict[str, str] = {p.token_hash: p.id for p in state.participants.values()}
+
+    @classmethod
+    def create(
+        cls,
+        workshop: Workshop,
+        card_decks: dict[str, CardDeck],
+        sessions_dir: Path,
+        settings: Settings | None = None,
+        clock: Callable[[], float] = time.time,
+    ) -> Hub:
+        """Start a new session with a fresh room code and its own file."""
+        settings = settings or Settings()
+        room = room_code()
+        now = datetime.fromtimestamp(clock())
+        meta = {
+            "room": room,
+            "created": now.isoformat(timespec="seconds"),
+            "workshop": workshop.model_dump(mode="json"),
+            "card_decks": {k: v.model_dump(mode="json") for k, v in card_decks.items()},
+            "settings": {"max_participants": settings.max_participants},
+        }
+        store = SessionStore.create(
+            sessions_dir, session_filename(workshop.workshop.id, room, now), meta
+        )
+        return cls(state_from_meta(store.meta), store, clock)
+
+    @classmethod
+    def resume(cls, path: Path, clock: Callable[[], float] = time.time) -> Hub:
+        """Continue a saved session exactly as it was last acknowledged."""
+        store = SessionStore.open(path)
+        try:
+            state = replay(store.meta, store.commands)
+        except BaseException:
+            store.close()
+            raise
+        return cls(state, store, clock)
+
+    @property
+    def language(self) -> str:
+        return self.state.workshop.workshop.language
+
+    async def start(self) -> None:
+        """Start the store writer and the step timer."""
+        self._tasks = [
+            asyncio.create_task(self._write_loop(), name="hub-writer"),
+            asyncio.create_task(self._timer_loop(), name="hub-timer"),
+        ]
+
+    async def close(self) -> None:
+        """Finish pending writes, wake every subscriber one last time and close the store."""
+        if self.closed:
+            return
+        while self._pending:
+            await asyncio.sleep(0.01)
+        self.closed = True
+        for task in self._tasks:
+            task.cancel()
+        for task in self._tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        for sub in list(self._subscriptions):
+            sub._wake()
+        await asyncio.get_running_loop().run_in_executor(self._writer, self.store.close)
+        self._writer.shutdown(wait=True)
+
+    def subscribe(self) -> Subscription:
+        """A new subscriber; read `hub.state` after each `await sub.wait()`."""
+        sub = Subscription(self)
+        self._subscriptions.add(sub)
+        return sub
+
+    async def execute(self, command: Command) -> Applied:
+        """Apply a command and return once it is on disk; raise Refused if a rule says no,
+        or with code "not_stored" if the disk failed (then nothing of it is kept)."""
+        if self.closed:
+            raise Refused("closed", "the session has ended")
+        applied = rules.apply(self.state, command)
+        if applied.duplicate:
+            return applied
+        future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        self._pending.append((to_dict(command), future))
+        self._wakeup.set()
+        await future
+        return applied
+
+    async def join(self, name: str | None = None) -> tuple[Participant, str]:
+        """Add a phone; returns the participant and the secret token only that phone gets."""
+        token = secrets.token_urlsafe(32)
+        taken = {p.name for p in self.state.participants.values()}
+        command = Join(
+            participant_id=secrets.token_hex(8),
+            token_hash=hash_token(token),
+            name=name if name and name.strip() else friendly_name(self.language, taken),
+            at=self.clock(),
+        )
+        await self.execute(command)
+        self._tokens[command.token_hash] = command.participant_id
+        return self.state.participants[command.participant_id], token
+
+    def participant_for_token(self, token: str) -> Participant | None:
+        """The participant a token belongs to, if any."""
+        pid = self._tokens.get(hash_token(token))
+        return self.state.participants.get(pid) if pid else None
+
+    def _notify(self) -> None:
+        self.version += 1
+        for sub in self._subscriptions:
+            sub._wake()
+
+    async def _write_loop(self) -> None:
+        loop = asyncio.get_running_loop()
+        while True:
+            await self._wakeup.wait()
+            self._wakeup.clear()
+            batch, self._pending = self._pending, []
+            if not batch:
+                continue
+            try:
+                await loop.run_in_executor(self._writer, self.store.append, [c for c, _ in batch])
+            except (StoreError, OSError) as exc:
+                await self._rollback(batch, str(exc))
+                continue
+            self.store_error = None
+            for _, future in batch:
+                if not future.done():
+                    future.set_result(None)
+            self._notify()
+
+    async def _rollback(
+        self, batch: list[tuple[dict[str, Any], asyncio.Future[None]]], why: str
+    ) -> None:
+        """The disk refused a batch: forget it (and anything applied after it) and say so."""
+        log.error("session store failed: %s", why)
+        self.store_error = why
+        later, self._pending = self._pending, []
+        self.state = replay(self.store.meta, self.store.commands)
+        self._tokens = {p.token_hash: p.id for p in self.state.participants.values()}
+        refusal = Refused("not_stored", "your answer could not be saved; please send it again")
+        for _, future in [*batch, *later]:
+            if not future.done():
+                future.set_exception(refusal)
+        self._notify()
+
+    async def _timer_loop(self) -> None:
+        while True:
+            await asyncio.sleep(TIMER_TICK)
+            step = self.state.current_step
+            if step is None:
+                continue
+            timer = self.state.steps[step.id].timer
+            if timer.running and (timer.remaining_at(self.clock()) or 0.0) <= 0:
+                with contextlib.suppress(Refused):
+                    await self.execute(TimerControl(step.id, "expire", self.clock()))

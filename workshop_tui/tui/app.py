@@ -1,0 +1,445 @@
+"""The projector app: the facilitator drives the session from the keyboard, the room watches.
+
+The app reads the hub's state and sends it commands; it never talks to the phones. Updates from
+the hub only mark the screen stale, and a steady tick redraws at most ten times a second, so a
+flood of answers can never starve the keyboard.
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import threading
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Container, Horizontal
+from textual.logging import TextualHandler
+from textual.reactive import reactive
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Static
+
+from workshop_tui.domain.campaign import parse_date
+from workshop_tui.domain.commands import (
+    ChooseCampaign,
+    Command,
+    GoTo,
+    LockLevels,
+    Moderate,
+    NewRound,
+    SetJoining,
+    SetLocked,
+    SetRevealed,
+    TimerControl,
+)
+from workshop_tui.domain.deck import CampaignStep, LevelsStep
+from workshop_tui.domain.outcome import Refused
+from workshop_tui.hub import Hub
+from workshop_tui.serving import ParticipantServer, ServerInfo
+from workshop_tui.tui.confirm import QuitScreen
+from workshop_tui.tui.help import HelpScreen
+from workshop_tui.tui.i18n import label
+from workshop_tui.tui.plan_form import PlanDraft, PlanScreen
+from workshop_tui.tui.qr_screen import QRScreen
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.topbar import TopBar
+from workshop_tui.tui.views import StepView, view_for
+from workshop_tui.tui.views.base import ViewContext
+from workshop_tui.tui.views.campaign import CampaignView
+from workshop_tui.tui.views.prompt import PromptView
+
+REFRESH_INTERVAL = 0.1
+ADD_SECONDS = 60
+
+
+@dataclass(frozen=True)
+class Key:
+    """One facilitator key: the keys, the action, and the label shown in footer and help."""
+
+    keys: str
+    action: str
+    label: str
+    display: str | None = None
+
+
+KEYMAP: tuple[Key, ...] = (
+    Key("right,space,pagedown", "next_step", "key_next", "→"),
+    Key("left,pageup", "previous_step", "key_prev", "←"),
+    Key("r", "reveal", "key_reveal"),
+    Key("l", "lock", "key_lock"),
+    Key("t", "timer", "key_timer"),
+    Key("plus,equals_sign", "add_minute", "key_add_minute", "+"),
+    Key("up,k", "cursor(-1)", "key_up", "↑"),
+    Key("down,j", "cursor(1)", "key_down", "↓"),
+    Key("h", "hide", "key_hide"),
+    Key("s", "highlight", "key_highlight"),
+    Key("g", "grouped", "key_wall_mode"),
+    Key("w", "words", "key_words"),
+    Key("v", "new_round", "key_new_round"),
+    Key("enter", "choose", "key_choose", "⏎"),
+    Key("f", "show_qr", "key_qr"),
+    Key("o", "joining", "key_joining"),
+    Key("n", "notes", "key_notes"),
+    Key("question_mark,f1", "help", "key_help", "?"),
+    Key("q", "request_quit", "key_quit"),
+)
+
+# Actions that only make sense for some step views; `check_action` hides the rest.
+_PROMPT_ONLY = {"hide", "highlight", "grouped", "words"}
+_CURSOR = {"cursor"}
+_ROUNDS = {"new_round"}
+
+
+class ProjectorApp(App[None]):
+    """The facilitator's app for one session.
+
+    It owns the session while it runs: it starts the hub (and the participant server, when one
+    is given) on its own asyncio loop and closes both on the way out, also on SIGTERM/SIGHUP.
+    `info` stands in for the server's address when there is no server (tests, demos).
+    """
+
+    CSS_PATH = "projector.tcss"
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "request_quit", show=False, priority=True),
+        Binding("ctrl+c", "request_quit", show=False, priority=True),
+    ]
+
+    show_notes: reactive[bool] = reactive(False)
+
+    def __init__(
+        self, hub: Hub, server: ParticipantServer | None, *, info: ServerInfo | None = None
+    ) -> None:
+        super().__init__()
+        self.hub = hub
+        self.server = server
+        self.info = info
+        self.language = hub.language
+        self.title = clean(hub.state.workshop.workshop.title)
+        self.view: StepView | None = None
+        self._view_step: str | None = None
+        self._dirty = True
+        self._log_handler: logging.Handler | None = None
+        self._signals: list[signal.Signals] = []
+        for key in KEYMAP:
+            self.bind(
+                key.keys,
+                key.action,
+                description=label(self.language, key.label),
+                key_display=key.display,
+            )
+
+    def compose(self) -> ComposeResult:
+        yield TopBar(id="topbar")
+        yield Static(id="banner")
+        with Horizontal(id="middle"):
+            yield Container(id="stage")
+            yield Static(id="notes")
+        yield Footer(compact=True)
+
+    async def on_mount(self) -> None:
+        self._route_logging()
+        self._catch_signals()
+        await self.hub.start()
+        if self.server is not None:
+            try:
+                self.info = await self.server.start()
+            except OSError as exc:
+                self.notify(label(self.language, "server_failed", error=exc), severity="error")
+        if self.hub.state.current < 0:
+            await self._do(GoTo(0, self.hub.clock()))
+        self._follow_hub()
+        self._tick()
+        self.set_interval(REFRESH_INTERVAL, self._tick)
+
+    async def on_unmount(self) -> None:
+        loop = self._loop
+        for sig in self._signals:
+            if loop is not None:
+                loop.remove_signal_handler(sig)
+        if self.server is not None:
+            await self.server.stop()
+        await self.hub.close()
+        if self._log_handler is not None:
+            logging.getLogger().removeHandler(self._log_handler)
+
+    def _route_logging(self) -> None:
+        # Python's last-resort handler writes warnings to stderr, which would tear the screen.
+        root = logging.getLogger()
+        if not root.handlers:
+            self._log_handler = TextualHandler()
+            root.addHandler(self._log_handler)
+
+    def _catch_signals(self) -> None:
+        # Textual does not shut down on SIGTERM/SIGHUP by itself; signal handlers can only be
+        # installed from the main thread (tests may run the app elsewhere).
+        loop = self._loop
+        if loop is None or threading.current_thread() is not threading.main_thread():
+            return
+        for sig in (signal.SIGTERM, signal.SIGHUP):
+            try:
+                loop.add_signal_handler(sig, self.exit)
+            except (NotImplementedError, RuntimeError, ValueError):
+                continue
+            self._signals.append(sig)
+
+    @work(exclusive=True, group="hub")
+    async def _follow_hub(self) -> None:
+        subscription = self.hub.subscribe()
+        try:
+            while not self.hub.closed:
+                await subscription.wait()
+                self._dirty = True
+        finally:
+            subscription.close()
+
+    def context(self) -> ViewContext | None:
+        """The current step's data for the views (None before the first step opens)."""
+        state = self.hub.state
+        step = state.current_step
+        if step is None:
+            return None
+        return ViewContext(
+            state, step, state.steps[step.id], self.language, self.hub.clock(), self.info
+        )
+
+    def _tick(self) -> None:
+        ctx = self.context()
+        if ctx is None:
+            return
+        topbar = self.query_one(TopBar)
+        if ctx.step.id != self._view_step:
+            self._swap_view(ctx)
+            self._dirty = True
+        if self._dirty:
+            self._dirty = False
+            if self.view is not None:
+                self.view.show(ctx)
+            topbar.show(ctx)
+            self._show_banner()
+            self._show_notes(ctx)
+            self.refresh_bindings()
+        topbar.tick(ctx)
+
+    def _swap_view(self, ctx: ViewContext) -> None:
+        stage = self.query_one("#stage", Container)
+        stage.remove_children()
+        view = view_for(ctx.step.kind)()
+        view.ctx = ctx
+        self.view = view
+        self._view_step = ctx.step.id
+        stage.mount(view)
+
+    def _show_banner(self) -> None:
+        banner = self.query_one("#banner", Static)
+        lines = []
+        if self.hub.store_error:
+            lines.append(label(self.language, "store_error", error=self.hub.store_error))
+        if self.info is not None and self.info.loopback_only:
+            lines.append(label(self.language, "loopback"))
+        banner.update(Text("\n".join(lines)))
+        banner.set_class(bool(lines), "shown")
+        banner.set_class(bool(self.hub.store_error), "error")
+
+    def _show_notes(self, ctx: ViewContext) -> None:
+        notes = self.query_one("#notes", Static)
+        text = Text(label(self.language, "notes_title") + "\n\n", style="bold #ffd700")
+        text.append(ctx.step.notes or label(self.language, "no_notes"))
+        notes.update(text)
+
+    def watch_show_notes(self, shown: bool) -> None:
+        self.query_one("#notes", Static).set_class(shown, "shown")
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if isinstance(self.screen, ModalScreen):
+            return action == "request_quit"
+        view = self.view
+        if action in _PROMPT_ONLY:
+            return isinstance(view, PromptView)
+        if action in _CURSOR:
+            return view is not None and view.has_cursor
+        if action == "choose":
+            return isinstance(view, CampaignView)
+        if action in _ROUNDS:
+            return (
+                self.view is not None
+                and self.hub.state.current_step is not None
+                and (self.hub.state.current_step.kind in ("levels", "consensus"))
+            )
+        if action == "reveal":
+            return view is None or view.reveals
+        return True
+
+    async def _do(self, command: Command) -> bool:
+        """Send a command to the hub; a refusal becomes a notification for the facilitator."""
+        try:
+            await self.hub.execute(command)
+        except Refused as exc:
+            self.notify(label(self.language, "refused", message=exc.message), severity="warning")
+            return False
+        self._dirty = True
+        return True
+
+    async def action_next_step(self) -> None:
+        """Go to the next step."""
+        await self._do(GoTo(self.hub.state.current + 1, self.hub.clock()))
+
+    async def action_previous_step(self) -> None:
+        """Go back one step."""
+        await self._do(GoTo(max(0, self.hub.state.current - 1), self.hub.clock()))
+
+    async def action_reveal(self) -> None:
+        """Show or hide the current step's results."""
+        ctx = self.context()
+        if ctx is not None:
+            await self._do(SetRevealed(ctx.step.id, not ctx.step_state.revealed))
+
+    async def action_lock(self) -> None:
+        """Lock or unlock the step; on a levels step, locking fixes the group's levels."""
+        ctx = self.context()
+        if ctx is None:
+            return
+        if ctx.step_state.status == "locked":
+            await self._do(SetLocked(ctx.step.id, False))
+        elif isinstance(ctx.step, LevelsStep):
+            await self._do(LockLevels(ctx.step.id))
+        else:
+            await self._do(SetLocked(ctx.step.id, True))
+
+    async def action_timer(self) -> None:
+        """Start or pause the step's timer."""
+        ctx = self.context()
+        if ctx is not None:
+            running = ctx.step_state.timer.running
+            command = TimerControl(ctx.step.id, "pause" if running else "start", self.hub.clock())
+            await self._do(command)
+
+    async def action_add_minute(self) -> None:
+        """Give the step's timer another minute."""
+        ctx = self.context()
+        if ctx is not None:
+            await self._do(TimerControl(ctx.step.id, "add", self.hub.clock(), ADD_SECONDS))
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the view's cursor."""
+        if self.view is not None:
+            self.view.move(delta)
+
+    async def _moderate(self, *, hide: bool) -> None:
+        view = self.view
+        ctx = self.context()
+        if not isinstance(view, PromptView) or ctx is None:
+            return
+        item = view.selected()
+        if item is None:
+            return
+        if hide:
+            await self._do(Moderate(ctx.step.id, item.id, hidden=not item.hidden))
+        else:
+            await self._do(Moderate(ctx.step.id, item.id, highlighted=not item.highlighted))
+
+    async def action_hide(self) -> None:
+        """Hide the answer under the cursor from the room (or show it again)."""
+        await self._moderate(hide=True)
+
+    async def action_highlight(self) -> None:
+        """Highlight the answer under the cursor (or stop highlighting it)."""
+        await self._moderate(hide=False)
+
+    def action_grouped(self) -> None:
+        """Switch the wall between newest first and grouped by column."""
+        if isinstance(self.view, PromptView):
+            self.view.toggle_grouped()
+
+    def action_words(self) -> None:
+        """Switch the wall between answers and the most common words."""
+        if isinstance(self.view, PromptView):
+            self.view.toggle_words()
+
+    async def action_new_round(self) -> None:
+        """Start another round of a levels or consensus vote."""
+        ctx = self.context()
+        if ctx is not None:
+            await self._do(NewRound(ctx.step.id))
+
+    def action_choose(self) -> None:
+        """Plan the campaign card under the cursor."""
+        view = self.view
+        ctx = self.context()
+        if not isinstance(view, CampaignView) or ctx is None:
+            return
+        card = view.selected()
+        if card is None:
+            return
+        step = ctx.step
+        assert isinstance(step, CampaignStep)
+
+        async def submit(draft: PlanDraft) -> str | None:
+            try:
+                await self.hub.execute(
+                    ChooseCampaign(
+                        step.id,
+                        draft.card_id,
+                        draft.purpose,
+                        draft.goal,
+                        draft.start,
+                        draft.end,
+                        draft.owner,
+                        draft.followup,
+                    )
+                )
+            except Refused as exc:
+                return exc.message
+            self._dirty = True
+            return None
+
+        today = date.fromtimestamp(ctx.now)
+        self.push_screen(PlanScreen(card, today, self.language, submit, self._busy_until()))
+
+    def _busy_until(self) -> date | None:
+        """When the latest campaign already planned in this session ends."""
+        ends = [
+            parse_date(s.plan.end, "end")
+            for s in self.hub.state.steps.values()
+            if s.plan is not None
+        ]
+        return max(ends, default=None)
+
+    def action_show_qr(self) -> None:
+        """Show the join code full screen."""
+        if self.info is None:
+            self.notify(label(self.language, "no_server"), severity="warning")
+            return
+        self.push_screen(QRScreen(self.info.join_url, self.hub.state.room, self.language))
+
+    async def action_joining(self) -> None:
+        """Open or close the room to new phones."""
+        await self._do(SetJoining(not self.hub.state.joining_open))
+
+    def action_notes(self) -> None:
+        """Show or hide the facilitator's notes for this step."""
+        self.show_notes = not self.show_notes
+
+    def action_help(self) -> None:
+        """Show the key map."""
+        keys = [
+            (key.display or key.keys.split(",")[0], label(self.language, key.label))
+            for key in KEYMAP
+        ]
+        self.push_screen(HelpScreen(keys, self.language))
+
+    def action_request_quit(self) -> None:
+        """Ask before quitting."""
+        if isinstance(self.screen, QuitScreen):
+            return
+
+        def answered(quit_: bool | None) -> None:
+            if quit_:
+                self.exit()
+
+        self.push_screen(QuitScreen(self.language), answered)

@@ -1,0 +1,48 @@
+"""The key map overlay: every key the facilitator can press, in the session's language."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from workshop_tui.tui.i18n import label
+
+
+class HelpScreen(ModalScreen[None]):
+    """A table of keys and what they do; any of escape, ? or F1 closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen { align: center middle; background: #000000 80%; }
+    HelpScreen > Vertical {
+        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        border: heavy #ffd700; background: #000000; padding: 1 2;
+    }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape,question_mark,f1,q", "dismiss", show=False)
+    ]
+
+    def __init__(self, keys: Sequence[tuple[str, str]], language: str) -> None:
+        super().__init__()
+        self.keys = list(keys)
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        table = Table.grid(padding=(0, 3))
+        table.add_column(style="bold #ffd700", no_wrap=True)
+        table.add_column()
+        for key, description in self.keys:
+            table.add_row(Text(key), Text(description))
+        with Vertical():
+            yield Static(Text(label(self.language, "help_title"), style="bold underline"))
+            yield Static(table)
+            yield Static(Text(f"Esc: {label(self.language, 'key_close')}", style="#bbbbbb"))

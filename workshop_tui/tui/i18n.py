@@ -1,0 +1,213 @@
+"""Every label, hint and message the projector shows, in Swedish, English and Finnish.
+
+The room reads the projector, so nothing on it may fall back to a language the session is not in;
+a missing key is a programming error and `test_i18n` checks that every key has all three.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+LABELS: dict[str, dict[str, str]] = {
+    # Key bindings (shown in the footer and the help overlay).
+    "key_next": {"sv": "Nästa", "en": "Next", "fi": "Seuraava"},
+    "key_prev": {"sv": "Föregående", "en": "Previous", "fi": "Edellinen"},
+    "key_reveal": {"sv": "Visa/dölj resultat", "en": "Reveal/hide", "fi": "Näytä/piilota"},
+    "key_lock": {"sv": "Lås/lås upp", "en": "Lock/unlock", "fi": "Lukitse/avaa"},
+    "key_timer": {"sv": "Timer start/paus", "en": "Timer start/pause", "fi": "Ajastin"},
+    "key_add_minute": {"sv": "+1 minut", "en": "+1 minute", "fi": "+1 minuutti"},
+    "key_up": {"sv": "Upp", "en": "Up", "fi": "Ylös"},
+    "key_down": {"sv": "Ned", "en": "Down", "fi": "Alas"},
+    "key_hide": {"sv": "Dölj svar", "en": "Hide answer", "fi": "Piilota vastaus"},
+    "key_highlight": {"sv": "Lyft fram", "en": "Highlight", "fi": "Korosta"},
+    "key_wall_mode": {"sv": "Nyast/grupper", "en": "Newest/grouped", "fi": "Uusin/ryhmät"},
+    "key_words": {"sv": "Ordmoln", "en": "Word counts", "fi": "Sanat"},
+    "key_lock_levels": {"sv": "Lås nivåer", "en": "Lock levels", "fi": "Lukitse tasot"},
+    "key_new_round": {"sv": "Ny omröstning", "en": "New round", "fi": "Uusi kierros"},
+    "key_choose": {"sv": "Välj kampanj", "en": "Choose campaign", "fi": "Valitse kampanja"},
+    "key_qr": {"sv": "QR helskärm", "en": "QR full screen", "fi": "QR koko näyttö"},
+    "key_notes": {"sv": "Anteckningar", "en": "Notes", "fi": "Muistiinpanot"},
+    "key_joining": {"sv": "Öppna/stäng rummet", "en": "Open/close room", "fi": "Avaa/sulje"},
+    "key_help": {"sv": "Hjälp", "en": "Help", "fi": "Ohje"},
+    "key_quit": {"sv": "Avsluta", "en": "Quit", "fi": "Lopeta"},
+    "key_close": {"sv": "Stäng", "en": "Close", "fi": "Sulje"},
+    # Chrome.
+    "step_of": {"sv": "Steg {n}/{total}", "en": "Step {n}/{total}", "fi": "Vaihe {n}/{total}"},
+    "answered": {
+        "sv": "{count}/{total} har svarat",
+        "en": "{count}/{total} answered",
+        "fi": "{count}/{total} vastannut",
+    },
+    "joined": {"sv": "{count} anslutna", "en": "{count} joined", "fi": "{count} liittynyt"},
+    "locked": {"sv": "LÅST", "en": "LOCKED", "fi": "LUKITTU"},
+    "hidden_badge": {"sv": "dolt", "en": "hidden", "fi": "piilossa"},
+    "room": {"sv": "Rum", "en": "Room", "fi": "Huone"},
+    "joining_closed": {
+        "sv": "Rummet är stängt för nya",
+        "en": "Room closed to new phones",
+        "fi": "Huone suljettu uusilta",
+    },
+    "timer_paused": {"sv": "paus", "en": "paused", "fi": "tauko"},
+    "store_error": {
+        "sv": "SPARNINGEN MISSLYCKADES: {error}. De senaste svaren kan behöva skickas igen.",
+        "en": "SAVING FAILED: {error}. The latest answers may need to be sent again.",
+        "fi": "TALLENNUS EPÄONNISTUI: {error}. "
+        "Viimeisimmät vastaukset on ehkä lähetettävä uudelleen.",
+    },
+    "loopback": {
+        "sv": "Bara 127.0.0.1: telefoner når inte datorn. Anslut till samma wifi, "
+        "använd en mobil surfzon eller starta med --public-url.",
+        "en": "Only 127.0.0.1: phones cannot reach this computer. Join the same Wi-Fi, "
+        "use a phone hotspot or start with --public-url.",
+        "fi": "Vain 127.0.0.1: puhelimet eivät tavoita tätä konetta. Liity samaan wifiin, "
+        "käytä puhelimen yhteyspistettä tai käynnistä --public-url.",
+    },
+    "notes_title": {
+        "sv": "Anteckningar (syns bara när du visar dem)",
+        "en": "Facilitator notes (shown only on request)",
+        "fi": "Fasilitaattorin muistiinpanot",
+    },
+    "no_notes": {
+        "sv": "Inga anteckningar för det här steget.",
+        "en": "No notes for this step.",
+        "fi": "Tällä vaiheella ei ole muistiinpanoja.",
+    },
+    # QR code.
+    "qr_too_small": {
+        "sv": "Fönstret är för litet för en QR-kod som går att skanna: "
+        "gör fönstret större eller teckensnittet mindre.",
+        "en": "The window is too small for a QR code that scans: "
+        "enlarge the window or make the font smaller.",
+        "fi": "Ikkuna on liian pieni luettavalle QR-koodille: "
+        "suurenna ikkunaa tai pienennä fonttia.",
+    },
+    "scan_or_go": {
+        "sv": "Skanna koden eller gå till",
+        "en": "Scan the code or go to",
+        "fi": "Skannaa koodi tai mene osoitteeseen",
+    },
+    "no_server": {
+        "sv": "Deltagarservern är inte igång.",
+        "en": "The participant server is not running.",
+        "fi": "Osallistujapalvelin ei ole käynnissä.",
+    },
+    "nobody_yet": {
+        "sv": "Ingen har anslutit än.",
+        "en": "Nobody has joined yet.",
+        "fi": "Kukaan ei ole vielä liittynyt.",
+    },
+    # Results.
+    "results_hidden": {
+        "sv": "Resultaten är dolda medan ni svarar. Tryck R för att visa dem.",
+        "en": "Results are hidden while people answer. Press R to reveal them.",
+        "fi": "Tulokset ovat piilossa vastausten ajan. Paina R näyttääksesi ne.",
+    },
+    "no_answers": {"sv": "Inga svar än.", "en": "No answers yet.", "fi": "Ei vielä vastauksia."},
+    "hidden_answer": {"sv": "(dolt svar)", "en": "(hidden answer)", "fi": "(piilotettu vastaus)"},
+    "mode_newest": {"sv": "Nyast först", "en": "Newest first", "fi": "Uusin ensin"},
+    "mode_grouped": {"sv": "Grupperat", "en": "Grouped", "fi": "Ryhmitelty"},
+    "mode_words": {"sv": "Vanligaste orden", "en": "Most common words", "fi": "Yleisimmät sanat"},
+    "answers_count": {"sv": "{count} svar", "en": "{count} answers", "fi": "{count} vastausta"},
+    "mean": {"sv": "medel", "en": "mean", "fi": "keskiarvo"},
+    "spread": {"sv": "spridning", "en": "spread", "fi": "hajonta"},
+    "range": {"sv": "från {low} till {high}", "en": "from {low} to {high}", "fi": "{low}–{high}"},
+    "responses": {"sv": "{count} svar", "en": "{count} responses", "fi": "{count} vastausta"},
+    "dots": {"sv": "{count} prickar", "en": "{count} dots", "fi": "{count} pistettä"},
+    "votes": {"sv": "{count} röster", "en": "{count} votes", "fi": "{count} ääntä"},
+    "accepts": {"sv": "{count} accepterar", "en": "{count} accept", "fi": "{count} hyväksyy"},
+    "group_level": {"sv": "◀ GRUPPENS NIVÅ", "en": "◀ GROUP LEVEL", "fi": "◀ RYHMÄN TASO"},
+    "aspiration": {"sv": "▲ ambition", "en": "▲ aspiration", "fi": "▲ tavoite"},
+    "locked_level": {"sv": "◆ LÅST NIVÅ", "en": "◆ LOCKED LEVEL", "fi": "◆ LUKITTU TASO"},
+    "no_rung": {
+        "sv": "{count} accepterar inget steg",
+        "en": "{count} accept no rung",
+        "fi": "{count} ei hyväksy mitään",
+    },
+    "no_level": {
+        "sv": "Ingen gemensam nivå än",
+        "en": "No common level yet",
+        "fi": "Ei vielä yhteistä tasoa",
+    },
+    "round": {"sv": "Omgång {n}", "en": "Round {n}", "fi": "Kierros {n}"},
+    "fingers": {"sv": "{n} fingrar", "en": "{n} fingers", "fi": "{n} sormea"},
+    "consensus_yes": {
+        "sv": "✔ Alla är på {threshold} eller mer: vi är överens.",
+        "en": "✔ Everyone is at {threshold} or more: we agree.",
+        "fi": "✔ Kaikki ovat vähintään {threshold}: olemme yksimielisiä.",
+    },
+    "consensus_no": {
+        "sv": "✘ {below} under {threshold}: prata vidare och rösta igen.",
+        "en": "✘ {below} below {threshold}: talk it through and vote again.",
+        "fi": "✘ {below} alle {threshold}: keskustelkaa ja äänestäkää uudelleen.",
+    },
+    "consensus_waiting": {
+        "sv": "Väntar på svar.",
+        "en": "Waiting for answers.",
+        "fi": "Odotetaan vastauksia.",
+    },
+    "levels_to_confirm": {
+        "sv": "Nivån vi bekräftar:",
+        "en": "The level we are confirming:",
+        "fi": "Vahvistettava taso:",
+    },
+    "card_of": {"sv": "Kort {n}/{total}", "en": "Card {n}/{total}", "fi": "Kortti {n}/{total}"},
+    "card_do": {"sv": "Gör så här", "en": "What we do", "fi": "Mitä teemme"},
+    "purpose": {"sv": "Syfte", "en": "Purpose", "fi": "Tarkoitus"},
+    "goal": {"sv": "Mål", "en": "Goal", "fi": "Tavoite"},
+    "weeks": {"sv": "{weeks} veckor", "en": "{weeks} weeks", "fi": "{weeks} viikkoa"},
+    "shortlist": {"sv": "Topplista", "en": "Shortlist", "fi": "Kärkilista"},
+    "start": {"sv": "Start", "en": "Start", "fi": "Alku"},
+    "end": {"sv": "Slut", "en": "End", "fi": "Loppu"},
+    "period": {"sv": "Period", "en": "Period", "fi": "Ajanjakso"},
+    "owner": {"sv": "Ansvarig", "en": "Owner", "fi": "Vastuuhenkilö"},
+    "followup": {"sv": "Uppföljning", "en": "Follow-up", "fi": "Seuranta"},
+    "chosen_campaign": {"sv": "Vår kampanj", "en": "Our campaign", "fi": "Kampanjamme"},
+    "plan_title": {
+        "sv": "Planera kampanjen: {title}",
+        "en": "Plan the campaign: {title}",
+        "fi": "Suunnittele kampanja: {title}",
+    },
+    "save": {"sv": "Spara", "en": "Save", "fi": "Tallenna"},
+    "cancel": {"sv": "Avbryt", "en": "Cancel", "fi": "Peruuta"},
+    "date_hint": {"sv": "ÅÅÅÅ-MM-DD", "en": "YYYY-MM-DD", "fi": "VVVV-KK-PP"},
+    "service_card": {"sv": "Vårt servicekort", "en": "Our service card", "fi": "Palvelukorttimme"},
+    "no_levels_yet": {
+        "sv": "Inga nivåer är låsta än.",
+        "en": "No levels have been locked yet.",
+        "fi": "Tasoja ei ole vielä lukittu.",
+    },
+    "reached_yes": {"sv": "Ja", "en": "Yes", "fi": "Kyllä"},
+    "reached_partly": {"sv": "Delvis", "en": "Partly", "fi": "Osittain"},
+    "reached_no": {"sv": "Nej", "en": "No", "fi": "Ei"},
+    "not_started": {
+        "sv": "Workshoppen har inte börjat.",
+        "en": "The workshop has not started.",
+        "fi": "Työpaja ei ole alkanut.",
+    },
+    # Dialogs and messages.
+    "quit_question": {
+        "sv": "Avsluta workshoppen? Allt är sparat och kan återupptas.",
+        "en": "Quit the workshop? Everything is saved and can be resumed.",
+        "fi": "Lopetetaanko työpaja? Kaikki on tallennettu ja voidaan jatkaa.",
+    },
+    "yes_quit": {"sv": "Ja, avsluta", "en": "Yes, quit", "fi": "Kyllä, lopeta"},
+    "no_stay": {"sv": "Nej, stanna", "en": "No, stay", "fi": "Ei, jatka"},
+    "help_title": {"sv": "Tangenter", "en": "Keys", "fi": "Näppäimet"},
+    "refused": {
+        "sv": "Gick inte: {message}",
+        "en": "Not done: {message}",
+        "fi": "Ei onnistu: {message}",
+    },
+    "server_failed": {
+        "sv": "Deltagarservern startade inte: {error}",
+        "en": "The participant server did not start: {error}",
+        "fi": "Osallistujapalvelin ei käynnistynyt: {error}",
+    },
+}
+
+
+def label(language: str, key: str, **values: Any) -> str:
+    """The label `key` in `language` (English when the language is unknown), filled in."""
+    texts = LABELS[key]
+    text = texts.get(language, texts["en"])
+    return text.format(**values) if values else text

@@ -1,0 +1,119 @@
+"""The campaign plan, filled in on the projector while the group watches.
+
+Purpose and goal start from the chosen card, and the period from the next free campaign window,
+so the facilitator only has to adjust what the group decides differently.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Input, Label, Static
+
+from workshop_tui.domain.campaign import propose_window
+from workshop_tui.domain.deck import Card
+from workshop_tui.tui.i18n import label
+from workshop_tui.tui.safe import clean
+
+FIELDS = ("purpose", "goal", "start", "end", "owner", "followup")
+
+
+@dataclass(frozen=True)
+class PlanDraft:
+    """What the facilitator typed, before the hub checks it."""
+
+    card_id: str
+    purpose: str
+    goal: str
+    start: str
+    end: str
+    owner: str
+    followup: str
+
+
+Submit = Callable[[PlanDraft], Awaitable[str | None]]
+
+
+class PlanScreen(ModalScreen[bool]):
+    """The plan form; `submit` returns an error message to show, or None when it was saved."""
+
+    DEFAULT_CSS = """
+    PlanScreen { align: center middle; background: #000000 80%; }
+    PlanScreen > VerticalScroll {
+        width: 90%; max-width: 110; height: auto; max-height: 95%;
+        border: heavy #ffd700; background: #000000; padding: 0 2;
+    }
+    PlanScreen Label { margin-top: 1; text-style: bold; }
+    PlanScreen #plan-error { color: #e69f00; text-style: bold; }
+    PlanScreen Horizontal { height: auto; margin-top: 1; }
+    PlanScreen Button { margin-right: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(False)", show=False)]
+
+    def __init__(
+        self, card: Card, today: date, language: str, submit: Submit, busy_until: date | None
+    ) -> None:
+        super().__init__()
+        self.card = card
+        self.language = language
+        self.submit = submit
+        window = propose_window(today, card.weeks, busy_until)
+        self.defaults = {
+            "purpose": card.purpose,
+            "goal": card.goal,
+            "start": window.start.isoformat(),
+            "end": window.end.isoformat(),
+            "owner": "",
+            "followup": window.followup.isoformat(),
+        }
+
+    def compose(self) -> ComposeResult:
+        t = self.language
+        with VerticalScroll():
+            title = label(t, "plan_title", title=clean(self.card.title))
+            yield Static(Text(title, style="bold #ffd700"))
+            for name in FIELDS:
+                yield Label(label(t, name))
+                dated = name in ("start", "end", "followup")
+                yield Input(
+                    self.defaults[name],
+                    placeholder=label(t, "date_hint") if dated else "",
+                    id=f"plan-{name}",
+                )
+            yield Static(id="plan-error")
+            with Horizontal():
+                yield Button(label(t, "save"), id="plan-save", variant="primary")
+                yield Button(label(t, "cancel"), id="plan-cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#plan-owner", Input).focus()
+
+    def draft(self) -> PlanDraft:
+        """The form's current values."""
+        values = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
+        return PlanDraft(card_id=self.card.id, **values)
+
+    @on(Button.Pressed, "#plan-cancel")
+    def cancel(self) -> None:
+        """Close without choosing."""
+        self.dismiss(False)
+
+    @on(Button.Pressed, "#plan-save")
+    @on(Input.Submitted)
+    async def save(self) -> None:
+        """Send the plan to the hub; stay open with its message if it is refused."""
+        error = await self.submit(self.draft())
+        if error is None:
+            self.dismiss(True)
+        else:
+            self.query_one("#plan-error", Static).update(Text(error))

@@ -1,0 +1,66 @@
+"""Fist of five: the distribution of fingers, and whether everyone is at the threshold or above."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import ConsensusStep, LevelsStep
+from workshop_tui.tui.bars import AGREE, DISAGREE, bar_table
+from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
+
+
+def agreed_levels(ctx: ViewContext, levels_step_id: str) -> list[tuple[str, str | None]]:
+    """Each area of a levels step with its locked rung's text (None when there is none)."""
+    step = ctx.state.workshop.step(levels_step_id)
+    state = ctx.state.steps[levels_step_id]
+    if not isinstance(step, LevelsStep) or state.levels is None:
+        return []
+    result = []
+    for area in step.areas:
+        rung = state.levels.get(area.id)
+        rungs = state.ladders.get(area.id, [])
+        result.append((area.name, rungs[rung] if rung is not None and rung < len(rungs) else None))
+    return result
+
+
+class ConsensusView(StepView):
+    """Fingers from five down to none, agreement first."""
+
+    def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+        step = ctx.step
+        assert isinstance(step, ConsensusStep)
+        parts: list[RenderableType] = []
+        levels = agreed_levels(ctx, step.levels_step)
+        if levels:
+            parts.append(Text(ctx.t("levels_to_confirm"), style="#bbbbbb"))
+            for area, rung in levels:
+                line = Text(f"{fit(clean(area), width // 3)}: ", style="bold")
+                line.append(clean(rung) if rung is not None else ctx.t("no_level"))
+                parts.append(line)
+            parts.append(Text(""))
+        if not ctx.step_state.revealed:
+            parts.append(hidden_notice(ctx))
+            return Group(*parts)
+        result = tally.consensus(
+            (answer["fist"] for answer in ctx.answers.values()), step.threshold
+        )
+        rows = [
+            (ctx.t("fingers", n=n), result.counts[n], str(result.counts[n]))
+            for n in range(5, -1, -1)
+        ]
+        colours = [AGREE if n >= step.threshold else DISAGREE for n in range(5, -1, -1)]
+        parts.append(bar_table(rows, width, colours=colours))
+        parts.append(Text(""))
+        if not result.responses:
+            parts.append(Text(ctx.t("consensus_waiting"), style="italic #bbbbbb"))
+        elif result.agreed:
+            parts.append(
+                Text(ctx.t("consensus_yes", threshold=step.threshold), style=f"bold {AGREE}")
+            )
+        else:
+            verdict = ctx.t("consensus_no", below=result.below, threshold=step.threshold)
+            parts.append(Text(verdict, style=f"bold {DISAGREE}"))
+        return Group(*parts)

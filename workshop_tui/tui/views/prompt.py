@@ -1,0 +1,152 @@
+"""Open answers: a wall of answers (newest first, or grouped by column) or the most common words.
+
+The facilitator moves a cursor over the wall to hide an answer from the room or highlight it.
+A hidden answer keeps its place as a dim placeholder, so it can be found and shown again.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar, Literal
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import PromptStep
+from workshop_tui.domain.tally import WallItem
+from workshop_tui.tui.bars import bar_table
+from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
+
+WallMode = Literal["newest", "grouped", "words"]
+MAX_LINES_PER_ANSWER = 3
+
+
+class PromptView(StepView):
+    """The answer wall of a prompt step."""
+
+    has_cursor: ClassVar[bool] = True
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.mode: WallMode = "newest"
+        self.cursor_id: str | None = None
+
+    def items(self) -> list[WallItem]:
+        """The wall in display order: newest first, or by column and then newest first."""
+        if self.ctx is None:
+            return []
+        items = tally.wall(self.ctx.step_state)
+        if self.mode == "grouped":
+            items.sort(key=lambda item: item.column)
+        return items
+
+    def selected(self) -> WallItem | None:
+        """The answer under the cursor, if the wall is showing and has any."""
+        if self.mode == "words" or self.ctx is None or not self.ctx.step_state.revealed:
+            return None
+        items = self.items()
+        if not items:
+            return None
+        for item in items:
+            if item.id == self.cursor_id:
+                return item
+        self.cursor_id = items[0].id
+        return items[0]
+
+    def move(self, delta: int) -> None:
+        items = self.items()
+        if not items:
+            return
+        ids = [item.id for item in items]
+        index = ids.index(self.cursor_id) if self.cursor_id in ids else 0
+        self.cursor_id = ids[max(0, min(len(ids) - 1, index + delta))]
+        self.refresh()
+
+    def toggle_grouped(self) -> None:
+        """Switch between newest first and grouped by column."""
+        self.mode = "newest" if self.mode == "grouped" else "grouped"
+        self.refresh()
+
+    def toggle_words(self) -> None:
+        """Switch between the wall and the most common words."""
+        self.mode = "newest" if self.mode == "words" else "words"
+        self.refresh()
+
+    def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+        if not ctx.step_state.revealed:
+            return hidden_notice(ctx)
+        items = self.items()
+        title = {"newest": "mode_newest", "grouped": "mode_grouped", "words": "mode_words"}
+        heading = Text(
+            f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(items))}",
+            style="#bbbbbb",
+        )
+        if not items:
+            return Group(heading, Text(ctx.t("no_answers"), style="italic #bbbbbb"))
+        selected = self.selected()
+        cursor = selected.id if selected else None
+        if self.mode == "words":
+            visible = [item.text for item in items if not item.hidden]
+            words = tally.word_frequencies(visible, limit=max(1, height - 1))
+            rows = [(word, count, str(count)) for word, count in words]
+            return Group(heading, bar_table(rows, width))
+        if self.mode == "grouped":
+            return Group(heading, self._columns(ctx, items, cursor, width, height - 1))
+        return Group(heading, _wall(ctx, items, cursor, width, height - 1))
+
+    def _columns(
+        self, ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
+    ) -> Table:
+        step = ctx.step
+        names = step.columns if isinstance(step, PromptStep) and step.columns else [""]
+        table = Table.grid(padding=(0, 2), expand=True)
+        column_width = max(10, (width - 2 * (len(names) - 1)) // len(names))
+        cells: list[RenderableType] = []
+        for index, name in enumerate(names):
+            table.add_column(ratio=1)
+            mine = [item for item in items if item.column == index]
+            header = Text(fit(clean(name), column_width), style="bold underline")
+            cells.append(Group(header, _wall(ctx, mine, cursor, column_width, max(1, height - 1))))
+        table.add_row(*cells)
+        return table
+
+
+def _line(ctx: ViewContext, item: WallItem, cursor: str | None, width: int) -> Text:
+    marker = "▶ " if item.id == cursor else "  "
+    if item.hidden:
+        text = Text(marker + ctx.t("hidden_answer"), style="italic #777777")
+    else:
+        star = "★ " if item.highlighted else ""
+        limit = width * MAX_LINES_PER_ANSWER - len(marker) - len(star)
+        style = "bold #000000 on #f0e442" if item.highlighted else ""
+        text = Text()
+        text.append(marker, style="bold #ffd700")
+        text.append(star + fit(clean(item.text), limit), style=style)
+    if item.id == cursor:
+        text.stylize("reverse")
+    return text
+
+
+def _wall(
+    ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
+) -> Group:
+    """As many answers as fit, starting so that the cursor is always on screen."""
+    lines = [_line(ctx, item, cursor, width) for item in items]
+    sizes = [lines_needed(line.plain, width) for line in lines]
+    ids = [item.id for item in items]
+    start = ids.index(cursor) if cursor in ids else 0
+    # Walk back from the cursor while the answers before it still fit on the screen.
+    used = sizes[start] if sizes else 0
+    while start > 0 and used + sizes[start - 1] <= height // 2:
+        start -= 1
+        used += sizes[start]
+    shown: list[Text] = []
+    total = 0
+    for line, size in zip(lines[start:], sizes[start:], strict=True):
+        if total + size > height and shown:
+            break
+        shown.append(line)
+        total += size
+    return Group(*shown)

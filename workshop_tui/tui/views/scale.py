@@ -1,0 +1,71 @@
+"""Ratings: per item, where the group's mean lies on the scale and how far people spread."""
+
+from __future__ import annotations
+
+from rich.console import Group, RenderableType
+from rich.text import Text
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import ScaleStep
+from workshop_tui.tui.bars import PALETTE
+from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
+
+_BLOCKS = " ▁▂▃▄▅▆▇█"
+
+
+def track(item: tally.ScaleItem, low: int, high: int, width: int, colour: str) -> Text:
+    """The scale as a line: the spread (mean ± one standard deviation) thick, the mean a dot."""
+    width = max(5, width)
+
+    def at(value: float) -> int:
+        return round((value - low) / (high - low) * (width - 1))
+
+    cells = ["─"] * width
+    if item.mean is not None and item.spread is not None:
+        first = at(max(low, item.mean - item.spread))
+        last = at(min(high, item.mean + item.spread))
+        for x in range(first, last + 1):
+            cells[x] = "━"
+        cells[at(item.mean)] = "●"
+    text = Text()
+    for cell in cells:
+        text.append(cell, style=colour if cell != "─" else "#777777")
+    return text
+
+
+def histogram(counts: tuple[int, ...]) -> str:
+    """How many gave each rating, as a row of block heights."""
+    top = max(counts, default=0)
+    if not top:
+        return "·" * len(counts)
+    return "".join(_BLOCKS[round(8 * c / top)] if c else "·" for c in counts)
+
+
+class ScaleView(StepView):
+    """Mean and spread per rated item."""
+
+    def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+        step = ctx.step
+        assert isinstance(step, ScaleStep)
+        if not ctx.step_state.revealed:
+            return hidden_notice(ctx)
+        items = tally.scale_items(ctx.answers.values(), len(step.items), step.min, step.max)
+        ends = Text(fit(clean(step.min_label) or str(step.min), width // 2), style="#bbbbbb")
+        right = clean(step.max_label) or str(step.max)
+        ends.append(" " * max(1, width - len(ends) - len(right)) + right, style="#bbbbbb")
+        parts: list[RenderableType] = [ends]
+        for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
+            colour = PALETTE[index % len(PALETTE)]
+            parts.append(Text(fit(clean(name), width), style="bold"))
+            parts.append(track(item, step.min, step.max, width, colour))
+            if item.mean is None or item.spread is None:
+                parts.append(Text(ctx.t("no_answers"), style="italic #bbbbbb"))
+                continue
+            figures = Text(f"{ctx.t('mean')} {item.mean:.1f}", style=f"bold {colour}")
+            figures.append(f"  ·  {ctx.t('spread')} ±{item.spread:.1f}")
+            figures.append(f"  ·  {ctx.t('range', low=item.lowest, high=item.highest)}")
+            figures.append(f"  ·  {ctx.t('responses', count=item.responses)}")
+            figures.append(f"  {step.min} {histogram(item.counts)} {step.max}", style=colour)
+            parts.append(figures)
+        return Group(*parts)

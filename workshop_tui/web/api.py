@@ -1,0 +1,154 @@
+"""The JSON API under `/api/{ROOM}/`: join, me, rename, answer (the stream is in stream.py)."""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from aiohttp import web
+
+from workshop_tui.domain.commands import Answer, Rename
+from workshop_tui.domain.names import normalise_room
+from workshop_tui.domain.state import Participant
+from workshop_tui.web.context import WebContext, context
+from workshop_tui.web.errors import ApiError
+from workshop_tui.web.limits import TokenBucket, retry_after
+from workshop_tui.web.views import phone_view
+
+COOKIE = "workshop_token"
+KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
+
+
+def room_context(request: web.Request) -> WebContext:
+    """The context, once the room code in the path is this session's; else 404 unknown_room."""
+    ctx = context(request)
+    if normalise_room(request.match_info["room"]) != ctx.hub.state.room:
+        raise ApiError("unknown_room", "there is no session with this room code; check the code")
+    return ctx
+
+
+def cookie_path(ctx: WebContext) -> str:
+    """The cookie's path: only the API of this room ever receives the token."""
+    return f"{ctx.path_prefix}/api/{ctx.hub.state.room}"
+
+
+def current_participant(request: web.Request, ctx: WebContext) -> Participant:
+    """The participant whose token cookie came with the request; else 401 not_joined."""
+    token = request.cookies.get(COOKIE)
+    participant = ctx.hub.participant_for_token(token) if token else None
+    if participant is None:
+        raise ApiError("not_joined", "this phone has not joined the session yet; join first")
+    return participant
+
+
+async def read_json(request: web.Request, ctx: WebContext, allow_empty: bool = False) -> Any:
+    """The request's JSON object, within the size limit; else 400/413/415."""
+    limit = ctx.limits.max_body_bytes
+    if request.content_length is not None and request.content_length > limit:
+        raise ApiError("too_large", f"the request is larger than {limit} bytes")
+    body = await request.read()
+    if not body and allow_empty:
+        return {}
+    if request.content_type != "application/json":
+        raise ApiError("not_json", "send the request body as JSON (Content-Type: application/json)")
+    try:
+        data = json.loads(body)
+    except (ValueError, RecursionError):
+        raise ApiError("bad_json", "the request body is not valid JSON") from None
+    if not isinstance(data, dict):
+        raise ApiError("bad_json", "the request body must be a JSON object")
+    return data
+
+
+def pace(ctx: WebContext, participant: Participant) -> None:
+    """Spend one of the participant's submissions; 429 with Retry-After when they are used up."""
+    now = ctx.hub.clock()
+    bucket = ctx.buckets.get(participant.id)
+    if bucket is None:
+        limits = ctx.limits
+        bucket = TokenBucket(limits.submissions_per_second, limits.submission_burst, now)
+        ctx.buckets[participant.id] = bucket
+    wait = bucket.take(now)
+    if wait > 0:
+        raise ApiError(
+            "too_many_requests",
+            "too many submissions at once; wait a moment and send again",
+            headers={"Retry-After": retry_after(wait)},
+        )
+
+
+def view_message(ctx: WebContext, participant: Participant) -> dict[str, Any]:
+    """What `me` returns and the stream sends: the server's clock and this phone's view."""
+    now = ctx.hub.clock()
+    return {"now": now, "view": phone_view(ctx.hub.state, participant, now)}
+
+
+def _text_field(data: dict[str, Any], key: str, what: str) -> str:
+    value = data.get(key)
+    if not isinstance(value, str):
+        raise ApiError("bad_shape", f"'{key}' must be {what}")
+    return value
+
+
+async def join(request: web.Request) -> web.Response:
+    """Join the session, or come back as the participant this phone's cookie belongs to."""
+    ctx = room_context(request)
+    data = await read_json(request, ctx, allow_empty=True)
+    name = data.get("name")
+    if name is not None and not isinstance(name, str):
+        raise ApiError("bad_shape", "'name' must be text, or left out for a generated name")
+    token = request.cookies.get(COOKIE)
+    existing = ctx.hub.participant_for_token(token) if token else None
+    if existing is not None:
+        return web.json_response({"joined": False, **view_message(ctx, existing)})
+    participant, token = await ctx.hub.join(name)
+    response = web.json_response({"joined": True, **view_message(ctx, participant)}, status=201)
+    response.set_cookie(
+        COOKIE,
+        token,
+        path=cookie_path(ctx),
+        max_age=ctx.limits.cookie_days * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=ctx.secure_cookies,
+    )
+    return response
+
+
+async def me(request: web.Request) -> web.Response:
+    """This phone's participant and current view."""
+    ctx = room_context(request)
+    participant = current_participant(request, ctx)
+    return web.json_response(view_message(ctx, participant))
+
+
+async def rename(request: web.Request) -> web.Response:
+    """Change this phone's display name."""
+    ctx = room_context(request)
+    participant = current_participant(request, ctx)
+    pace(ctx, participant)
+    data = await read_json(request, ctx)
+    name = _text_field(data, "name", "text")
+    await ctx.hub.execute(Rename(participant.id, name))
+    return web.json_response(view_message(ctx, participant))
+
+
+async def answer(request: web.Request) -> web.Response:
+    """Store this phone's whole answer to a step; a repeated `key` is acknowledged, not redone."""
+    ctx = room_context(request)
+    participant = current_participant(request, ctx)
+    pace(ctx, participant)
+    data = await read_json(request, ctx)
+    step_id = _text_field(data, "step", "the id of a step")
+    key = _text_field(data, "key", "a key of 1-64 letters, digits, '-' or '_'")
+    if not KEY_PATTERN.match(key):
+        raise ApiError("bad_shape", "'key' must be 1-64 letters, digits, '-' or '_'")
+    if "payload" not in data:
+        raise ApiError("bad_shape", "'payload' is missing; it holds the answer")
+    hub = ctx.hub
+    applied = await hub.execute(Answer(participant.id, step_id, data["payload"], key, hub.clock()))
+    stored = hub.state.steps[step_id].current_answers.get(participant.id)
+    return web.json_response(
+        {"received": True, "duplicate": applied.duplicate, "step": step_id, "answer": stored}
+    )

@@ -1,0 +1,31 @@
+"""What every handler shares: the hub, the limits, and the server's own bookkeeping."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass, field
+
+from aiohttp import web
+
+from workshop_tui.hub import Hub
+from workshop_tui.web.limits import Limits, TokenBucket
+
+
+@dataclass
+class WebContext:
+    hub: Hub
+    limits: Limits
+    secure_cookies: bool = False
+    # The path a reverse proxy serves the app under (from --public-url), without the last '/'.
+    path_prefix: str = ""
+    buckets: dict[str, TokenBucket] = field(default_factory=dict)
+    # Set when the server stops, so open streams end at once instead of holding up shutdown.
+    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+
+
+CONTEXT = web.AppKey("context", WebContext)
+
+
+def context(request: web.Request) -> WebContext:
+    """The shared context of the app that is handling `request`."""
+    return request.app[CONTEXT]

@@ -1,0 +1,173 @@
+"""The participant server: `create_app` builds the aiohttp app; `WebServer` runs it for the
+projector app (same asyncio loop) and says where phones can reach it."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from urllib.parse import urlsplit
+
+from aiohttp import web
+
+from workshop_tui.domain.outcome import Refused
+from workshop_tui.hub import Hub
+from workshop_tui.serving import ServerInfo
+from workshop_tui.web import api, pages
+from workshop_tui.web.address import bind_socket, lan_address, url_host
+from workshop_tui.web.context import CONTEXT, WebContext
+from workshop_tui.web.errors import ApiError, error_response, refused_response
+from workshop_tui.web.limits import Limits
+from workshop_tui.web.stream import stream
+
+log = logging.getLogger(__name__)
+
+SECURITY_HEADERS = {
+    # No inline script or style anywhere: participant text can never become code.
+    "Content-Security-Policy": (
+        "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+        "connect-src 'self'; object-src 'none'; base-uri 'none'; form-action 'self'; "
+        "frame-ancestors 'none'"
+    ),
+    "X-Content-Type-Options": "nosniff",
+    "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",
+}
+HTTP_CODES = {404: "not_found", 405: "method_not_allowed", 413: "too_large"}
+Handler = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+@web.middleware
+async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
+    """Every failure under /api/ becomes a JSON error with a code; nothing shows a traceback."""
+    try:
+        return await handler(request)
+    except ApiError as exc:
+        return exc.response()
+    except Refused as refused:
+        return refused_response(refused)
+    except web.HTTPException as exc:
+        if not request.path.startswith("/api/") or exc.status < 400:
+            raise
+        code = HTTP_CODES.get(exc.status, "bad_request")
+        if code == "too_large":
+            limit = request.app[CONTEXT].limits.max_body_bytes
+            return error_response(code, f"the request is larger than {limit} bytes")
+        return error_response(code, exc.reason)
+    except Exception:
+        log.exception("participant server: %s %s failed", request.method, request.path)
+        return web.json_response(
+            {"error": {"code": "internal", "message": "something went wrong", "detail": {}}},
+            status=500,
+        )
+
+
+async def _headers(request: web.Request, response: web.StreamResponse) -> None:
+    response.headers.update(SECURITY_HEADERS)
+    if request.path.startswith("/api/"):
+        response.headers.setdefault("Cache-Control", "no-store")
+
+
+async def _end_streams(app: web.Application) -> None:
+    app[CONTEXT].stopping.set()
+
+
+def create_app(
+    hub: Hub,
+    limits: Limits | None = None,
+    *,
+    secure_cookies: bool = False,
+    path_prefix: str = "",
+) -> web.Application:
+    """The participant server's app for this hub (tests run it with aiohttp's test client)."""
+    limits = limits or Limits()
+    app = web.Application(middlewares=[_errors], client_max_size=limits.max_body_bytes)
+    app[CONTEXT] = WebContext(hub, limits, secure_cookies, path_prefix=path_prefix)
+    app.on_response_prepare.append(_headers)
+    # Open streams would otherwise hold the shutdown for its whole timeout.
+    app.on_shutdown.append(_end_streams)
+    app.router.add_get("/", pages.ask)
+    app.router.add_static("/static", str(pages.STATIC))
+    app.router.add_post("/api/{room}/join", api.join)
+    app.router.add_get("/api/{room}/me", api.me)
+    app.router.add_post("/api/{room}/rename", api.rename)
+    app.router.add_post("/api/{room}/answer", api.answer)
+    app.router.add_get("/api/{room}/stream", stream)
+    app.router.add_get("/{room}", pages.phone_page)
+    return app
+
+
+class WebServer:
+    """Runs the participant server on the projector app's loop (see `ParticipantServer`)."""
+
+    def __init__(
+        self,
+        hub: Hub,
+        host: str | None = None,
+        port: int = 8765,
+        public_url: str | None = None,
+        limits: Limits | None = None,
+    ) -> None:
+        self.hub = hub
+        self.host = host
+        self.port = port
+        self.public_url = public_url.rstrip("/") if public_url else None
+        self.limits = limits or Limits()
+        self._runner: web.AppRunner | None = None
+
+    async def start(self) -> ServerInfo:
+        """Listen (on the LAN address unless a host was given) and say where phones join."""
+        warnings: list[str] = []
+        listen = self.host
+        if listen is None:
+            listen = lan_address()
+            if listen is None:
+                listen = "127.0.0.1"
+        sock = bind_socket(listen, self.port)
+        port: int = sock.getsockname()[1]
+        public = urlsplit(self.public_url) if self.public_url else None
+        app = create_app(
+            self.hub,
+            self.limits,
+            secure_cookies=public is not None and public.scheme == "https",
+            path_prefix=public.path.rstrip("/") if public else "",
+        )
+        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        await runner.setup()
+        try:
+            await web.SockSite(runner, sock).start()
+        except BaseException:
+            await runner.cleanup()
+            sock.close()
+            raise
+        self._runner = runner
+
+        shown = listen
+        if listen in ("0.0.0.0", "::"):
+            shown = lan_address() or "127.0.0.1"
+        loopback_only = shown.startswith("127.") or shown in ("::1", "localhost")
+        if self.public_url:
+            base = self.public_url
+            loopback_only = False
+        else:
+            base = f"http://{url_host(shown)}:{port}"
+            if loopback_only:
+                warnings.append(
+                    "Only this computer can reach the server (no network address was found). "
+                    "Join the same Wi-Fi as the phones, open a phone hotspot, or use --public-url."
+                )
+        room = self.hub.state.room
+        return ServerInfo(
+            join_url=f"{base}/{room}",
+            base_url=base,
+            room=room,
+            host=shown,
+            port=port,
+            loopback_only=loopback_only,
+            warnings=tuple(warnings),
+        )
+
+    async def stop(self) -> None:
+        """End every open stream, then stop listening."""
+        runner, self._runner = self._runner, None
+        if runner is not None:
+            await runner.cleanup()

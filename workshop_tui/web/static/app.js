@@ -1,0 +1,692 @@
+"use strict";
+// The phone page. It follows the session over Server-Sent Events and sends whole answers as
+// POSTs with an idempotency key, so a retry after a lost reply is never counted twice.
+// Participant text only ever reaches the page as text nodes (textContent / append of strings).
+(function () {
+  const root = document.documentElement;
+  const ROOM = root.dataset.room;
+  const API = "api/" + ROOM + "/";
+  const main = document.getElementById("main");
+  const bar = { workshop: document.getElementById("workshop"), me: document.getElementById("me") };
+  const banner = document.getElementById("connection");
+
+  let T = window.I18N[root.lang] || window.I18N.en;
+  let view = null;
+  let clockOffset = 0;
+  let shown = "";
+  let shownFull = "";
+  let dirty = false;
+  let outbox = null;
+  let sendState = null;
+  let statusEl = null;
+  let timerEl = null;
+  let source = null;
+
+  function t(key, vars) {
+    let text = T[key] || window.I18N.en[key] || key;
+    for (const [name, value] of Object.entries(vars || {})) {
+      text = text.split("{" + name + "}").join(String(value));
+    }
+    return text;
+  }
+
+  function h(tag, attrs, ...children) {
+    const el = document.createElement(tag);
+    for (const [name, value] of Object.entries(attrs || {})) {
+      if (value === null || value === undefined || value === false) continue;
+      if (name.startsWith("on")) el.addEventListener(name.slice(2), value);
+      else if (name === "text") el.textContent = value;
+      else if (name === "value" || name === "checked" || name === "disabled") el[name] = value;
+      else el.setAttribute(name, value === true ? "" : value);
+    }
+    for (const child of children.flat(Infinity)) {
+      if (child !== null && child !== undefined && child !== false) el.append(child);
+    }
+    return el;
+  }
+
+  let uid = 0;
+  function id(prefix) {
+    uid += 1;
+    return prefix + uid;
+  }
+
+  function newKey() {
+    // crypto.randomUUID needs a secure context; phones reach us over plain http on the LAN.
+    const bytes = new Uint8Array(16);
+    crypto.getRandomValues(bytes);
+    return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+  }
+
+  function codePoints(text) {
+    return [...text].length;
+  }
+
+  async function call(path, body) {
+    const options = { credentials: "same-origin", cache: "no-store" };
+    if (body !== undefined) {
+      options.method = "POST";
+      options.headers = { "Content-Type": "application/json" };
+      options.body = JSON.stringify(body);
+    }
+    const response = await fetch(API + path, options);
+    let data = null;
+    try {
+      data = await response.json();
+    } catch (err) {
+      data = null;
+    }
+    return { status: response.status, data: data, retryAfter: response.headers.get("Retry-After") };
+  }
+
+  function refusal(data) {
+    const error = (data && data.error) || {};
+    const key = "e_" + error.code;
+    if (T[key] || window.I18N.en[key]) return t(key, error.detail);
+    return error.message || "?";
+  }
+
+  function setBanner(text) {
+    banner.hidden = !text;
+    banner.textContent = text || "";
+  }
+
+  // -- connection ------------------------------------------------------------------------------
+
+  async function boot() {
+    setBanner("");
+    let reply;
+    try {
+      reply = await call("me");
+      if (reply.status === 401) reply = await call("join", {});
+    } catch (err) {
+      setBanner(t("offline"));
+      setTimeout(boot, 3000);
+      return;
+    }
+    if (reply.status === 200 || reply.status === 201) {
+      accept(reply.data);
+      listen();
+    } else if (reply.status === 404) {
+      message(t("gone"));
+    } else if (reply.status >= 500 || reply.status === 429) {
+      setBanner(t("offline"));
+      setTimeout(boot, 3000);
+    } else {
+      message(refusal(reply.data));
+    }
+  }
+
+  function listen() {
+    if (source) source.close();
+    source = new EventSource(API + "stream");
+    source.addEventListener("view", (event) => {
+      setBanner("");
+      accept(JSON.parse(event.data));
+    });
+    source.addEventListener("error", () => {
+      setBanner(t("offline"));
+      // EventSource retries by itself unless the server refused it (e.g. not joined any more).
+      if (source && source.readyState === EventSource.CLOSED) {
+        source = null;
+        setTimeout(boot, 3000);
+      }
+    });
+  }
+
+  function message(text) {
+    main.replaceChildren(h("p", { class: "notice", text: text }));
+    main.setAttribute("aria-busy", "false");
+  }
+
+  // -- rendering -------------------------------------------------------------------------------
+
+  function accept(data) {
+    clockOffset = data.now * 1000 - Date.now();
+    view = data.view;
+    T = window.I18N[view.language] || window.I18N.en;
+    root.lang = view.language;
+    bar.workshop.textContent = view.workshop;
+    bar.me.textContent = t("you", { name: view.me.name });
+    const step = view.step;
+    const layout = JSON.stringify([view.me.name, step && { ...step, answer: 0, timer: 0 }]);
+    const full = JSON.stringify([layout, step && step.answer]);
+    if (layout !== shown) {
+      if (!step || !outbox || outbox.step !== step.id) dirty = false;
+      draw();
+    } else if (full !== shownFull && !dirty) {
+      draw();
+    }
+    shown = layout;
+    shownFull = full;
+    tick();
+  }
+
+  function draw() {
+    const step = view.step;
+    timerEl = h("p", { class: "timer", role: "timer", hidden: true });
+    statusEl = h("p", { class: "status", role: "status", "aria-live": "polite" });
+    const parts = [];
+    if (!step) {
+      parts.push(h("p", { class: "notice", text: t("wait_start") }), renameForm());
+    } else {
+      const locked = step.status === "locked";
+      parts.push(
+        h("p", { class: "muted", text: t("step_of", { n: step.index + 1, m: step.count }) }),
+        h("h1", { text: step.title }),
+        timerEl,
+        locked ? h("p", { class: "locked", text: t("locked") }) : null,
+        (KINDS[step.kind] || KINDS.lobby)(step, locked),
+      );
+    }
+    main.replaceChildren(...parts.flat(Infinity).filter(Boolean));
+    main.setAttribute("aria-busy", "false");
+    if (sendState && step && sendState.step === step.id) showStatus(sendState.text, sendState.bad);
+  }
+
+  function showStatus(text, bad) {
+    sendState = view.step ? { step: view.step.id, text: text, bad: bad } : null;
+    if (!statusEl) return;
+    statusEl.textContent = text;
+    statusEl.className = bad ? "status bad" : "status";
+  }
+
+  function tick() {
+    const step = view && view.step;
+    if (!timerEl || !step || !step.timer) {
+      if (timerEl) timerEl.hidden = true;
+      return;
+    }
+    const timer = step.timer;
+    const left = timer.running
+      ? Math.max(0, timer.deadline * 1000 - (Date.now() + clockOffset)) / 1000
+      : timer.remaining || 0;
+    const whole = Math.ceil(left);
+    const time = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
+    timerEl.hidden = false;
+    timerEl.textContent = t(timer.running ? "time_left" : "time_paused", { time: time });
+  }
+
+  // -- sending ---------------------------------------------------------------------------------
+
+  function submit(payload) {
+    if (outbox && outbox.retry) clearTimeout(outbox.retry);
+    outbox = { step: view.step.id, key: newKey(), payload: payload, tries: 0, retry: null };
+    attempt(outbox);
+  }
+
+  async function attempt(item) {
+    showStatus(t("sending"), false);
+    let reply = null;
+    try {
+      reply = await call("answer", { step: item.step, key: item.key, payload: item.payload });
+    } catch (err) {
+      reply = null;
+    }
+    if (outbox !== item) return;
+    if (reply && reply.status === 200) {
+      outbox = null;
+      dirty = false;
+      showStatus(t("received"), false);
+      return;
+    }
+    if (!reply || reply.status >= 500 || reply.status === 429) {
+      item.tries += 1;
+      const wait = reply && reply.retryAfter
+        ? Number(reply.retryAfter) * 1000
+        : Math.min(10000, 500 * 2 ** item.tries);
+      showStatus(reply && reply.status === 429 ? refusal(reply.data) : t("retrying"), true);
+      item.retry = setTimeout(() => {
+        if (outbox === item && view.step && view.step.id === item.step) attempt(item);
+      }, wait);
+      return;
+    }
+    outbox = null;
+    showStatus(refusal(reply.data), true);
+  }
+
+  function sendButton(step, locked, payload) {
+    return h(
+      "div",
+      { class: "actions" },
+      h("button", {
+        type: "button",
+        class: "primary",
+        disabled: locked,
+        text: step.answer ? t("update") : t("send"),
+        onclick: () => submit(payload()),
+      }),
+      statusEl,
+    );
+  }
+
+  function edited() {
+    dirty = true;
+  }
+
+  // -- pieces ----------------------------------------------------------------------------------
+
+  function counter(input, max) {
+    const el = h("p", { class: "counter", id: id("c") });
+    function update() {
+      const n = codePoints(input.value);
+      el.textContent = t(n > max ? "over" : "chars", { n: n, max: max });
+      el.classList.toggle("bad", n > max);
+      input.setAttribute("aria-invalid", n > max ? "true" : "false");
+    }
+    input.setAttribute("aria-describedby", el.id);
+    input.addEventListener("input", update);
+    update();
+    return el;
+  }
+
+  function choices(legend, type, labels, isChecked, locked, onchange) {
+    const name = id("g");
+    return h(
+      "fieldset",
+      { class: "choices" },
+      h("legend", { text: legend }),
+      labels.map((label, index) =>
+        h(
+          "label",
+          { class: "option" },
+          h("input", {
+            type: type,
+            name: name,
+            value: String(index),
+            checked: isChecked(index),
+            disabled: locked,
+            onchange: () => {
+              edited();
+              onchange(index);
+            },
+          }),
+          h("span", { text: label }),
+        ),
+      ),
+    );
+  }
+
+  // Stackable votes (dots, campaign votes): +/- per option and how many are left.
+  function budget(keys, labels, spent, total, locked, words, extra) {
+    const left = h("p", { class: "left", "aria-live": "polite" });
+    const rows = [];
+    function used() {
+      return Object.values(spent).reduce((a, b) => a + b, 0);
+    }
+    function refresh() {
+      left.textContent = t(words.left, { n: total - used(), m: total });
+      for (const row of rows) {
+        const n = spent[row.key] || 0;
+        row.count.textContent = "●".repeat(n) + " " + t(words.on, { n: n });
+        row.minus.disabled = locked || n === 0;
+        row.plus.disabled = locked || used() >= total;
+      }
+    }
+    function change(key, by) {
+      const n = (spent[key] || 0) + by;
+      if (n > 0) spent[key] = n;
+      else delete spent[key];
+      edited();
+      refresh();
+    }
+    const list = keys.map((key, index) => {
+      const row = {
+        key: key,
+        count: h("span", { class: "count" }),
+        minus: h("button", {
+          type: "button",
+          class: "round",
+          "aria-label": t(words.remove, { x: labels[index] }),
+          text: "−",
+          onclick: () => change(key, -1),
+        }),
+        plus: h("button", {
+          type: "button",
+          class: "round",
+          "aria-label": t(words.add, { x: labels[index] }),
+          text: "+",
+          onclick: () => change(key, 1),
+        }),
+      };
+      rows.push(row);
+      return h(
+        "li",
+        { class: "budget" },
+        extra ? extra(index) : h("span", { class: "label", text: labels[index] }),
+        h("div", { class: "stepper" }, row.minus, row.count, row.plus),
+      );
+    });
+    refresh();
+    return [left, h("ul", { class: "plain" }, list)];
+  }
+
+  function planBlock(plan) {
+    if (!plan) return null;
+    const rows = [
+      [t("purpose"), plan.purpose],
+      [t("goal"), plan.goal],
+      [t("period"), plan.start + " – " + plan.end],
+      [t("owner"), plan.owner],
+      [t("followup"), plan.followup],
+    ];
+    return h(
+      "section",
+      { class: "plan" },
+      h("h2", { text: t("campaign") + ": " + plan.title }),
+      h("dl", {}, rows.map(([term, value]) => [h("dt", { text: term }), h("dd", { text: value })])),
+    );
+  }
+
+  function levelList(levels) {
+    return h(
+      "ul",
+      { class: "levels" },
+      levels.map((area) =>
+        h(
+          "li",
+          {},
+          h("strong", { text: area.name }),
+          h("span", { text: area.rung === null ? t("not_agreed") : area.rung }),
+        ),
+      ),
+    );
+  }
+
+  function renameForm() {
+    const input = h("input", {
+      id: id("n"),
+      value: view.me.name,
+      maxlength: String(view.me.name_max),
+      autocomplete: "nickname",
+    });
+    const note = h("p", { class: "status", role: "status", "aria-live": "polite" });
+    async function save(event) {
+      event.preventDefault();
+      note.textContent = t("sending");
+      note.className = "status";
+      let reply = null;
+      try {
+        reply = await call("rename", { name: input.value });
+      } catch (err) {
+        reply = null;
+      }
+      if (reply && reply.status === 200) {
+        note.textContent = t("name_saved");
+        accept(reply.data);
+      } else {
+        note.textContent = reply ? refusal(reply.data) : t("offline");
+        note.className = "status bad";
+      }
+    }
+    return h(
+      "form",
+      { class: "rename", onsubmit: save },
+      h("label", { for: input.id, text: t("name_label") }),
+      input,
+      h("button", { type: "submit", text: t("name_save") }),
+      note,
+    );
+  }
+
+  function saveCard(card) {
+    const lines = [card.title, ""];
+    for (const area of card.areas) lines.push(area.name + ": " + (area.rung || t("not_agreed")));
+    if (card.campaign) {
+      const plan = card.campaign;
+      lines.push("", t("campaign") + ": " + plan.title, t("goal") + ": " + plan.goal);
+      lines.push(t("period") + ": " + plan.start + " – " + plan.end);
+    }
+    const url = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/plain" }));
+    const link = h("a", { href: url, download: "service-card.txt" });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }
+
+  // -- one view per step kind ------------------------------------------------------------------
+
+  const KINDS = {
+    lobby(step) {
+      return [
+        step.text ? h("p", { class: "text", text: step.text }) : null,
+        h("p", { class: "notice", text: t("lobby_in") }),
+        renameForm(),
+      ];
+    },
+
+    prompt(step, locked) {
+      const given = (step.answer && step.answer.answers) || [];
+      const slots = [];
+      const items = [];
+      for (let i = 0; i < step.max_answers; i++) {
+        const area = h("textarea", {
+          id: id("a"),
+          rows: "2",
+          value: given[i] ? given[i].text : "",
+          disabled: locked,
+          oninput: edited,
+        });
+        const slot = { text: area, column: null };
+        const parts = [h("label", { for: area.id, text: t("answer_n", { n: i + 1 }) }), area];
+        parts.push(counter(area, step.max_length));
+        if (step.columns.length) {
+          slot.column = h(
+            "select",
+            { id: id("s"), disabled: locked, onchange: edited, "aria-label": t("column") },
+            step.columns.map((name, index) => h("option", { value: String(index), text: name })),
+          );
+          slot.column.value = String(given[i] ? given[i].column : Math.min(i, step.columns.length - 1));
+          parts.push(slot.column);
+        }
+        slots.push(slot);
+        items.push(h("div", { class: "slot" }, parts));
+      }
+      return [
+        h("p", { class: "question", text: step.question }),
+        items,
+        sendButton(step, locked, () => ({
+          answers: slots
+            .filter((slot) => slot.text.value.trim())
+            .map((slot) => ({
+              text: slot.text.value,
+              column: slot.column ? Number(slot.column.value) : 0,
+            })),
+        })),
+      ];
+    },
+
+    choice(step, locked) {
+      const picked = new Set((step.answer && step.answer.options) || []);
+      return [
+        h("p", { class: "question", text: step.question }),
+        choices(
+          t(step.multiple ? "choose_many" : "choose_one"),
+          step.multiple ? "checkbox" : "radio",
+          step.options,
+          (i) => picked.has(i),
+          locked,
+          (i) => {
+            if (!step.multiple) picked.clear();
+            if (picked.has(i) && step.multiple) picked.delete(i);
+            else picked.add(i);
+          },
+        ),
+        sendButton(step, locked, () => ({ options: [...picked].sort((a, b) => a - b) })),
+      ];
+    },
+
+    scale(step, locked) {
+      const ratings = step.items.map((_, i) => (step.answer ? step.answer.ratings[i] : null));
+      const values = [];
+      for (let v = step.min; v <= step.max; v++) values.push(v);
+      const labels = values.map(String);
+      labels.push(t("skip"));
+      return [
+        h("p", { class: "question", text: step.question }),
+        step.min_label || step.max_label
+          ? h("p", { class: "muted", text: step.min + " = " + step.min_label + " · " + step.max + " = " + step.max_label })
+          : null,
+        step.items.map((item, row) =>
+          h(
+            "div",
+            { class: "scale" },
+            choices(
+              item,
+              "radio",
+              labels,
+              (i) => (i === values.length ? ratings[row] === null && !!step.answer : ratings[row] === values[i]),
+              locked,
+              (i) => {
+                ratings[row] = i === values.length ? null : values[i];
+              },
+            ),
+          ),
+        ),
+        sendButton(step, locked, () => ({ ratings: ratings })),
+      ];
+    },
+
+    vote(step, locked) {
+      const spent = { ...((step.answer && step.answer.dots) || {}) };
+      const keys = step.options.map((_, i) => String(i));
+      const words = { left: "dots_left", on: "dots_on", add: "add_dot", remove: "remove_dot" };
+      return [
+        h("p", { class: "question", text: step.question }),
+        budget(keys, step.options, spent, step.dots, locked, words),
+        sendButton(step, locked, () => ({ dots: spent })),
+      ];
+    },
+
+    levels(step, locked) {
+      const picks = { ...((step.answer && step.answer.rungs) || {}) };
+      return [
+        h("p", { class: "question", text: step.question }),
+        step.round > 1 ? h("p", { class: "muted", text: t("round", { n: step.round }) }) : null,
+        step.levels ? levelList(step.levels) : h("p", { class: "muted", text: t("levels_hint") }),
+        step.areas.map((area) => {
+          const labels = area.rungs.map((rung, i) => i + 1 + ". " + rung);
+          labels.push(t("levels_none"));
+          const none = area.rungs.length;
+          return choices(
+            area.name,
+            "radio",
+            labels,
+            (i) => (i === none ? picks[area.id] === -1 : picks[area.id] === i),
+            locked,
+            (i) => {
+              picks[area.id] = i === none ? -1 : i;
+            },
+          );
+        }),
+        sendButton(step, locked, () => ({ rungs: picks })),
+      ];
+    },
+
+    consensus(step, locked) {
+      let fist = step.answer ? step.answer.fist : null;
+      return [
+        step.levels.length
+          ? h("section", {}, h("h2", { text: t("fist_levels") }), levelList(step.levels))
+          : null,
+        h("p", { class: "question", text: step.question }),
+        h("p", { class: "muted", text: t("fist_hint", { t: step.threshold }) }),
+        h(
+          "div",
+          { class: "fist" },
+          choices(step.question, "radio", ["0", "1", "2", "3", "4", "5"], (i) => fist === i, locked, (i) => {
+            fist = i;
+          }),
+        ),
+        sendButton(step, locked, () => ({ fist: fist })),
+      ];
+    },
+
+    campaign(step, locked) {
+      const spent = { ...((step.answer && step.answer.votes) || {}) };
+      const keys = step.cards.map((card) => card.id);
+      const titles = step.cards.map((card) => card.title);
+      const words = { left: "votes_left", on: "votes_on", add: "add_vote", remove: "remove_vote" };
+      const cardBody = (i) => {
+        const card = step.cards[i];
+        return h(
+          "article",
+          { class: "card" },
+          h("h2", { text: card.title }),
+          h("p", { text: card.do }),
+          h(
+            "details",
+            {},
+            h("summary", { text: t("more") }),
+            h(
+              "dl",
+              {},
+              h("dt", { text: t("purpose") }),
+              h("dd", { text: card.purpose }),
+              h("dt", { text: t("goal") }),
+              h("dd", { text: card.goal }),
+              h("dt", { text: t("period") }),
+              h("dd", { text: t("weeks", { n: card.weeks }) }),
+            ),
+            card.tags.length ? h("p", { class: "muted", text: card.tags.join(" · ") }) : null,
+          ),
+        );
+      };
+      return [
+        step.plan ? [h("p", { class: "notice", text: t("chosen") }), planBlock(step.plan)] : null,
+        h("p", { class: "question", text: step.question }),
+        budget(keys, titles, spent, step.votes, locked, words, cardBody),
+        sendButton(step, locked, () => ({ votes: spent })),
+      ];
+    },
+
+    summary(step) {
+      const card = step.card;
+      return [
+        step.text ? h("p", { class: "text", text: step.text }) : null,
+        h(
+          "section",
+          { class: "service-card", "aria-label": t("card_title") },
+          h("h2", { text: t("card_title") }),
+          h("p", { class: "muted", text: card.title }),
+          card.areas.length ? levelList(card.areas) : h("p", { text: t("card_empty") }),
+          planBlock(card.campaign),
+        ),
+        h("button", { type: "button", text: t("save_card"), onclick: () => saveCard(card) }),
+      ];
+    },
+
+    followup(step, locked) {
+      const options = ["yes", "partly", "no"];
+      let reached = step.answer ? step.answer.reached : null;
+      const area = h("textarea", {
+        id: id("f"),
+        rows: "3",
+        value: step.answer ? step.answer.changed : "",
+        disabled: locked,
+        oninput: edited,
+      });
+      return [
+        planBlock(step.campaign),
+        choices(
+          step.question,
+          "radio",
+          options.map((o) => t(o)),
+          (i) => reached === options[i],
+          locked,
+          (i) => {
+            reached = options[i];
+          },
+        ),
+        h("label", { for: area.id, text: step.changed_question }),
+        area,
+        counter(area, step.changed_max),
+        sendButton(step, locked, () => ({ reached: reached, changed: area.value.trim() })),
+      ];
+    },
+  };
+
+  setInterval(tick, 1000);
+  boot();
+})();

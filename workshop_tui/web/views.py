@@ -1,0 +1,186 @@
+"""What one phone sees: the session state reduced to this participant's view, as JSON.
+
+A view holds the current step's texts and options, whether it is open or locked, its timer,
+this participant's own answer, and at the summary the group's service card. It never holds
+another participant's answers or the token hash, so any phone may be sent its own view freely.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, vote_budget
+from workshop_tui.domain.deck import (
+    CampaignStep,
+    ChoiceStep,
+    ConsensusStep,
+    LevelsStep,
+    LobbyStep,
+    PromptStep,
+    ScaleStep,
+    Step,
+    SummaryStep,
+    VoteStep,
+)
+from workshop_tui.domain.state import CampaignPlan, Participant, SessionState, StepState
+
+JSON = dict[str, Any]
+
+
+def _plan(plan: CampaignPlan | None) -> JSON | None:
+    if plan is None:
+        return None
+    return {
+        "card_id": plan.card_id,
+        "title": plan.title,
+        "purpose": plan.purpose,
+        "goal": plan.goal,
+        "start": plan.start,
+        "end": plan.end,
+        "owner": plan.owner,
+        "followup": plan.followup,
+    }
+
+
+def _levels(step: LevelsStep, step_state: StepState) -> list[JSON]:
+    """A levels step's locked outcome, area by area, with the rung's own words."""
+    levels = step_state.levels or {}
+    result = []
+    for area in step.areas:
+        rungs = step_state.ladders.get(area.id, list(area.rungs))
+        level = levels.get(area.id)
+        result.append(
+            {
+                "id": area.id,
+                "name": area.name,
+                "level": level,
+                "rung": None if level is None else rungs[level],
+            }
+        )
+    return result
+
+
+def service_card(state: SessionState) -> JSON:
+    """The group's service card: every locked level, and the chosen campaign if any."""
+    areas: list[JSON] = []
+    campaign: JSON | None = None
+    for step in state.workshop.steps:
+        step_state = state.steps[step.id]
+        if isinstance(step, LevelsStep) and step_state.levels is not None:
+            areas.extend(_levels(step, step_state))
+        elif isinstance(step, CampaignStep) and step_state.plan is not None:
+            campaign = _plan(step_state.plan)
+    return {"title": state.workshop.workshop.title, "areas": areas, "campaign": campaign}
+
+
+def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON:
+    if isinstance(step, LobbyStep | SummaryStep):
+        fields: JSON = {"text": step.text}
+        if isinstance(step, SummaryStep):
+            fields["card"] = service_card(state)
+        return fields
+    if isinstance(step, PromptStep):
+        return {
+            "question": step.question,
+            "columns": list(step.columns),
+            "max_answers": step.max_answers,
+            "max_length": step.max_length,
+        }
+    if isinstance(step, ChoiceStep):
+        return {"question": step.question, "options": list(step.options), "multiple": step.multiple}
+    if isinstance(step, ScaleStep):
+        return {
+            "question": step.question,
+            "items": list(step.items),
+            "min": step.min,
+            "max": step.max,
+            "min_label": step.min_label,
+            "max_label": step.max_label,
+        }
+    if isinstance(step, VoteStep):
+        return {"question": step.question, "dots": step.dots, "options": list(step_state.options)}
+    if isinstance(step, LevelsStep):
+        return {
+            "question": step.question,
+            "round": step_state.round,
+            "areas": [
+                {"id": a.id, "name": a.name, "rungs": list(step_state.ladders[a.id])}
+                for a in step.areas
+            ],
+            "levels": None if step_state.levels is None else _levels(step, step_state),
+        }
+    if isinstance(step, ConsensusStep):
+        source = state.workshop.step(step.levels_step)
+        levels = _levels(source, state.steps[source.id]) if isinstance(source, LevelsStep) else []
+        return {
+            "question": step.question,
+            "threshold": step.threshold,
+            "round": step_state.round,
+            "levels": levels,
+        }
+    if isinstance(step, CampaignStep):
+        deck = state.card_decks[step.card_deck]
+        return {
+            "question": step.question,
+            "votes": vote_budget(step, state),
+            "cards": [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "do": c.do,
+                    "purpose": c.purpose,
+                    "goal": c.goal,
+                    "weeks": c.weeks,
+                    "tags": list(c.tags),
+                }
+                for c in deck.cards
+            ],
+            "plan": _plan(step_state.plan),
+        }
+    return {
+        "question": step.question,
+        "changed_question": step.changed_question,
+        "changed_max": FOLLOWUP_TEXT_MAX,
+        "campaign": service_card(state)["campaign"],
+    }
+
+
+def _timer(step_state: StepState, now: float) -> JSON | None:
+    """The countdown as a deadline (running) or as seconds left (paused); None without one.
+
+    A deadline rather than seconds left keeps the view unchanged while the clock runs, so the
+    stream has nothing to resend; the phone corrects for its own clock with the message's `now`.
+    """
+    timer = step_state.timer
+    if timer.remaining is None:
+        return None
+    if timer.started_at is not None:
+        return {"running": True, "deadline": timer.started_at + timer.remaining, "remaining": None}
+    return {"running": False, "deadline": None, "remaining": timer.remaining_at(now)}
+
+
+def phone_view(state: SessionState, participant: Participant, now: float) -> JSON:
+    """Everything one participant's phone shows, as JSON-ready data."""
+    step = state.current_step
+    step_json: JSON | None = None
+    if step is not None:
+        step_state = state.steps[step.id]
+        step_json = {
+            "id": step.id,
+            "kind": step.kind,
+            "title": step.title,
+            "index": state.current,
+            "count": len(state.workshop.steps),
+            "status": step_state.status,
+            "revealed": step_state.revealed,
+            "timer": _timer(step_state, now),
+            "answer": step_state.current_answers.get(participant.id),
+            **_step_fields(step, step_state, state),
+        }
+    return {
+        "room": state.room,
+        "language": state.workshop.workshop.language,
+        "workshop": state.workshop.workshop.title,
+        "me": {"id": participant.id, "name": participant.name, "name_max": NAME_MAX},
+        "step": step_json,
+    }
