@@ -7,11 +7,13 @@ import locale
 import os
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 
-from workshop_tui import decks
+from workshop_tui import campaigns, decks
 from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
+from workshop_tui.export import FORMATS, export_session
 from workshop_tui.hub import Hub
 from workshop_tui.store import StoreError
 
@@ -42,6 +44,18 @@ def _parser() -> argparse.ArgumentParser:
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
 
     sub.add_parser("decks", help="list the bundled workshops and card decks")
+
+    export = sub.add_parser(
+        "export", help="export a session: service card, outcome or answers (any time, read-only)"
+    )
+    export.add_argument("session", type=Path, metavar="SESSION")
+    export.add_argument("--format", dest="fmt", choices=FORMATS, default="card")
+    export.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
+    export.add_argument("--anonymous", action="store_true", help="leave participants' names out")
+
+    campaigns_ = sub.add_parser("campaigns", help="list a group's campaigns and due follow-ups")
+    campaigns_.add_argument("--group", metavar="NAME", help="only this group")
+    campaigns_.add_argument("--sessions-dir", type=Path, default=Path("sessions"), metavar="DIR")
     _run_options(parser)
     return parser
 
@@ -75,6 +89,9 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-participants", type=int, default=300, help="phones allowed in (default 300)"
     )
+    parser.add_argument(
+        "--group", metavar="NAME", help="the team's name; campaigns are followed up per group"
+    )
 
 
 def _check(paths: Sequence[Path]) -> int:
@@ -101,7 +118,11 @@ def _open_hub(args: argparse.Namespace) -> Hub:
     path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
     workshop, card_decks = decks.load_workshop(path)
     return Hub.create(
-        workshop, card_decks, args.sessions_dir, Settings(max_participants=args.max_participants)
+        workshop,
+        card_decks,
+        args.sessions_dir,
+        Settings(max_participants=args.max_participants),
+        group=args.group,
     )
 
 
@@ -127,6 +148,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _check(args.paths)
         if args.command == "decks":
             return _list_decks()
+        if args.command == "export":
+            for path in export_session(args.session, args.fmt, args.out, args.anonymous):
+                print(path)
+            return 0
+        if args.command == "campaigns":
+            print(campaigns.report(args.sessions_dir, date.today(), args.group))
+            return 0
         return _run(args)
     except decks.DeckError as exc:
         for problem in exc.problems:

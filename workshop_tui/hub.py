@@ -116,8 +116,10 @@ class Hub:
         sessions_dir: Path,
         settings: Settings | None = None,
         clock: Callable[[], float] = time.time,
+        group: str | None = None,
     ) -> Hub:
-        """Start a new session with a fresh room code and its own file."""
+        """Start a new session with a fresh room code and its own file; `group` names the team
+        (campaigns are tracked per group across sessions)."""
         settings = settings or Settings()
         room = room_code()
         now = datetime.fromtimestamp(clock())
@@ -128,6 +130,8 @@ class Hub:
             "card_decks": {k: v.model_dump(mode="json") for k, v in card_decks.items()},
             "settings": {"max_participants": settings.max_participants},
         }
+        if group and group.strip():
+            meta["group"] = group.strip()
         store = SessionStore.create(
             sessions_dir, session_filename(workshop.workshop.id, room, now), meta
         )

@@ -309,3 +309,31 @@ def _read_journal(wal: Path, checkpointed: int) -> tuple[list[JSON], int]:
             commands.append(record["command"])
         offset += len(line) + 1
     return commands, offset
+
+
+def _identity(path: Path) -> tuple[int, int, int]:
+    stat = path.stat()
+    return stat.st_ino, stat.st_mtime_ns, stat.st_size
+
+
+def read_session(path: Path, attempts: int = 5) -> tuple[JSON, list[JSON]]:
+    """A session's header and every stored command, read without locking or changing anything.
+
+    Safe while another process has the session open: a checkpoint there replaces the database
+    and then empties the journal, so a read that saw the database change starts again.
+    """
+    if not path.is_file():
+        raise StoreError(f"{path}: no such session file (sessions are .json files)")
+    wal = path.with_name(path.name + ".wal")
+    for _ in range(attempts):
+        before = _identity(path)
+        try:
+            meta, commands = _read_database(path)
+            tail, _ = _read_journal(wal, len(commands))
+        except StoreError:
+            if _identity(path) == before:
+                raise
+            continue
+        if _identity(path) == before:
+            return meta, commands + tail
+    raise StoreError(f"{path} kept changing while it was read; try the export again")

@@ -1,25 +1,20 @@
-"""Debian's chromium driven by Playwright against a real server on 127.0.0.1 (free port).
-
-The server and hub run on their own asyncio loop in a thread, because Playwright's sync API
-must not run inside an event loop; tests reach the hub through `Served.run`.
-"""
+"""Debian's chromium driven by Playwright against a real server on 127.0.0.1 (free port)."""
 
 from __future__ import annotations
 
 import asyncio
 import os
 import threading
-from collections.abc import Coroutine, Iterator
+from collections.abc import Iterator
 from concurrent.futures import Future
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TypeVar
 
 import pytest
+from browser_server import Served
 from playwright.sync_api import Browser, Page, sync_playwright
 
 from workshop_tui import decks
-from workshop_tui.domain.commands import GoTo
 from workshop_tui.hub import Hub
 from workshop_tui.web import WebServer
 
@@ -38,31 +33,9 @@ WORKSHOP = Path(__file__).parents[1] / "web" / "data" / "every-kind.toml"
 T = TypeVar("T")
 
 
-@dataclass
-class Served:
-    hub: Hub
-    base_url: str
-    loop: asyncio.AbstractEventLoop
-
-    @property
-    def room(self) -> str:
-        return self.hub.state.room
-
-    @property
-    def join_url(self) -> str:
-        return f"{self.base_url}/{self.room}"
-
-    def run(self, coro: Coroutine[Any, Any, T], timeout: float = 10) -> T:
-        """Run a coroutine on the server's loop and wait (bounded) for its result."""
-        return asyncio.run_coroutine_threadsafe(coro, self.loop).result(timeout)
-
-    def goto(self, step_id: str) -> None:
-        """Move the group to a step, as the facilitator's key press would."""
-        index = [s.id for s in self.hub.state.workshop.steps].index(step_id)
-        self.run(self.hub.execute(GoTo(index, self.hub.clock())))
-
-
-@pytest.fixture(scope="session")
+# Module scope, not session: while Playwright's sync API is running it owns an event loop in
+# this thread, and every async test collected after it would fail to start its own.
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
     if not CHROMIUM.exists():
         message = f"{CHROMIUM} is missing: install Debian's chromium package"
@@ -76,13 +49,17 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture
-def served(tmp_path: Path) -> Iterator[Served]:
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
+    """The every-kind workshop served on 127.0.0.1; parametrize indirectly for another language."""
+    language = getattr(request, "param", "en")
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
     thread.start()
 
     async def start() -> tuple[Hub, WebServer, str]:
         workshop, cards = decks.load_workshop(WORKSHOP)
+        info = workshop.workshop.model_copy(update={"language": language})
+        workshop = workshop.model_copy(update={"workshop": info})
         hub = Hub.create(workshop, cards, tmp_path)
         await hub.start()
         server = WebServer(hub, host="127.0.0.1", port=0)
@@ -126,5 +103,12 @@ def phone(browser: Browser) -> Iterator[Page]:
 @pytest.fixture
 def small_phone(browser: Browser) -> Iterator[Page]:
     page = new_phone(browser, 320, 640)
+    yield page
+    page.context.close()
+
+
+@pytest.fixture
+def tablet(browser: Browser) -> Iterator[Page]:
+    page = new_phone(browser, 820, 1180)
     yield page
     page.context.close()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import itertools
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -42,16 +44,28 @@ def make_app(
         workshop: Workshop | None = None,
         card_decks: dict[str, CardDeck] | None = None,
         info: ServerInfo | None = INFO,
+        clock: Callable[[], float] = lambda: FIXED_NOW,
     ) -> ProjectorApp:
         hub = Hub.create(
             workshop or mini[0],
             card_decks if card_decks is not None else mini[1],
             tmp_path / "sessions",
-            clock=lambda: FIXED_NOW,
+            clock=clock,
         )
         return ProjectorApp(hub, None, info=info)
 
     return make
+
+
+def screen_text(app: ProjectorApp) -> str:
+    """Everything on the screen as plain text (style runs joined, lines joined by newlines)."""
+    svg = app.export_screenshot()
+    lines: dict[str, list[str]] = {}
+    for line, text in re.findall(r'clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>', svg):
+        lines.setdefault(line, []).append(html.unescape(text).replace("\xa0", " "))
+    return "\n".join(
+        "".join(parts) for _, parts in sorted(lines.items(), key=lambda kv: int(kv[0]))
+    )
 
 
 async def answer(hub: Hub, participant_id: str, step_id: str, payload: dict[str, Any]) -> None:
@@ -101,7 +115,7 @@ SCRIPT: dict[str, list[dict[str, Any]]] = {
         {"dots": {"0": 1, "1": 2}},
         {"dots": {"3": 3}},
         {"dots": {"1": 1, "4": 2}},
-        {"dots": {"0": 2, "5": 1}},
+        {"dots": {"0": 2, "4": 1}},
     ],
     "routines": [
         {"answers": [{"text": "Say hello to everyone in the corridor", "column": 0}]},

@@ -11,6 +11,7 @@ import pytest
 from workshop_tui.domain.commands import SetJoining, SetLocked
 from workshop_tui.domain.state import Settings
 from workshop_tui.hub import Hub
+from workshop_tui.store import StoreError
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.api import COOKIE
 
@@ -488,3 +489,69 @@ async def test_every_response_forbids_inline_script(client: Any, room: str) -> N
         assert "script-src 'self'" in policy
         assert "unsafe-inline" not in policy
         assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+# -- the session's own troubles ----------------------------------------------------------------
+
+
+async def test_a_disk_failure_is_a_503_to_retry_not_a_500(
+    goto: Any, client: Any, room: str, hub: Hub, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await join(client, room)
+    await goto(hub, "fist")
+
+    def full_disk(commands: Any) -> None:
+        raise StoreError("could not save: No space left on device")
+
+    monkeypatch.setattr(hub.store, "append", full_disk)
+    response = await answer(client, room, "fist", {"fist": 3})
+    assert response.status == 503
+    assert response.headers["Retry-After"] == "1"
+    assert (await response.json())["error"]["code"] == "not_stored"
+    monkeypatch.undo()
+    retried = await answer(client, room, "fist", {"fist": 3})
+    assert retried.status == 200
+    assert list(hub.state.steps["fist"].current_answers.values()) == [{"fist": 3}]
+
+
+async def test_an_ended_session_refuses_answers_with_410(
+    goto: Any, client: Any, room: str, hub: Hub
+) -> None:
+    await join(client, room)
+    await goto(hub, "fist")
+    await hub.close()
+    response = await answer(client, room, "fist", {"fist": 3})
+    assert response.status == 410
+    assert (await response.json())["error"]["code"] == "closed"
+
+
+async def test_a_phone_cannot_answer_for_another_participant(
+    goto: Any, hub: Hub, room: str, aiohttp_client: Any
+) -> None:
+    app = create_app(hub)
+    alice, mallory = await aiohttp_client(app), await aiohttp_client(app)
+    alice_id = (await join(alice, room))["view"]["me"]["id"]
+    mallory_id = (await join(mallory, room))["view"]["me"]["id"]
+    await goto(hub, "fist")
+    response = await mallory.post(
+        f"/api/{room}/answer",
+        json={"step": "fist", "key": "k", "payload": {"fist": 0}, "participant_id": alice_id},
+    )
+    assert response.status == 200
+    assert hub.state.steps["fist"].current_answers == {mallory_id: {"fist": 0}}
+
+
+async def test_an_unexpected_failure_answers_json_without_a_traceback(
+    client: Any, room: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    await join(client, room)
+
+    def broken(*args: Any) -> Any:
+        raise KeyError("a bug")
+
+    monkeypatch.setattr("workshop_tui.web.api.phone_view", broken)
+    response = await client.get(f"/api/{room}/me")
+    assert response.status == 500
+    body = await response.json()
+    assert body["error"]["code"] == "internal"
+    assert "a bug" not in json.dumps(body)

@@ -51,6 +51,13 @@ async def test_the_short_link_forgives_lowercase(client: Any, room: str) -> None
     assert f'data-room="{room}"' in await response.text()
 
 
+async def test_a_short_link_with_a_trailing_slash_goes_to_the_page(client: Any, room: str) -> None:
+    response = await client.get(f"/{room}/")
+    assert response.status == 200
+    assert str(response.url).endswith(f"/{room}")
+    assert f'data-room="{room}"' in await response.text()
+
+
 async def test_a_wrong_short_link_is_a_friendly_404(client: Any, hub: Hub) -> None:
     response = await client.get("/WXYZ" if hub.state.room != "WXYZ" else "/WXYV")
     assert response.status == 404

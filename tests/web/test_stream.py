@@ -112,3 +112,24 @@ async def test_the_stream_ends_when_the_session_closes(client: Any, room: str, h
     await hub.close()
     async with asyncio.timeout(5):
         assert await response.content.read() == b""
+
+
+async def test_one_phone_cannot_open_endless_streams(
+    hub: Hub, room: str, aiohttp_client: Any
+) -> None:
+    limits = Limits(streams_per_participant=2, keepalive_seconds=0.1)
+    client = await aiohttp_client(create_app(hub, limits))
+    await joined(client, room)
+    first = await client.get(f"/api/{room}/stream")
+    second = await client.get(f"/api/{room}/stream")
+    refused = await client.get(f"/api/{room}/stream")
+    assert (first.status, second.status, refused.status) == (200, 200, 429)
+    assert refused.headers["Retry-After"] == "5"
+    assert (await refused.json())["error"]["code"] == "too_many_requests"
+    first.close()
+    # The server finds the closed stream at its next keep-alive and frees the place.
+    async with asyncio.timeout(5):
+        while (again := await client.get(f"/api/{room}/stream")).status != 200:
+            await asyncio.sleep(0.1)
+    again.close()
+    second.close()

@@ -7,11 +7,13 @@ flood of answers can never starve the keyboard.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import signal
 import threading
 from dataclasses import dataclass
 from datetime import date
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -103,7 +105,8 @@ class ProjectorApp(App[None]):
     `info` stands in for the server's address when there is no server (tests, demos).
     """
 
-    CSS_PATH = "projector.tcss"
+    # Absolute, so the styles are found from subclasses defined elsewhere too.
+    CSS_PATH = Path(__file__).with_name("projector.tcss")
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+q", "request_quit", show=False, priority=True),
@@ -126,6 +129,11 @@ class ProjectorApp(App[None]):
         self._dirty = True
         self._log_handler: logging.Handler | None = None
         self._signals: list[signal.Signals] = []
+        # Held directly: `query_one` would search whichever screen is on top (help, QR code).
+        self.topbar = TopBar(id="topbar")
+        self.banner = Static(id="banner")
+        self.stage = Container(id="stage")
+        self.notes = Static(id="notes")
         for key in KEYMAP:
             self.bind(
                 key.keys,
@@ -135,11 +143,11 @@ class ProjectorApp(App[None]):
             )
 
     def compose(self) -> ComposeResult:
-        yield TopBar(id="topbar")
-        yield Static(id="banner")
+        yield self.topbar
+        yield self.banner
         with Horizontal(id="middle"):
-            yield Container(id="stage")
-            yield Static(id="notes")
+            yield self.stage
+            yield self.notes
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
@@ -150,7 +158,8 @@ class ProjectorApp(App[None]):
             try:
                 self.info = await self.server.start()
             except OSError as exc:
-                self.notify(label(self.language, "server_failed", error=exc), severity="error")
+                failed = label(self.language, "server_failed", error=exc)
+                self.notify(failed, severity="error", markup=False)
         if self.hub.state.current < 0:
             await self._do(GoTo(0, self.hub.clock()))
         self._follow_hub()
@@ -158,10 +167,9 @@ class ProjectorApp(App[None]):
         self.set_interval(REFRESH_INTERVAL, self._tick)
 
     async def on_unmount(self) -> None:
-        loop = self._loop
+        loop = asyncio.get_running_loop()
         for sig in self._signals:
-            if loop is not None:
-                loop.remove_signal_handler(sig)
+            loop.remove_signal_handler(sig)
         if self.server is not None:
             await self.server.stop()
         await self.hub.close()
@@ -178,8 +186,8 @@ class ProjectorApp(App[None]):
     def _catch_signals(self) -> None:
         # Textual does not shut down on SIGTERM/SIGHUP by itself; signal handlers can only be
         # installed from the main thread (tests may run the app elsewhere).
-        loop = self._loop
-        if loop is None or threading.current_thread() is not threading.main_thread():
+        loop = asyncio.get_running_loop()
+        if threading.current_thread() is not threading.main_thread():
             return
         for sig in (signal.SIGTERM, signal.SIGHUP):
             try:
@@ -212,7 +220,7 @@ class ProjectorApp(App[None]):
         ctx = self.context()
         if ctx is None:
             return
-        topbar = self.query_one(TopBar)
+        topbar = self.topbar
         if ctx.step.id != self._view_step:
             self._swap_view(ctx)
             self._dirty = True
@@ -227,7 +235,7 @@ class ProjectorApp(App[None]):
         topbar.tick(ctx)
 
     def _swap_view(self, ctx: ViewContext) -> None:
-        stage = self.query_one("#stage", Container)
+        stage = self.stage
         stage.remove_children()
         view = view_for(ctx.step.kind)()
         view.ctx = ctx
@@ -236,7 +244,7 @@ class ProjectorApp(App[None]):
         stage.mount(view)
 
     def _show_banner(self) -> None:
-        banner = self.query_one("#banner", Static)
+        banner = self.banner
         lines = []
         if self.hub.store_error:
             lines.append(label(self.language, "store_error", error=self.hub.store_error))
@@ -247,13 +255,13 @@ class ProjectorApp(App[None]):
         banner.set_class(bool(self.hub.store_error), "error")
 
     def _show_notes(self, ctx: ViewContext) -> None:
-        notes = self.query_one("#notes", Static)
+        notes = self.notes
         text = Text(label(self.language, "notes_title") + "\n\n", style="bold #ffd700")
         text.append(ctx.step.notes or label(self.language, "no_notes"))
         notes.update(text)
 
     def watch_show_notes(self, shown: bool) -> None:
-        self.query_one("#notes", Static).set_class(shown, "shown")
+        self.notes.set_class(shown, "shown")
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen):
@@ -280,7 +288,8 @@ class ProjectorApp(App[None]):
         try:
             await self.hub.execute(command)
         except Refused as exc:
-            self.notify(label(self.language, "refused", message=exc.message), severity="warning")
+            message = label(self.language, "refused", message=exc.message)
+            self.notify(message, severity="warning", markup=False)
             return False
         self._dirty = True
         return True
@@ -413,7 +422,7 @@ class ProjectorApp(App[None]):
     def action_show_qr(self) -> None:
         """Show the join code full screen."""
         if self.info is None:
-            self.notify(label(self.language, "no_server"), severity="warning")
+            self.notify(label(self.language, "no_server"), severity="warning", markup=False)
             return
         self.push_screen(QRScreen(self.info.join_url, self.hub.state.room, self.language))
 

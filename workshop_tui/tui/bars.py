@@ -22,7 +22,10 @@ DISAGREE = "#e69f00"
 def bar(value: int, maximum: int, width: int, colour: str) -> Text:
     """A bar `width` cells long, filled in proportion to `value` / `maximum`."""
     filled = 0 if maximum <= 0 else round(width * value / maximum)
-    text = Text("█" * filled, style=colour)
+    # Coloured spaces, not block glyphs: fonts draw blocks with gaps or overhangs, a background
+    # is an exact rectangle in every terminal and screenshot.
+    text = Text()
+    text.append(" " * filled, style=f"on {colour}")
     text.append("·" * (width - filled), style="#555555")
     return text
 

@@ -22,7 +22,7 @@ class HelpScreen(ModalScreen[None]):
     DEFAULT_CSS = """
     HelpScreen { align: center middle; background: #000000 80%; }
     HelpScreen > Vertical {
-        width: auto; max-width: 90%; height: auto; max-height: 90%;
+        width: 72; max-width: 95%; height: auto; max-height: 95%;
         border: heavy #ffd700; background: #000000; padding: 1 2;
     }
     """

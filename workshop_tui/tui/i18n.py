@@ -115,9 +115,15 @@ LABELS: dict[str, dict[str, str]] = {
     "dots": {"sv": "{count} prickar", "en": "{count} dots", "fi": "{count} pistettä"},
     "votes": {"sv": "{count} röster", "en": "{count} votes", "fi": "{count} ääntä"},
     "accepts": {"sv": "{count} accepterar", "en": "{count} accept", "fi": "{count} hyväksyy"},
-    "group_level": {"sv": "◀ GRUPPENS NIVÅ", "en": "◀ GROUP LEVEL", "fi": "◀ RYHMÄN TASO"},
+    "group_level": {"sv": "◀ NIVÅ", "en": "◀ LEVEL", "fi": "◀ TASO"},
     "aspiration": {"sv": "▲ ambition", "en": "▲ aspiration", "fi": "▲ tavoite"},
-    "locked_level": {"sv": "◆ LÅST NIVÅ", "en": "◆ LOCKED LEVEL", "fi": "◆ LUKITTU TASO"},
+    "locked_level": {"sv": "◆ LÅST", "en": "◆ LOCKED", "fi": "◆ LUKITTU"},
+    "levels_legend": {
+        "sv": "◀ NIVÅ: det högsta steget alla accepterar · ▲ ambition: dit flest vill",
+        "en": "◀ LEVEL: the highest rung everyone accepts · ▲ aspiration: where most would go",
+        "fi": "◀ TASO: korkein porras, jonka kaikki hyväksyvät · "
+        "▲ tavoite: minne useimmat menisivät",
+    },
     "no_rung": {
         "sv": "{count} accepterar inget steg",
         "en": "{count} accept no rung",

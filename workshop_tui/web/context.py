@@ -9,6 +9,7 @@ from aiohttp import web
 
 from workshop_tui.hub import Hub
 from workshop_tui.web.limits import Limits, TokenBucket
+from workshop_tui.web.views import SharedStepView
 
 
 @dataclass
@@ -19,6 +20,8 @@ class WebContext:
     # The path a reverse proxy serves the app under (from --public-url), without the last '/'.
     path_prefix: str = ""
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
+    shared_view: SharedStepView = field(default_factory=SharedStepView)
+    open_streams: dict[str, int] = field(default_factory=dict)
     # Set when the server stops, so open streams end at once instead of holding up shutdown.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
 

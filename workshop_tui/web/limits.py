@@ -17,6 +17,8 @@ class Limits:
     max_body_bytes: int = 16 * 1024
     submissions_per_second: float = 4.0
     submission_burst: int = 8
+    # A reloaded page's old stream lingers until the next keep-alive finds it gone.
+    streams_per_participant: int = 4
     keepalive_seconds: float = 15.0
     sse_retry_ms: int = 2000
     cookie_days: int = 7

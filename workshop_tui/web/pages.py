@@ -115,3 +115,8 @@ async def phone_page(request: web.Request) -> web.StreamResponse:
     response = _html(page)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+async def trailing_slash(request: web.Request) -> web.StreamResponse:
+    """`/{ROOM}/` (a typed link with a slash) goes to `/{ROOM}`, where the page's links work."""
+    raise web.HTTPMovedPermanently(location=f"../{request.match_info['room']}")

@@ -91,8 +91,10 @@ def create_app(
     app.router.add_get("/api/{room}/me", api.me)
     app.router.add_post("/api/{room}/rename", api.rename)
     app.router.add_post("/api/{room}/answer", api.answer)
-    app.router.add_get("/api/{room}/stream", stream)
+    # No HEAD: it would hold a stream open that can never send anything.
+    app.router.add_get("/api/{room}/stream", stream, allow_head=False)
     app.router.add_get("/{room}", pages.phone_page)
+    app.router.add_get("/{room}/", pages.trailing_slash)
     return app
 
 

@@ -10,10 +10,15 @@ from __future__ import annotations
 
 import asyncio
 import json
+from typing import Any
 
 from aiohttp import web
 
-from workshop_tui.web.api import current_participant, room_context, view_message
+from workshop_tui.domain.state import Participant
+from workshop_tui.web.api import current_participant, room_context
+from workshop_tui.web.context import WebContext
+from workshop_tui.web.errors import ApiError
+from workshop_tui.web.views import own_answer, personal_view
 
 
 async def _send(response: web.StreamResponse, text: str) -> None:
@@ -24,6 +29,25 @@ async def stream(request: web.Request) -> web.StreamResponse:
     """`text/event-stream` of `view` events, with keep-alive comments in between."""
     ctx = room_context(request)
     participant = current_participant(request, ctx)
+    open_now = ctx.open_streams.get(participant.id, 0)
+    if open_now >= ctx.limits.streams_per_participant:
+        raise ApiError(
+            "too_many_requests",
+            f"this phone already has {open_now} live connections; close another tab or wait",
+            headers={"Retry-After": "5"},
+        )
+    ctx.open_streams[participant.id] = open_now + 1
+    try:
+        return await _serve(request, ctx, participant)
+    finally:
+        left = ctx.open_streams.pop(participant.id) - 1
+        if left:
+            ctx.open_streams[participant.id] = left
+
+
+async def _serve(
+    request: web.Request, ctx: WebContext, participant: Participant
+) -> web.StreamResponse:
     hub = ctx.hub
     response = web.StreamResponse(
         headers={
@@ -37,18 +61,21 @@ async def stream(request: web.Request) -> web.StreamResponse:
     subscription = hub.subscribe()
     stopping = asyncio.ensure_future(ctx.stopping.wait())
     changed = asyncio.ensure_future(subscription.wait())
-    last = ""
+    last: tuple[str, str, Any] | None = None
     try:
         await _send(response, f"retry: {ctx.limits.sse_retry_ms}\n\n")
         while not hub.closed:
-            current = hub.state.participants.get(participant.id)
+            state = hub.state
+            current = state.participants.get(participant.id)
             if current is None:
                 # The hub rolled back a failed write and this phone's join went with it.
                 break
-            message = view_message(ctx, current)
-            view = json.dumps(message["view"], ensure_ascii=False, separators=(",", ":"))
-            if view != last:
-                last = view
+            now = hub.clock()
+            text, step = ctx.shared_view.get(state, hub.version, now)
+            seen = (text, current.name, own_answer(state, current))
+            if seen != last:
+                last = seen
+                message = {"now": now, "view": personal_view(state, current, step)}
                 data = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
                 await _send(response, f"event: view\ndata: {data}\n\n")
             while True:

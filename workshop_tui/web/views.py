@@ -7,6 +7,7 @@ another participant's answers or the token hash, so any phone may be sent its ow
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, vote_budget
@@ -159,28 +160,70 @@ def _timer(step_state: StepState, now: float) -> JSON | None:
     return {"running": False, "deadline": None, "remaining": timer.remaining_at(now)}
 
 
-def phone_view(state: SessionState, participant: Participant, now: float) -> JSON:
-    """Everything one participant's phone shows, as JSON-ready data."""
+def step_view(state: SessionState, now: float) -> JSON | None:
+    """The current step as every phone sees it (without anyone's answer); None before the first."""
     step = state.current_step
-    step_json: JSON | None = None
-    if step is not None:
-        step_state = state.steps[step.id]
-        step_json = {
-            "id": step.id,
-            "kind": step.kind,
-            "title": step.title,
-            "index": state.current,
-            "count": len(state.workshop.steps),
-            "status": step_state.status,
-            "revealed": step_state.revealed,
-            "timer": _timer(step_state, now),
-            "answer": step_state.current_answers.get(participant.id),
-            **_step_fields(step, step_state, state),
-        }
+    if step is None:
+        return None
+    step_state = state.steps[step.id]
+    return {
+        "id": step.id,
+        "kind": step.kind,
+        "title": step.title,
+        "index": state.current,
+        "count": len(state.workshop.steps),
+        "status": step_state.status,
+        "revealed": step_state.revealed,
+        "timer": _timer(step_state, now),
+        **_step_fields(step, step_state, state),
+    }
+
+
+def own_answer(state: SessionState, participant: Participant) -> JSON | None:
+    """This participant's answer to the current step in its current round, if any."""
+    step = state.current_step
+    if step is None:
+        return None
+    return state.steps[step.id].current_answers.get(participant.id)
+
+
+def personal_view(state: SessionState, participant: Participant, step: JSON | None) -> JSON:
+    """One phone's view: the shared step view with this participant's name and answer added."""
     return {
         "room": state.room,
         "language": state.workshop.workshop.language,
         "workshop": state.workshop.workshop.title,
         "me": {"id": participant.id, "name": participant.name, "name_max": NAME_MAX},
-        "step": step_json,
+        "step": None if step is None else {**step, "answer": own_answer(state, participant)},
     }
+
+
+def phone_view(state: SessionState, participant: Participant, now: float) -> JSON:
+    """Everything one participant's phone shows, as JSON-ready data."""
+    return personal_view(state, participant, step_view(state, now))
+
+
+class SharedStepView:
+    """The step view, built once per hub version for every open stream.
+
+    With hundreds of phones, every answer wakes every stream; building and serialising the
+    (possibly large, e.g. a whole card deck) step once instead of once per phone, and keeping
+    the same text object while it is unchanged, lets each stream see in O(1) that nothing it
+    shows has changed.
+    """
+
+    def __init__(self) -> None:
+        self._version: int | None = None
+        self._state: SessionState | None = None
+        self.step: JSON | None = None
+        self.text = "null"
+
+    def get(self, state: SessionState, version: int, now: float) -> tuple[str, JSON | None]:
+        """The step view's JSON text (an identical object while unchanged) and its data."""
+        if version != self._version or state is not self._state:
+            step = step_view(state, now)
+            text = json.dumps(step, ensure_ascii=False, separators=(",", ":"))
+            if text != self.text:
+                self.step, self.text = step, text
+            self._version, self._state = version, state
+        return self.text, self.step

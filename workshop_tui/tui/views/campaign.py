@@ -115,7 +115,7 @@ def card_panel(ctx: ViewContext, card: Card, index: int, total: int) -> Panel:
     """One campaign card, large."""
     lines: list[RenderableType] = [Text(clean(card.title), style="bold #ffd700"), Text("")]
     for key, value in (("card_do", card.do), ("purpose", card.purpose), ("goal", card.goal)):
-        line = Text(f"{ctx.t(key)}: ", style="bold")
+        line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
         line.append(clean(value))
         lines.append(line)
     tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)

@@ -37,7 +37,7 @@ class ConsensusView(StepView):
         if levels:
             parts.append(Text(ctx.t("levels_to_confirm"), style="#bbbbbb"))
             for area, rung in levels:
-                line = Text(f"{fit(clean(area), width // 3)}: ", style="bold")
+                line = Text.assemble((f"{fit(clean(area), width // 3)}: ", "bold"))
                 line.append(clean(rung) if rung is not None else ctx.t("no_level"))
                 parts.append(line)
             parts.append(Text(""))

@@ -28,7 +28,7 @@ class LevelsView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, LevelsStep)
-        round_line = Text(ctx.t("round", n=ctx.step_state.round), style="#bbbbbb")
+        round_line = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
         if not ctx.step_state.revealed:
             return Group(round_line, hidden_notice(ctx))
         results = tally.ladders(ctx.step_state)
@@ -45,7 +45,8 @@ class LevelsView(StepView):
         for start in range(0, len(panels), per_row):
             row = panels[start : start + per_row]
             grid.add_row(*row, *[Text("")] * (per_row - len(row)))
-        return Group(round_line, grid)
+        legend = Text(ctx.t("levels_legend"), style="#bbbbbb")
+        return Group(round_line, grid, legend)
 
     def _area(
         self, ctx: ViewContext, area_id: str, name: str, result: tally.LadderResult, width: int
@@ -63,15 +64,21 @@ class LevelsView(StepView):
                 rung.stylize(LEVEL_STYLE)
             lines.append(rung)
             accepts = result.accepts[index] if index < len(result.accepts) else 0
-            meter = Text("   ")
-            meter.append_text(bar(accepts, max(1, result.responses), max(4, width // 3), AGREE))
-            meter.append(f" {ctx.t('accepts', count=accepts):<{figure_width}}")
+            marks = Text()
             if index == locked_rung:
-                meter.append(" " + ctx.t("locked_level"), style="bold #56b4e9")
+                marks.append(" " + ctx.t("locked_level"), style="bold #56b4e9")
             elif is_level:
-                meter.append(" " + ctx.t("group_level"), style="bold #56b4e9")
+                marks.append(" " + ctx.t("group_level"), style="bold #56b4e9")
             if index == result.aspiration:
-                meter.append(" " + ctx.t("aspiration"), style="bold #e69f00")
+                marks.append(" " + ctx.t("aspiration"), style="bold #e69f00")
+            figure = f" {ctx.t('accepts', count=accepts):<{figure_width}}"
+            # The bar gives way first when the area is narrow; the figures and marks never do.
+            room = min(width // 3, width - 3 - len(figure) - marks.cell_len)
+            meter = Text("   ")
+            if room >= 3:
+                meter.append_text(bar(accepts, max(1, result.responses), room, AGREE))
+            meter.append(figure)
+            meter.append_text(marks)
             lines.append(meter)
         if result.none:
             lines.append(Text(ctx.t("no_rung", count=result.none), style="bold #e69f00"))

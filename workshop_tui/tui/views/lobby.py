@@ -43,6 +43,7 @@ class LobbyView(StepView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._names = ""
+        self._composed = False
 
     def compose(self) -> ComposeResult:
         # The app hands over the first context before mounting, so the code is drawn at once.
@@ -65,7 +66,8 @@ class LobbyView(StepView):
 
     def show(self, ctx: ViewContext) -> None:
         self.ctx = ctx
-        if not self.is_mounted:
+        # Before the children exist there is nothing to fill; `on_mount` fills them then.
+        if not self._composed:
             return
         step = ctx.step
         intro = clean(step.text) if isinstance(step, LobbyStep) else ""
@@ -90,5 +92,6 @@ class LobbyView(StepView):
             self.query_one("#lobby-names", Static).update(Text(names))
 
     def on_mount(self) -> None:
+        self._composed = True
         if self.ctx is not None:
             self.show(self.ctx)

@@ -23,7 +23,7 @@ def plan_lines(ctx: ViewContext, plan: CampaignPlan) -> list[Text]:
         ("owner", plan.owner),
         ("followup", plan.followup),
     ):
-        line = Text(f"{ctx.t(key)}: ", style="bold")
+        line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
         line.append(clean(value))
         lines.append(line)
     return lines
@@ -45,7 +45,7 @@ class SummaryView(StepView):
             if isinstance(other, LevelsStep):
                 for area, rung in agreed_levels(ctx, other.id):
                     any_levels = True
-                    line = Text("★ ", style="bold #ffd700")
+                    line = Text.assemble(("★ ", "bold #ffd700"))
                     line.append(f"{clean(area)}: ", style="bold")
                     line.append(clean(rung) if rung is not None else ctx.t("no_level"))
                     lines.append(line)

@@ -15,6 +15,7 @@
   let clockOffset = 0;
   let shown = "";
   let shownFull = "";
+  let shownStep = null;
   let dirty = false;
   let outbox = null;
   let sendState = null;
@@ -63,13 +64,21 @@
   }
 
   async function call(path, body) {
-    const options = { credentials: "same-origin", cache: "no-store" };
+    // A request lost on a bad network would otherwise hang for minutes before it can be retried.
+    const abort = new AbortController();
+    const timeout = setTimeout(() => abort.abort(), 10000);
+    const options = { credentials: "same-origin", cache: "no-store", signal: abort.signal };
     if (body !== undefined) {
       options.method = "POST";
       options.headers = { "Content-Type": "application/json" };
       options.body = JSON.stringify(body);
     }
-    const response = await fetch(API + path, options);
+    let response;
+    try {
+      response = await fetch(API + path, options);
+    } finally {
+      clearTimeout(timeout);
+    }
     let data = null;
     try {
       data = await response.json();
@@ -149,11 +158,15 @@
     bar.workshop.textContent = view.workshop;
     bar.me.textContent = t("you", { name: view.me.name });
     const step = view.step;
-    const layout = JSON.stringify([view.me.name, step && { ...step, answer: 0, timer: 0 }]);
+    // Only what changes the controls redraws them: a reveal, a timer or a new name must not
+    // wipe a draft (the name is shown in the bar, and the name field already holds it).
+    const layout = JSON.stringify(step && { ...step, answer: 0, timer: 0, revealed: 0 });
     const full = JSON.stringify([layout, step && step.answer]);
     if (layout !== shown) {
       if (!step || !outbox || outbox.step !== step.id) dirty = false;
       draw();
+      if (step && step.id !== shownStep) focusTitle();
+      shownStep = step && step.id;
     } else if (full !== shownFull && !dirty) {
       draw();
     }
@@ -182,6 +195,14 @@
     main.replaceChildren(...parts.flat(Infinity).filter(Boolean));
     main.setAttribute("aria-busy", "false");
     if (sendState && step && sendState.step === step.id) showStatus(sendState.text, sendState.bad);
+  }
+
+  function focusTitle() {
+    // Screen readers announce the new step, and the page starts at its top.
+    const title = main.querySelector("h1");
+    if (!title) return;
+    title.setAttribute("tabindex", "-1");
+    title.focus();
   }
 
   function showStatus(text, bad) {
@@ -262,6 +283,7 @@
 
   function edited() {
     dirty = true;
+    if (sendState && sendState.text === t("received")) showStatus("", false);
   }
 
   // -- pieces ----------------------------------------------------------------------------------
@@ -477,7 +499,8 @@
             { id: id("s"), disabled: locked, onchange: edited, "aria-label": t("column") },
             step.columns.map((name, index) => h("option", { value: String(index), text: name })),
           );
-          slot.column.value = String(given[i] ? given[i].column : Math.min(i, step.columns.length - 1));
+          const column = given[i] ? given[i].column : Math.min(i, step.columns.length - 1);
+          slot.column.value = String(column);
           parts.push(slot.column);
         }
         slots.push(slot);
@@ -526,7 +549,10 @@
       return [
         h("p", { class: "question", text: step.question }),
         step.min_label || step.max_label
-          ? h("p", { class: "muted", text: step.min + " = " + step.min_label + " · " + step.max + " = " + step.max_label })
+          ? h("p", {
+              class: "muted",
+              text: step.min + " = " + step.min_label + " · " + step.max + " = " + step.max_label,
+            })
           : null,
         step.items.map((item, row) =>
           h(
@@ -536,7 +562,10 @@
               item,
               "radio",
               labels,
-              (i) => (i === values.length ? ratings[row] === null && !!step.answer : ratings[row] === values[i]),
+              (i) =>
+                i === values.length
+                  ? ratings[row] === null && !!step.answer
+                  : ratings[row] === values[i],
               locked,
               (i) => {
                 ratings[row] = i === values.length ? null : values[i];
@@ -595,9 +624,16 @@
         h(
           "div",
           { class: "fist" },
-          choices(step.question, "radio", ["0", "1", "2", "3", "4", "5"], (i) => fist === i, locked, (i) => {
-            fist = i;
-          }),
+          choices(
+            step.question,
+            "radio",
+            ["0", "1", "2", "3", "4", "5"],
+            (i) => fist === i,
+            locked,
+            (i) => {
+              fist = i;
+            },
+          ),
         ),
         sendButton(step, locked, () => ({ fist: fist })),
       ];

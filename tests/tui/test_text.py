@@ -1,0 +1,47 @@
+"""Participant text on the projector: literal, one line, and aligned; labels in every language."""
+
+from __future__ import annotations
+
+import string
+
+from rich.cells import cell_len
+
+from workshop_tui.tui.i18n import LABELS, label
+from workshop_tui.tui.safe import clean, fit, plain
+
+
+def test_markup_is_never_parsed() -> None:
+    assert plain("[red]x[/red] [link=http://evil]y[/link]").plain == (
+        "[red]x[/red] [link=http://evil]y[/link]"
+    )
+    assert plain("[bold]x").spans == []
+
+
+def test_escape_codes_and_control_characters_become_visible() -> None:
+    assert clean("\x1b[2J\x1b]0;title\x07ok") == "␛[2J␛]0;title␇ok"
+    assert clean("a\x00b\x7fc\x85d") == "a␀b␡c\ufffdd"
+    assert clean("line one\nline two\r\n") == "line one line two"
+
+
+def test_bidirectional_overrides_are_dropped() -> None:
+    assert clean("abc\u202edcba\u202c") == "abcdcba"
+
+
+def test_fit_counts_cells_not_characters() -> None:
+    assert fit("お客様です", 6) == "お客…"
+    assert cell_len(fit("🙂🙂🙂🙂", 5)) <= 5
+    assert fit("short", 10) == "short"
+    assert fit("anything", 0) == ""
+
+
+def test_every_label_in_every_language_with_the_same_placeholders() -> None:
+    formatter = string.Formatter()
+    for key, texts in LABELS.items():
+        assert set(texts) == {"sv", "en", "fi"}, key
+        fields = {frozenset(f for _, f, _, _ in formatter.parse(t) if f) for t in texts.values()}
+        assert len(fields) == 1, key
+
+
+def test_unknown_language_falls_back_to_english() -> None:
+    assert label("de", "key_next") == "Next"
+    assert label("fi", "joined", count=3) == "3 liittynyt"

@@ -1,0 +1,225 @@
+"""The campaign register: every campaign a group has chosen, across its sessions.
+
+A group runs at least four campaigns a year and follows each one up, so the register shows each
+campaign's state on a given day, the follow-ups that are due, and warns when the coming year
+holds too few campaigns. Sessions are only read, never locked or changed.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Literal
+
+from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, next_start
+from workshop_tui.domain.deck import CampaignStep, FollowupStep
+from workshop_tui.export.inert import one_line
+from workshop_tui.export.outcome import group_name
+from workshop_tui.export.source import LoadedSession, load_session
+from workshop_tui.store import StoreError
+
+CampaignState = Literal["planned", "running", "ended", "follow-up due", "followed up"]
+YEAR = timedelta(days=365)
+
+
+@dataclass(frozen=True)
+class Followup:
+    """A later session's followup step: when, and how the phones said the goal went."""
+
+    session: str
+    on: date
+    reached: dict[str, int]
+
+
+@dataclass(frozen=True)
+class Campaign:
+    """A chosen campaign and the session it was chosen in."""
+
+    group: str
+    session: str
+    chosen: date
+    title: str
+    goal: str
+    owner: str
+    start: date
+    end: date
+    followup_on: date
+
+
+@dataclass(frozen=True)
+class SessionRecord:
+    """What the register needs from one session."""
+
+    session: str
+    group: str
+    created: datetime
+    campaigns: tuple[Campaign, ...]
+    followup: Followup | None
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A campaign with its state on the register's day."""
+
+    campaign: Campaign
+    state: CampaignState
+    followed_up: Followup | None
+
+
+@dataclass(frozen=True)
+class GroupRegister:
+    group: str
+    entries: tuple[Entry, ...]
+    in_coming_year: int
+    next_due: date | None
+
+    @property
+    def due(self) -> tuple[Entry, ...]:
+        """Campaigns whose follow-up date has come and that no session has followed up."""
+        return tuple(e for e in self.entries if e.state == "follow-up due")
+
+    @property
+    def too_few(self) -> bool:
+        return self.in_coming_year < CAMPAIGNS_PER_YEAR
+
+
+def record(session: LoadedSession) -> SessionRecord:
+    """The campaigns chosen in a session and, if its followup step was answered, that follow-up."""
+    state = session.state
+    group = group_name(session.meta)
+    created = datetime.fromisoformat(str(session.meta["created"]))
+    campaigns = []
+    reached: Counter[str] = Counter()
+    for step in state.workshop.steps:
+        step_state = state.steps[step.id]
+        if isinstance(step, CampaignStep) and step_state.plan is not None:
+            plan = step_state.plan
+            campaigns.append(
+                Campaign(
+                    group,
+                    session.path.name,
+                    created.date(),
+                    plan.title,
+                    plan.goal,
+                    plan.owner,
+                    date.fromisoformat(plan.start),
+                    date.fromisoformat(plan.end),
+                    date.fromisoformat(plan.followup),
+                )
+            )
+        elif isinstance(step, FollowupStep):
+            for answers in step_state.answers.values():
+                reached.update(a["reached"] for a in answers.values())
+    followup = Followup(session.path.name, created.date(), dict(reached)) if reached else None
+    return SessionRecord(session.path.name, group, created, tuple(campaigns), followup)
+
+
+def state_on(campaign: Campaign, today: date, followed_up: bool) -> CampaignState:
+    """Where a campaign stands on `today`."""
+    if followed_up:
+        return "followed up"
+    if today < campaign.start:
+        return "planned"
+    if today <= campaign.end:
+        return "running"
+    return "follow-up due" if today >= campaign.followup_on else "ended"
+
+
+def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegister]:
+    """Every group's campaigns on `today`, groups by name, campaigns by start date.
+
+    A session whose followup step has answers follows up the group's most recent campaign
+    chosen in an earlier session that was not yet followed up.
+    """
+    by_group: dict[str, list[SessionRecord]] = {}
+    for rec in records:
+        by_group.setdefault(rec.group.casefold(), []).append(rec)
+    result = []
+    for recs in by_group.values():
+        recs.sort(key=lambda r: r.created)
+        followed: dict[Campaign, Followup] = {}
+        chosen: list[Campaign] = []
+        for rec in recs:
+            if rec.followup is not None:
+                open_ = [c for c in chosen if c not in followed]
+                if open_:
+                    followed[open_[-1]] = rec.followup
+            chosen.extend(rec.campaigns)
+        chosen.sort(key=lambda c: (c.start, c.chosen))
+        entries = tuple(
+            Entry(c, state_on(c, today, c in followed), followed.get(c)) for c in chosen
+        )
+        horizon = today + YEAR
+        coming = sum(1 for c in chosen if c.end >= today and c.start < horizon)
+        next_due = max(today, next_start(chosen[-1].start)) if chosen else today
+        result.append(GroupRegister(recs[-1].group, entries, coming, next_due))
+    return sorted(result, key=lambda g: g.group.casefold())
+
+
+def load_records(sessions_dir: Path) -> tuple[list[SessionRecord], list[str]]:
+    """Read every session in a folder; files that are not readable sessions are listed apart."""
+    records, skipped = [], []
+    for path in sorted(sessions_dir.glob("*.json")):
+        try:
+            records.append(record(load_session(path)))
+        except (StoreError, KeyError, ValueError) as exc:
+            skipped.append(f"{path.name}: {exc}")
+    return records, skipped
+
+
+def render(groups: Sequence[GroupRegister], today: date) -> str:
+    """The register as plain text for the terminal; group and campaign texts on one line each."""
+    lines: list[str] = []
+    for group in groups:
+        lines += [f"{one_line(group.group)}", ""]
+        for entry in group.entries:
+            c = entry.campaign
+            lines.append(
+                f"  {entry.state:<13}  {c.start} – {c.end}  {one_line(c.title)}"
+                f" (owner: {one_line(c.owner)}; follow-up {c.followup_on})"
+            )
+            lines.append(f"  {'':<13}  goal: {one_line(c.goal)}")
+            if entry.followed_up is not None:
+                verdict = ", ".join(
+                    f"{k} {entry.followed_up.reached[k]}"
+                    for k in ("yes", "partly", "no")
+                    if k in entry.followed_up.reached
+                )
+                lines.append(
+                    f"  {'':<13}  followed up {entry.followed_up.on}: goal reached {verdict}"
+                )
+        if not group.entries:
+            lines.append("  no campaigns chosen yet")
+        for entry in group.due:
+            lines.append(
+                f"  Follow-up due since {entry.campaign.followup_on}: "
+                f"{one_line(entry.campaign.title)} (owner: {one_line(entry.campaign.owner)})"
+            )
+        if group.too_few:
+            lines.append(
+                f"  Warning: {group.in_coming_year} campaign(s) planned from {today} to "
+                f"{today + YEAR}; a group runs at least {CAMPAIGNS_PER_YEAR} a year. "
+                f"Plan the next to start by {group.next_due}."
+            )
+        lines.append("")
+    return "\n".join(lines)
+
+
+def report(sessions_dir: Path, today: date, group: str | None = None) -> str:
+    """The register of a sessions folder as text, for one group (case-insensitive) or all."""
+    records, skipped = load_records(sessions_dir)
+    groups = register(records, today)
+    if group is not None:
+        groups = [g for g in groups if g.group.casefold() == group.strip().casefold()]
+    if not groups:
+        known = ", ".join(sorted({r.group for r in records})) or "none"
+        wanted = f" for the group {group!r}" if group is not None else ""
+        text = f"No campaigns{wanted} in {sessions_dir}; groups found: {known}\n"
+    else:
+        text = render(groups, today)
+    if skipped:
+        text += "\nSkipped (not readable sessions):\n" + "".join(f"  {s}\n" for s in skipped)
+    return text

@@ -1,0 +1,56 @@
+"""What a service card says: the group, the date, the agreed level per area and the campaign."""
+
+from __future__ import annotations
+
+from workshop_tui.export.inert import one_line
+from workshop_tui.export.labels import labels
+from workshop_tui.export.layout import Paragraph, Run
+from workshop_tui.export.outcome import Outcome
+
+
+def card_paragraphs(outcome: Outcome) -> list[Paragraph]:
+    """The card's text in the session's language, every participant text on one line and with
+    bidirectional controls shown, not obeyed."""
+    t = labels(outcome.language)
+    paragraphs = [
+        Paragraph((Run(t["service_card"], bold=True),), scale=1.3, accent=True),
+        Paragraph((Run(one_line(outcome.group), bold=True), Run(f" · {outcome.date}"))),
+    ]
+    level = outcome.level
+    for index, area in enumerate(level.areas if level else ()):
+        if level is None or not level.locked:
+            text = t["not_agreed"]
+        elif area.level_text is None:
+            text = t["no_common_level"]
+        else:
+            text = one_line(area.level_text)
+        paragraphs.append(
+            Paragraph(
+                (Run(f"{one_line(area.name)}:", bold=True), Run(" " + text)),
+                gap=0.45 if index == 0 else 0.15,
+            )
+        )
+    campaign = outcome.campaign
+    if campaign is None:
+        paragraphs.append(Paragraph((Run(t["no_campaign"]),), gap=0.3, rule=True))
+        return paragraphs
+    paragraphs += [
+        Paragraph(
+            (
+                Run(f"{t['campaign']}:", bold=True),
+                Run(f" {one_line(campaign.title)} · {campaign.start} – {campaign.end}"),
+            ),
+            gap=0.3,
+            rule=True,
+        ),
+        Paragraph((Run(f"{t['goal']}:", bold=True), Run(" " + one_line(campaign.goal)))),
+        Paragraph(
+            (
+                Run(f"{t['owner']}:", bold=True),
+                Run(f" {one_line(campaign.owner)} · "),
+                Run(f"{t['followup']}:", bold=True),
+                Run(f" {campaign.followup}"),
+            )
+        ),
+    ]
+    return paragraphs

@@ -1,0 +1,17 @@
+"""The whole outcome as JSON, for other tools."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+
+from workshop_tui.export.outcome import Outcome
+
+FORMAT = "workshop-tui-outcome"
+VERSION = 1
+
+
+def outcome_json(outcome: Outcome) -> str:
+    """The outcome as indented JSON; participants' text is kept exactly as they wrote it."""
+    data = {"format": FORMAT, "version": VERSION, **asdict(outcome)}
+    return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
