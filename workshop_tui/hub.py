@@ -24,7 +24,14 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.domain import rules
-from workshop_tui.domain.commands import Command, Join, TimerControl, from_dict, to_dict
+from workshop_tui.domain.commands import (
+    COMMAND_TYPES,
+    Command,
+    Join,
+    TimerControl,
+    from_dict,
+    to_dict,
+)
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.names import friendly_name, room_code
 from workshop_tui.domain.outcome import Applied, Refused
@@ -65,19 +72,46 @@ def replay(meta: dict[str, Any], commands: list[dict[str, Any]]) -> SessionState
     return state
 
 
-class Subscription:
-    """A subscriber's wake-up flag; `wait` returns when the state has changed since last time."""
+PARTICIPANT_COMMANDS = frozenset(
+    kind for kind, cls in COMMAND_TYPES.items() if not cls.by_facilitator
+)
 
-    def __init__(self, hub: Hub) -> None:
+
+def _participants_only(commands: list[dict[str, Any]] | None) -> set[str] | None:
+    """The participants a batch concerns when it holds only their own commands; None when it
+    holds anything that can change what every phone sees."""
+    if commands is None:
+        return None
+    touched = set()
+    for command in commands:
+        if command["type"] not in PARTICIPANT_COMMANDS:
+            return None
+        touched.add(command["participant_id"])
+    return touched
+
+
+class Subscription:
+    """A subscriber's wake-up flag; `wait` returns when the state has changed since last time.
+
+    A subscription for one participant (a phone's stream) is only woken by changes that can
+    alter that phone's view: anything the facilitator does, and that participant's own joins,
+    renames and answers. With a thousand phones, waking every stream for every answer cost more
+    than everything else the server does (docs/performance.md).
+    """
+
+    def __init__(self, hub: Hub, participant_id: str | None = None) -> None:
         self._hub = hub
         self._event = asyncio.Event()
+        self._changed = False
+        self.participant_id = participant_id
         self.seen = hub.version
 
     async def wait(self) -> int:
-        """Wait for a version newer than the last one seen, and return it."""
-        while self._hub.version == self.seen and not self._hub.closed:
+        """Wait for a change this subscriber sees, and return the hub's version."""
+        while not self._changed and not self._hub.closed:
             await self._event.wait()
             self._event.clear()
+        self._changed = False
         self.seen = self._hub.version
         return self.seen
 
@@ -86,6 +120,7 @@ class Subscription:
         self._hub._subscriptions.discard(self)
 
     def _wake(self) -> None:
+        self._changed = True
         self._event.set()
 
 
@@ -176,9 +211,10 @@ class Hub:
         await asyncio.get_running_loop().run_in_executor(self._writer, self.store.close)
         self._writer.shutdown(wait=True)
 
-    def subscribe(self) -> Subscription:
-        """A new subscriber; read `hub.state` after each `await sub.wait()`."""
-        sub = Subscription(self)
+    def subscribe(self, participant_id: str | None = None) -> Subscription:
+        """A new subscriber; read `hub.state` after each `await sub.wait()`. With a
+        `participant_id`, other participants' answers, joins and renames do not wake it."""
+        sub = Subscription(self, participant_id)
         self._subscriptions.add(sub)
         return sub
 
@@ -215,10 +251,13 @@ class Hub:
         pid = self._tokens.get(hash_token(token))
         return self.state.participants.get(pid) if pid else None
 
-    def _notify(self) -> None:
+    def _notify(self, commands: list[dict[str, Any]] | None = None) -> None:
+        """Wake the subscribers that `commands` (None: anything) may concern."""
         self.version += 1
+        touched = _participants_only(commands)
         for sub in self._subscriptions:
-            sub._wake()
+            if touched is None or sub.participant_id is None or sub.participant_id in touched:
+                sub._wake()
 
     async def _write_loop(self) -> None:
         loop = asyncio.get_running_loop()
@@ -237,7 +276,7 @@ class Hub:
             for _, future in batch:
                 if not future.done():
                     future.set_result(None)
-            self._notify()
+            self._notify([c for c, _ in batch])
 
     async def _rollback(
         self, batch: list[tuple[dict[str, Any], asyncio.Future[None]]], why: str

@@ -124,6 +124,11 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "◀ TASO: korkein porras, jonka kaikki hyväksyvät · "
         "▲ tavoite: minne useimmat menisivät",
     },
+    "areas_shown": {
+        "sv": "Område {first}–{last} av {total} (↑↓)",
+        "en": "Areas {first}–{last} of {total} (↑↓)",
+        "fi": "Alueet {first}–{last}/{total} (↑↓)",
+    },
     "no_rung": {
         "sv": "{count} accepterar inget steg",
         "en": "{count} accept no rung",

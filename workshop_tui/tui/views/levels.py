@@ -7,6 +7,8 @@ aspiration (where most people would go) are marked, and so is the level once it 
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -16,37 +18,66 @@ from workshop_tui.domain import tally
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.tui.bars import AGREE, bar
 from workshop_tui.tui.safe import clean, fit
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
 
 AREA_MIN_WIDTH = 38
 LEVEL_STYLE = "bold #000000 on #56b4e9"
 
 
 class LevelsView(StepView):
-    """All areas side by side, as many per row as fit."""
+    """All areas side by side, as many per row as fit; rows that do not fit are paged with the
+    cursor keys, and the top line says which areas are showing."""
+
+    has_cursor: ClassVar[bool] = True
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.first_row = 0
+        self._rows = 1
+
+    def move(self, delta: int) -> None:
+        self.first_row = max(0, min(self._rows - 1, self.first_row + delta))
+        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, LevelsStep)
-        round_line = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
+        heading = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
         if not ctx.step_state.revealed:
-            return Group(round_line, hidden_notice(ctx))
+            return Group(heading, hidden_notice(ctx))
         results = tally.ladders(ctx.step_state)
-        per_row = max(1, min(len(step.areas), width // AREA_MIN_WIDTH))
-        area_width = width // per_row
+        areas = [area for area in step.areas if area.id in results]
+        per_row = max(1, min(len(areas), width // AREA_MIN_WIDTH))
+        inner = width // per_row - 4
+        rows = [areas[start : start + per_row] for start in range(0, len(areas), per_row)]
+        self._rows = len(rows)
+        self.first_row = min(self.first_row, len(rows) - 1)
         grid = Table.grid(expand=True)
         for _ in range(per_row):
             grid.add_column(ratio=1)
-        panels = [
-            self._area(ctx, area.id, area.name, results[area.id], area_width - 4)
-            for area in step.areas
-            if area.id in results
-        ]
-        for start in range(0, len(panels), per_row):
-            row = panels[start : start + per_row]
-            grid.add_row(*row, *[Text("")] * (per_row - len(row)))
+        room = height - 2
+        shown = 0
+        for row in rows[self.first_row :]:
+            needed = max(self._lines(ctx, area.id, inner) for area in row)
+            if shown and needed > room:
+                break
+            panels = [self._area(ctx, a.id, a.name, results[a.id], inner) for a in row]
+            grid.add_row(*panels, *[Text("")] * (per_row - len(row)))
+            room -= needed
+            shown += 1
+        first = self.first_row * per_row + 1
+        last = min(len(areas), (self.first_row + shown) * per_row)
+        if first > 1 or last < len(areas):
+            paging = ctx.t("areas_shown", first=first, last=last, total=len(areas))
+            heading.append(f"   {paging}", style="bold #e69f00")
         legend = Text(ctx.t("levels_legend"), style="#bbbbbb")
-        return Group(round_line, grid, legend)
+        return Group(heading, grid, legend)
+
+    def _lines(self, ctx: ViewContext, area_id: str, width: int) -> int:
+        """How many lines an area's panel takes: two borders, each rung's text and its meter."""
+        rungs = ctx.step_state.ladders.get(area_id, [])
+        texts = [fit(clean(rung), width * 2 - 4) for rung in rungs]
+        return 3 + sum(lines_needed(f"{n}. {t}", width) + 1 for n, t in enumerate(texts, 1))
 
     def _area(
         self, ctx: ViewContext, area_id: str, name: str, result: tally.LadderResult, width: int

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
+from rich.table import Table
 from rich.text import Text
 
 from workshop_tui.domain import tally
@@ -54,6 +55,8 @@ class ScaleView(StepView):
         ends = Text(fit(clean(step.min_label) or str(step.min), width // 2), style="#bbbbbb")
         right = clean(step.max_label) or str(step.max)
         ends.append(" " * max(1, width - len(ends) - len(right)) + right, style="#bbbbbb")
+        if 1 + 3 * len(items) > height:
+            return Group(ends, self._compact(ctx, step, items, width))
         parts: list[RenderableType] = [ends]
         for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
             colour = PALETTE[index % len(PALETTE)]
@@ -69,3 +72,28 @@ class ScaleView(StepView):
             figures.append(f"  {step.min} {histogram(item.counts)} {step.max}", style=colour)
             parts.append(figures)
         return Group(*parts)
+
+    def _compact(
+        self, ctx: ViewContext, step: ScaleStep, items: list[tally.ScaleItem], width: int
+    ) -> Table:
+        """One line per item, for windows too short for the full view: name, track, figures."""
+        name_width = max(10, width // 3)
+        figure_width = 12
+        track_width = max(5, width - name_width - figure_width - 2)
+        table = Table.grid(padding=(0, 1))
+        table.add_column(width=name_width, no_wrap=True)
+        table.add_column(width=track_width, no_wrap=True)
+        table.add_column(width=figure_width, no_wrap=True, justify="right")
+        for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
+            colour = PALETTE[index % len(PALETTE)]
+            figures = (
+                Text(f"{item.mean:.1f} ±{item.spread:.1f}", style=f"bold {colour}")
+                if item.mean is not None and item.spread is not None
+                else Text("–", style="#bbbbbb")
+            )
+            table.add_row(
+                Text(fit(clean(name), name_width), style="bold"),
+                track(item, step.min, step.max, track_width, colour),
+                figures,
+            )
+        return table

@@ -1,0 +1,408 @@
+"""Load benchmark: many phones against the real participant server over loopback.
+
+Run: uv run python benchmarks/load.py [--sizes 100,1000,2000] [--rate 100]
+
+The server (a real hub with a real session store in a temporary folder, and the real
+`WebServer` on 127.0.0.1) runs in a child process; this process drives the phones, each with its
+own cookie jar, exactly as `docs/api.md` describes. For each size N, with a fresh server:
+
+1. N phones join (50 at a time) and each keeps its live stream open;
+2. the facilitator opens a prompt; every phone answers it, paced at `--rate` answers per second;
+3. the facilitator opens the dot vote; every phone places its dots at the same pace;
+4. the facilitator moves on three more times.
+
+It prints join latency, answer acknowledgement latency and fan-out latency (from the moment the
+facilitator's command is sent until a phone has the new step: per phone, and for the last phone
+of each step change) as p50/p95/p99, the errors, and the server's CPU time and peak memory
+(`getrusage` and VmHWM, read inside the server process). Every figure is also given as a ratio
+against the smallest size, measured in the same run. Every phase is bounded in count and time.
+It prints figures; it asserts nothing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import json
+import multiprocessing
+import random
+import resource
+import secrets
+import statistics
+import tempfile
+import time
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+
+from workshop_tui import decks
+from workshop_tui.demo.answers import Taste, decide
+
+JOIN_CONCURRENCY = 50
+STREAM_CONCURRENCY = 100
+PHASE_TIMEOUT = 120.0
+FANOUT_TIMEOUT = 30.0
+REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30)
+# Indexes into the bundled English workshop: welcome, memory (prompt), memory-vote, scenario,
+# switch, culture.
+PROMPT, VOTE = 1, 2
+LATER_STEPS = (3, 4, 5)
+
+
+def raise_file_limit() -> int:
+    """Allow as many open files as the hard limit does (every phone is a socket or two)."""
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    if soft < hard:
+        resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))
+    return hard
+
+
+def memory_kib(field_name: str) -> int:
+    """A figure from /proc/self/status (VmHWM: peak resident memory; VmRSS: now), in KiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith(field_name + ":"):
+            return int(line.split()[1])
+    return 0
+
+
+def cpu_seconds() -> float:
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    return usage.ru_utime + usage.ru_stime
+
+
+# --------------------------------------------------------------------------- the server process
+
+
+def serve(conn: Connection, folder: str, max_participants: int) -> None:
+    """The child process: hub + store + WebServer, driven by commands over `conn`."""
+    raise_file_limit()
+    asyncio.run(_serve(conn, Path(folder), max_participants))
+
+
+async def _serve(conn: Connection, folder: Path, max_participants: int) -> None:
+    from workshop_tui.domain.commands import GoTo
+    from workshop_tui.domain.state import Settings
+    from workshop_tui.hub import Hub
+    from workshop_tui.web import WebServer
+
+    workshop, cards = decks.load_workshop(decks.resolve_workshop(None, "en"))
+    hub = Hub.create(workshop, cards, folder, Settings(max_participants=max_participants))
+    await hub.start()
+    server = WebServer(hub, host="127.0.0.1", port=0)
+    info = await server.start()
+    await hub.execute(GoTo(0, hub.clock()))
+    loop = asyncio.get_running_loop()
+    conn.send(("ready", info.join_url, memory_kib("VmRSS")))
+    try:
+        while True:
+            try:
+                message = await loop.run_in_executor(None, conn.recv)
+            except EOFError:
+                break
+            if message[0] == "goto":
+                await hub.execute(GoTo(message[1], hub.clock()))
+                conn.send(("done", time.monotonic()))
+            elif message[0] == "usage":
+                conn.send(("usage", cpu_seconds(), memory_kib("VmHWM"), memory_kib("VmRSS")))
+            else:
+                break
+    finally:
+        await server.stop()
+        await hub.close()
+        conn.send(("stopped",))
+
+
+# --------------------------------------------------------------------------- the phones
+
+
+@dataclass
+class Results:
+    joins: list[float] = field(default_factory=list)
+    acks: list[float] = field(default_factory=list)
+    dots: list[float] = field(default_factory=list)
+    fanout: list[float] = field(default_factory=list)
+    fanout_last: list[float] = field(default_factory=list)
+    errors: dict[str, int] = field(default_factory=dict)
+    _expected: dict[str, tuple[int, asyncio.Event]] = field(default_factory=dict)
+
+    def error(self, what: str) -> None:
+        self.errors[what] = self.errors.get(what, 0) + 1
+
+    def waiting_for(self, step_id: str, count: int) -> asyncio.Event:
+        """An event set once `count` phones have had `step_id` arrive on their stream."""
+        event = asyncio.Event()
+        self._expected[step_id] = (count, event)
+        return event
+
+    def arrived(self, step_id: str) -> None:
+        expected = self._expected.get(step_id)
+        if expected is not None:
+            count, event = expected
+            self._expected[step_id] = (count - 1, event)
+            if count <= 1:
+                event.set()
+
+
+class Phone:
+    """One phone: its own session and cookie jar, a live stream, and what it has seen."""
+
+    def __init__(self, api: str, results: Results, seed: int) -> None:
+        self.api = api
+        self.results = results
+        self.rng = random.Random(seed)
+        self.session = aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True),
+            timeout=REQUEST_TIMEOUT,
+            # The stream holds one connection; answers need another.
+            connector=aiohttp.TCPConnector(limit=2, force_close=False),
+        )
+        self.step: dict[str, Any] | None = None
+        self.arrived: dict[str, float] = {}
+        self.first_view = asyncio.Event()
+        self.reader: asyncio.Task[None] | None = None
+
+    async def join(self) -> None:
+        began = time.perf_counter()
+        try:
+            async with self.session.post(f"{self.api}/join", json={}) as response:
+                await response.read()
+                ok = response.status == 201
+        except (aiohttp.ClientError, TimeoutError):
+            ok = False
+        if ok:
+            self.results.joins.append(time.perf_counter() - began)
+        else:
+            self.results.error("join")
+
+    async def open_stream(self) -> None:
+        self.reader = asyncio.create_task(self._read())
+        try:
+            await asyncio.wait_for(self.first_view.wait(), PHASE_TIMEOUT)
+        except TimeoutError:
+            self.results.error("stream")
+
+    async def _read(self) -> None:
+        try:
+            timeout = aiohttp.ClientTimeout(total=None, sock_connect=30)
+            async with self.session.get(f"{self.api}/stream", timeout=timeout) as response:
+                if response.status != 200:
+                    self.results.error(f"stream {response.status}")
+                    return
+                async for raw in response.content:
+                    if raw.startswith(b"data:"):
+                        now = time.monotonic()
+                        step = json.loads(raw[5:])["view"]["step"]
+                        self.step = step
+                        if step is not None and step["id"] not in self.arrived:
+                            self.arrived[step["id"]] = now
+                            self.results.arrived(step["id"])
+                        self.first_view.set()
+        except (aiohttp.ClientError, TimeoutError):
+            self.results.error("stream dropped")
+
+    async def answer(self, into: list[float]) -> None:
+        step = self.step
+        payload = decide(step, "en", self.rng, Taste(1)) if step else None
+        if step is None or payload is None:
+            self.results.error("nothing to answer")
+            return
+        body = {"step": step["id"], "key": secrets.token_hex(8), "payload": payload}
+        began = time.perf_counter()
+        try:
+            async with self.session.post(f"{self.api}/answer", json=body) as response:
+                await response.read()
+                ok = response.status == 200
+                status = response.status
+        except (aiohttp.ClientError, TimeoutError):
+            ok, status = False, 0
+        if ok:
+            into.append(time.perf_counter() - began)
+        else:
+            self.results.error(f"answer {status}")
+
+    async def close(self) -> None:
+        if self.reader is not None:
+            self.reader.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self.reader
+        await self.session.close()
+
+
+async def bounded(tasks: list[Any], limit: int) -> None:
+    """Run coroutines with at most `limit` at once, within the phase timeout."""
+    gate = asyncio.Semaphore(limit)
+
+    async def one(coroutine: Any) -> None:
+        async with gate:
+            await coroutine
+
+    await asyncio.wait_for(asyncio.gather(*(one(t) for t in tasks)), PHASE_TIMEOUT)
+
+
+async def paced(phones: list[Phone], rate: float, into: list[float]) -> float:
+    """Every phone answers once, started at `rate` per second; returns the achieved rate."""
+    began = time.perf_counter()
+    tasks = []
+    for number, phone in enumerate(phones):
+        delay = began + number / rate - time.perf_counter()
+        if delay > 0:
+            await asyncio.sleep(delay)
+        tasks.append(asyncio.create_task(phone.answer(into)))
+    await asyncio.wait_for(asyncio.gather(*tasks), PHASE_TIMEOUT)
+    return len(phones) / (time.perf_counter() - began)
+
+
+async def advance(
+    conn: Connection, index: int, step_id: str, phones: list[Phone], results: Results
+) -> None:
+    """The facilitator opens step `index`; measure until every phone has it (or time is up)."""
+    loop = asyncio.get_running_loop()
+    everyone = results.waiting_for(step_id, len(phones))
+    began = time.monotonic()
+    conn.send(("goto", index))
+    await loop.run_in_executor(None, conn.recv)
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(everyone.wait(), FANOUT_TIMEOUT)
+    arrivals = [p.arrived[step_id] - began for p in phones if step_id in p.arrived]
+    missing = len(phones) - len(arrivals)
+    if missing:
+        results.errors["fan-out missing"] = results.errors.get("fan-out missing", 0) + missing
+    results.fanout.extend(arrivals)
+    results.fanout_last.append(max(arrivals, default=FANOUT_TIMEOUT))
+
+
+async def drive(conn: Connection, join_url: str, count: int, rate: float) -> dict[str, Any]:
+    base, room = join_url.rsplit("/", 1)
+    workshop, _ = decks.load_workshop(decks.resolve_workshop(None, "en"))
+    ids = [step.id for step in workshop.steps]
+    results = Results()
+    phones = [Phone(f"{base}/api/{room}", results, seed) for seed in range(count)]
+    loop = asyncio.get_running_loop()
+
+    async def usage() -> tuple[float, int, int]:
+        conn.send(("usage",))
+        reply = await loop.run_in_executor(None, conn.recv)
+        return reply[1], reply[2], reply[3]
+
+    cpu0, _, _ = await usage()
+    client0 = cpu_seconds()
+    wall0 = time.perf_counter()
+    try:
+        await bounded([p.join() for p in phones], JOIN_CONCURRENCY)
+        await bounded([p.open_stream() for p in phones], STREAM_CONCURRENCY)
+        await advance(conn, PROMPT, ids[PROMPT], phones, results)
+        achieved = await paced(phones, rate, results.acks)
+        await advance(conn, VOTE, ids[VOTE], phones, results)
+        achieved_dots = await paced(phones, rate, results.dots)
+        for index in LATER_STEPS:
+            await advance(conn, index, ids[index], phones, results)
+    finally:
+        wall = time.perf_counter() - wall0
+        cpu1, peak, rss = await usage()
+        client = cpu_seconds() - client0
+        await asyncio.gather(*(p.close() for p in phones))
+    return {
+        "results": results,
+        "rate": min(achieved, achieved_dots),
+        "server_cpu": (cpu1 - cpu0) / wall,
+        "client_cpu": client / wall,
+        "peak_mb": peak / 1024,
+        "rss_mb": rss / 1024,
+        "wall": wall,
+    }
+
+
+def run_size(count: int, rate: float) -> dict[str, Any]:
+    """One fresh server process and `count` phones against it."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    with tempfile.TemporaryDirectory() as folder:
+        process = context.Process(target=serve, args=(child, folder, count + 10), daemon=True)
+        process.start()
+        try:
+            if not parent.poll(60):
+                raise RuntimeError("the server did not start within 60 s")
+            _, join_url, idle_kib = parent.recv()
+            figures = asyncio.run(drive(parent, join_url, count, rate))
+            figures["idle_mb"] = idle_kib / 1024
+            parent.send(("stop",))
+            if parent.poll(30):
+                parent.recv()
+        finally:
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+    return figures
+
+
+def percentiles(values: list[float]) -> tuple[float, float, float]:
+    """p50, p95 and p99 in milliseconds (nan when there is nothing to measure)."""
+    if len(values) < 2:
+        one = values[0] * 1000 if values else float("nan")
+        return one, one, one
+    cuts = statistics.quantiles(values, n=100, method="inclusive")
+    return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
+
+
+def report(count: int, figures: dict[str, Any], baseline: dict[str, Any] | None) -> None:
+    results: Results = figures["results"]
+    print(f"\n{count} phones  (answers paced at {figures['rate']:.0f}/s; {figures['wall']:.1f} s)")
+    rows = [
+        ("join", results.joins),
+        ("answer ack", results.acks),
+        ("dots ack", results.dots),
+        ("fan-out, each phone", results.fanout),
+        ("fan-out, last phone", results.fanout_last),
+    ]
+    print(f"  {'ms':<22}{'p50':>9}{'p95':>9}{'p99':>9}{'n':>7}   p99 vs smallest")
+    for name, values in rows:
+        p50, p95, p99 = percentiles(values)
+        ratio = ""
+        if baseline is not None:
+            base = dict(zip([r[0] for r in rows], baseline_rows(baseline), strict=True))[name]
+            ratio = f"{p99 / base:.1f}x" if base == base and base > 0 else ""
+        print(f"  {name:<22}{p50:>9.1f}{p95:>9.1f}{p99:>9.1f}{len(values):>7}   {ratio}")
+    errors = sum(results.errors.values())
+    detail = ", ".join(f"{k}: {v}" for k, v in sorted(results.errors.items()))
+    print(f"  errors: {errors}" + (f" ({detail})" if detail else ""))
+    print(
+        f"  server: CPU {figures['server_cpu'] * 100:.0f}% of one core over the run, "
+        f"RSS idle {figures['idle_mb']:.0f} MB, now {figures['rss_mb']:.0f} MB, "
+        f"peak {figures['peak_mb']:.0f} MB"
+    )
+    print(f"  client (this process): CPU {figures['client_cpu'] * 100:.0f}% of one core")
+
+
+def baseline_rows(figures: dict[str, Any]) -> list[float]:
+    results: Results = figures["results"]
+    lists = [results.joins, results.acks, results.dots, results.fanout, results.fanout_last]
+    return [percentiles(values)[2] for values in lists]
+
+
+def main() -> None:
+    """Run every size and print its figures."""
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sizes", default="100,1000,2000")
+    parser.add_argument("--rate", type=float, default=100.0, help="answers per second")
+    args = parser.parse_args()
+    limit = raise_file_limit()
+    sizes = [int(s) for s in args.sizes.split(",")]
+    # Each phone costs this process two sockets and the server two more.
+    largest = max(1, (limit - 200) // 2)
+    print(f"open-file limit {limit}: up to {largest} phones per run")
+    baseline: dict[str, Any] | None = None
+    for count in sizes:
+        if count > largest:
+            print(f"\n{count} phones: skipped (more than the open-file limit allows)")
+            continue
+        figures = run_size(count, args.rate)
+        report(count, figures, baseline)
+        baseline = baseline or figures
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,54 @@
+"""Targeted wake-ups: a phone's subscription ignores other phones' answers, not the facilitator."""
+
+from __future__ import annotations
+
+import asyncio
+
+from workshop_tui.domain.commands import Answer, GoTo, SetRevealed
+from workshop_tui.hub import Hub
+
+
+async def woken(sub_wait: asyncio.Task[int]) -> bool:
+    await asyncio.sleep(0.05)
+    return sub_wait.done()
+
+
+async def test_a_phone_is_woken_by_its_own_answer_and_the_facilitator(hub: Hub) -> None:
+    await hub.execute(GoTo(1, hub.clock()))
+    me, _ = await hub.join("Kim")
+    other, _ = await hub.join("Alex")
+    phone = hub.subscribe(me.id)
+    projector = hub.subscribe()
+
+    phone_wait = asyncio.create_task(phone.wait())
+    projector_wait = asyncio.create_task(projector.wait())
+    payload = {"answers": [{"text": "smiled", "column": 0}]}
+    await hub.execute(Answer(other.id, "ideas", payload, "k1", hub.clock()))
+    assert await woken(projector_wait), "the projector shows every answer"
+    assert not await woken(phone_wait), "another phone's answer changes nothing on this one"
+
+    await hub.execute(Answer(me.id, "ideas", payload, "k2", hub.clock()))
+    assert await woken(phone_wait)
+    assert phone_wait.result() == hub.version
+
+    again = asyncio.create_task(phone.wait())
+    await hub.execute(SetRevealed("ideas", False))
+    assert await woken(again), "a facilitator command can change every view"
+    phone.close()
+    projector.close()
+
+
+async def test_a_change_before_wait_is_not_lost(hub: Hub) -> None:
+    await hub.execute(GoTo(0, hub.clock()))
+    sub = hub.subscribe("someone")
+    await hub.execute(GoTo(1, hub.clock()))
+    await asyncio.wait_for(sub.wait(), 1.0)
+    sub.close()
+
+
+async def test_closing_the_hub_wakes_every_subscription(hub: Hub) -> None:
+    sub = hub.subscribe("someone")
+    waiting = asyncio.create_task(sub.wait())
+    await asyncio.sleep(0.01)
+    await hub.close()
+    await asyncio.wait_for(waiting, 1.0)
