@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+import os
+from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import Browser, sync_playwright
 
 from workshop_tui import decks
 from workshop_tui.domain.deck import CardDeck, Workshop
@@ -13,6 +15,19 @@ from workshop_tui.domain.state import SessionState
 from workshop_tui.hub import Hub
 
 DATA = Path(__file__).parent / "data"
+CHROMIUM = Path("/usr/bin/chromium")
+# Without the background-networking flags chromium keeps calling Google's hosts, which a closed
+# room network refuses; Playwright cannot download a browser here, so Debian's is used.
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-quic",
+    "--disable-sync",
+]
 FIXED_NOW = 1_767_225_600.0  # 2026-01-01 00:00 UTC
 
 
@@ -36,3 +51,19 @@ async def hub(mini: tuple[Workshop, dict[str, CardDeck]], tmp_path: Path) -> Asy
     await running.start()
     yield running
     await running.close()
+
+
+# Module scope, not session: while Playwright's sync API is running it owns an event loop in
+# this thread, and every async test collected after it would fail to start its own.
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Browser]:
+    """Debian's chromium, headless. Missing, it skips locally and fails in CI (CI is set)."""
+    if not CHROMIUM.exists():
+        message = f"{CHROMIUM} is missing: install Debian's chromium package"
+        if os.environ.get("CI"):
+            pytest.fail(message)
+        pytest.skip(message)
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield launched
+        launched.close()

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
 from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, next_start
-from workshop_tui.domain.deck import CampaignStep, FollowupStep
+from workshop_tui.domain.deck import CampaignStep, FollowupStep, Workshop
+from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.inert import one_line
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
@@ -47,6 +48,8 @@ class Campaign:
     start: date
     end: date
     followup_on: date
+    step_id: str = ""
+    plan: CampaignPlan | None = field(default=None, compare=False, hash=False)
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,8 @@ class SessionRecord:
     created: datetime
     campaigns: tuple[Campaign, ...]
     followup: Followup | None
+    # (session file name, campaign step id) the session's header says it follows up.
+    follows: tuple[str, str] | None = None
 
 
 @dataclass(frozen=True)
@@ -108,13 +113,17 @@ def record(session: LoadedSession) -> SessionRecord:
                     date.fromisoformat(plan.start),
                     date.fromisoformat(plan.end),
                     date.fromisoformat(plan.followup),
+                    step.id,
+                    plan,
                 )
             )
         elif isinstance(step, FollowupStep):
             for answers in step_state.answers.values():
                 reached.update(a["reached"] for a in answers.values())
     followup = Followup(session.path.name, created.date(), dict(reached)) if reached else None
-    return SessionRecord(session.path.name, group, created, tuple(campaigns), followup)
+    earlier = state.earlier_campaign
+    follows = None if earlier is None else (earlier.session, earlier.step_id)
+    return SessionRecord(session.path.name, group, created, tuple(campaigns), followup, follows)
 
 
 def state_on(campaign: Campaign, today: date, followed_up: bool) -> CampaignState:
@@ -131,8 +140,9 @@ def state_on(campaign: Campaign, today: date, followed_up: bool) -> CampaignStat
 def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegister]:
     """Every group's campaigns on `today`, groups by name, campaigns by start date.
 
-    A session whose followup step has answers follows up the group's most recent campaign
-    chosen in an earlier session that was not yet followed up.
+    A session whose followup step has answers follows up the campaign its header names (see
+    `earlier_campaign`); a session from before that link follows up the group's most recent
+    campaign chosen in an earlier session that was not yet followed up.
     """
     by_group: dict[str, list[SessionRecord]] = {}
     for rec in records:
@@ -144,9 +154,12 @@ def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegiste
         chosen: list[Campaign] = []
         for rec in recs:
             if rec.followup is not None:
-                open_ = [c for c in chosen if c not in followed]
-                if open_:
-                    followed[open_[-1]] = rec.followup
+                if rec.follows is not None:
+                    targets = [c for c in chosen if (c.session, c.step_id) == rec.follows]
+                else:
+                    targets = [c for c in chosen if c not in followed]
+                if targets:
+                    followed[targets[-1]] = rec.followup
             chosen.extend(rec.campaigns)
         chosen.sort(key=lambda c: (c.start, c.chosen))
         entries = tuple(
@@ -168,6 +181,38 @@ def load_records(sessions_dir: Path) -> tuple[list[SessionRecord], list[str]]:
         except (StoreError, KeyError, ValueError) as exc:
             skipped.append(f"{path.name}: {exc}")
     return records, skipped
+
+
+def earlier_campaign(sessions_dir: Path, group: str) -> EarlierCampaign | None:
+    """The campaign a new followup session of `group` (case-insensitive) looks back on: the
+    group's most recently chosen campaign that no session has followed up yet, or None."""
+    if not sessions_dir.is_dir():
+        return None
+    records, _ = load_records(sessions_dir)
+    wanted = group.strip().casefold()
+    candidates = [
+        (entry.campaign, entry.campaign.plan)
+        for found in register(records, date.today())
+        if found.group.casefold() == wanted
+        for entry in found.entries
+        if entry.followed_up is None and entry.campaign.plan is not None
+    ]
+    if not candidates:
+        return None
+    latest, plan = max(candidates, key=lambda cp: (cp[0].chosen, cp[0].session, cp[0].start))
+    return EarlierCampaign(latest.session, latest.step_id, plan)
+
+
+def to_follow_up(
+    workshop: Workshop, sessions_dir: Path, group: str | None
+) -> EarlierCampaign | None:
+    """The earlier campaign a new session of `workshop` follows up: only a workshop with a
+    followup step, run for a named group, has one."""
+    if not group or not group.strip():
+        return None
+    if not any(isinstance(step, FollowupStep) for step in workshop.steps):
+        return None
+    return earlier_campaign(sessions_dir, group)
 
 
 def render(groups: Sequence[GroupRegister], today: date) -> str:

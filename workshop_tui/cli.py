@@ -123,6 +123,7 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         args.sessions_dir,
         Settings(max_participants=args.max_participants),
         group=args.group,
+        followup_of=campaigns.to_follow_up(workshop, args.sessions_dir, args.group),
     )
 
 

@@ -19,6 +19,7 @@ import secrets
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import asdict
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,13 @@ from workshop_tui.domain.commands import (
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.names import friendly_name, room_code
 from workshop_tui.domain.outcome import Applied, Refused
-from workshop_tui.domain.state import Participant, SessionState, Settings
+from workshop_tui.domain.state import (
+    CampaignPlan,
+    EarlierCampaign,
+    Participant,
+    SessionState,
+    Settings,
+)
 from workshop_tui.store import SessionStore, StoreError, session_filename
 
 log = logging.getLogger(__name__)
@@ -50,11 +57,17 @@ def hash_token(token: str) -> str:
 
 def state_from_meta(meta: dict[str, Any]) -> SessionState:
     """A fresh session state from a session file's header."""
+    earlier = meta.get("followup_of")
     return SessionState(
         workshop=Workshop.model_validate(meta["workshop"]),
         card_decks={k: CardDeck.model_validate(v) for k, v in meta["card_decks"].items()},
         room=meta["room"],
         settings=Settings(**meta.get("settings", {})),
+        earlier_campaign=None
+        if earlier is None
+        else EarlierCampaign(
+            earlier["session"], earlier["step_id"], CampaignPlan(**earlier["plan"])
+        ),
     )
 
 
@@ -152,9 +165,11 @@ class Hub:
         settings: Settings | None = None,
         clock: Callable[[], float] = time.time,
         group: str | None = None,
+        followup_of: EarlierCampaign | None = None,
     ) -> Hub:
         """Start a new session with a fresh room code and its own file; `group` names the team
-        (campaigns are tracked per group across sessions)."""
+        (campaigns are tracked per group across sessions) and `followup_of` is the earlier
+        campaign this session's followup step looks back on."""
         settings = settings or Settings()
         room = room_code()
         now = datetime.fromtimestamp(clock())
@@ -167,6 +182,8 @@ class Hub:
         }
         if group and group.strip():
             meta["group"] = group.strip()
+        if followup_of is not None:
+            meta["followup_of"] = asdict(followup_of)
         store = SessionStore.create(
             sessions_dir, session_filename(workshop.workshop.id, room, now), meta
         )

@@ -223,6 +223,10 @@ def _new_round(state: SessionState, command: NewRound) -> Applied:
     step, step_state = _step(state, command.step_id)
     if not isinstance(step, LevelsStep | ConsensusStep):
         raise Refused("bad_step", "only levels and consensus steps have rounds")
+    if isinstance(step, LevelsStep):
+        step_state.ladder_history[step_state.round] = {
+            area: list(rungs) for area, rungs in step_state.ladders.items()
+        }
     step_state.round += 1
     step_state.answers.setdefault(step_state.round, {})
     step_state.levels = None
@@ -240,7 +244,22 @@ def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
     step_state.levels = {area: r.level for area, r in results.items()}
     step_state.levels_round = step_state.round
     step_state.status = "locked"
-    return Applied((Event("levels", step.id), Event("locked", step.id)))
+    events = [Event("levels", step.id), Event("locked", step.id)]
+    # Fists shown for an earlier level do not confirm this one: its consensus check starts a
+    # new round, and the earlier round's result is kept.
+    for other in state.workshop.steps:
+        other_state = state.steps[other.id]
+        if (
+            isinstance(other, ConsensusStep)
+            and other.levels_step == step.id
+            and other_state.current_answers
+        ):
+            other_state.round += 1
+            other_state.answers.setdefault(other_state.round, {})
+            if other_state.status == "locked":
+                other_state.status = "open"
+            events.append(Event("round", other.id))
+    return Applied(tuple(events))
 
 
 def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:

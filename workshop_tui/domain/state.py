@@ -58,6 +58,16 @@ class CampaignPlan:
     followup: str
 
 
+@dataclass(frozen=True)
+class EarlierCampaign:
+    """The campaign a followup session looks back on: chosen in an earlier session, read from
+    that session's file when this one was created and kept in this session's header."""
+
+    session: str
+    step_id: str
+    plan: CampaignPlan
+
+
 @dataclass
 class StepState:
     status: StepStatus = "pending"
@@ -75,6 +85,9 @@ class StepState:
     ladders: dict[str, list[str]] = field(default_factory=dict)
     levels: dict[str, int | None] | None = None
     levels_round: int | None = None
+    # Levels only: the rungs each finished round was answered on, since a ladder can be
+    # rearranged between rounds and rung numbers only make sense against their own ladder.
+    ladder_history: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     plan: CampaignPlan | None = None
 
     @property
@@ -100,6 +113,7 @@ class SessionState:
     current: int = -1
     joining_open: bool = True
     steps: dict[str, StepState] = field(default_factory=dict)
+    earlier_campaign: EarlierCampaign | None = None
 
     def __post_init__(self) -> None:
         for step in self.workshop.steps:
@@ -126,6 +140,7 @@ def snapshot(state: SessionState) -> dict[str, Any]:
         data = asdict(s)
         data["answers"] = {str(r): a for r, a in s.answers.items()}
         data["keys"] = {pid: sorted(keys) for pid, keys in s.keys.items()}
+        data["ladder_history"] = {str(r): ladders for r, ladders in s.ladder_history.items()}
         steps[step_id] = data
     return {
         "room": state.room,
@@ -135,4 +150,7 @@ def snapshot(state: SessionState) -> dict[str, Any]:
         "current": state.current,
         "joining_open": state.joining_open,
         "steps": steps,
+        "earlier_campaign": None
+        if state.earlier_campaign is None
+        else asdict(state.earlier_campaign),
     }

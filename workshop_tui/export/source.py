@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.domain import rules
-from workshop_tui.domain.commands import NewRound, from_dict
+from workshop_tui.domain.commands import from_dict
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import SessionState
@@ -35,24 +35,26 @@ def load_session(path: Path) -> LoadedSession:
         state = state_from_meta(meta)
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"{path} has a header this version cannot read: {exc}") from None
-    levels_ids = {s.id for s in state.workshop.steps if isinstance(s, LevelsStep)}
-    history: RoundLadders = {step_id: {} for step_id in levels_ids}
-    # Rungs can be rearranged between rounds, so an earlier round's rung numbers only make
-    # sense against the ladders as they were when that round ended.
     for number, data in enumerate(commands, start=1):
         try:
-            command = from_dict(data)
-            if isinstance(command, NewRound) and command.step_id in levels_ids:
-                step_state = state.steps[command.step_id]
-                history[command.step_id][step_state.round] = _copy(step_state.ladders)
-            rules.apply(state, command)
+            rules.apply(state, from_dict(data))
         except (Refused, ValueError) as exc:
             raise StoreError(
                 f"{path}: stored command {number} ({data.get('type')}) no longer applies: {exc}"
             ) from None
-    for step_id in levels_ids:
-        step_state = state.steps[step_id]
-        history[step_id][step_state.round] = _copy(step_state.ladders)
+    return session_from_state(path, meta, state)
+
+
+def session_from_state(path: Path, meta: dict[str, Any], state: SessionState) -> LoadedSession:
+    """A session as exports read it, from a state already in memory (the running session's,
+    for the phones' card); the ladders are copied, so the live state may change afterwards."""
+    history: RoundLadders = {}
+    for step in state.workshop.steps:
+        if isinstance(step, LevelsStep):
+            step_state = state.steps[step.id]
+            rounds = {r: _copy(ladders) for r, ladders in step_state.ladder_history.items()}
+            rounds[step_state.round] = _copy(step_state.ladders)
+            history[step.id] = rounds
     return LoadedSession(path, meta, state, history)
 
 

@@ -138,11 +138,12 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON
             ],
             "plan": _plan(step_state.plan),
         }
+    earlier = state.earlier_campaign
     return {
         "question": step.question,
         "changed_question": step.changed_question,
         "changed_max": FOLLOWUP_TEXT_MAX,
-        "campaign": service_card(state)["campaign"],
+        "campaign": service_card(state)["campaign"] if earlier is None else _plan(earlier.plan),
     }
 
 
