@@ -6,7 +6,8 @@ The server (a real hub with a real session store in a temporary folder, and the 
 `WebServer` on 127.0.0.1) runs in a child process; this process drives the phones, each with its
 own cookie jar, exactly as `docs/api.md` describes. For each size N, with a fresh server:
 
-1. N phones join (50 at a time) and each keeps its live stream open;
+1. N phones join (50 at a time), each from its own loopback address, and each keeps its live
+   stream open;
 2. the facilitator opens a prompt; every phone answers it, paced at `--rate` answers per second;
 3. the facilitator opens the dot vote; every phone places its dots at the same pace;
 4. the facilitator moves on three more times.
@@ -26,6 +27,7 @@ import asyncio
 import contextlib
 import json
 import multiprocessing
+import os
 import random
 import resource
 import secrets
@@ -67,6 +69,12 @@ def memory_kib(field_name: str) -> int:
         if line.startswith(field_name + ":"):
             return int(line.split()[1])
     return 0
+
+
+def phone_address(number: int) -> str:
+    """A loopback address of its own for phone `number`, as real phones each have one: the
+    server paces joins per address (`Limits.joins_per_minute`). Linux answers on all of 127/8."""
+    return f"127.{1 + number // 62500}.{number // 250 % 250}.{number % 250 + 1}"
 
 
 def cpu_seconds() -> float:
@@ -158,7 +166,7 @@ class Phone:
             cookie_jar=aiohttp.CookieJar(unsafe=True),
             timeout=REQUEST_TIMEOUT,
             # The stream holds one connection; answers need another.
-            connector=aiohttp.TCPConnector(limit=2, force_close=False),
+            connector=aiohttp.TCPConnector(limit=2, local_addr=(phone_address(seed), 0)),
         )
         self.step: dict[str, Any] | None = None
         self.arrived: dict[str, float] = {}
@@ -203,6 +211,9 @@ class Phone:
                         self.first_view.set()
         except (aiohttp.ClientError, TimeoutError):
             self.results.error("stream dropped")
+        finally:
+            # A phone whose stream failed must not hold up the others' phase.
+            self.first_view.set()
 
     async def answer(self, into: list[float]) -> None:
         step = self.step
@@ -375,6 +386,7 @@ def report(count: int, figures: dict[str, Any], baseline: dict[str, Any] | None)
         f"peak {figures['peak_mb']:.0f} MB"
     )
     print(f"  client (this process): CPU {figures['client_cpu'] * 100:.0f}% of one core")
+    print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
 
 
 def baseline_rows(figures: dict[str, Any]) -> list[float]:
@@ -394,6 +406,7 @@ def main() -> None:
     # Each phone costs this process two sockets and the server two more.
     largest = max(1, (limit - 200) // 2)
     print(f"open-file limit {limit}: up to {largest} phones per run")
+    print(f"load average before: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     baseline: dict[str, Any] | None = None
     for count in sizes:
         if count > largest:

@@ -3,11 +3,11 @@
 Run: uv run python benchmarks/storage.py [--sizes 200,2000,20000] [--batch 10]
 
 For each size it fills a session with that many answers, then times as many more (at least
-1,000) stored in group-committed batches of `--batch` (what many phones answering at
-once produce), so the sample always includes a full rewrite of the database file (a checkpoint)
-and the figure is the true amortised cost; it prints milliseconds per answer. The baseline, measured in the same run on the same machine, is
-plain TinyDB (`JSONStorage`, one insert per answer, the way TinyDB is used by default). Prints
-figures only; it asserts nothing.
+1,000) stored in group-committed batches of `--batch` (what many phones answering at once
+produce), so the sample always includes a full rewrite of the database file (a checkpoint) and
+the figure is the true amortised cost; it prints milliseconds per answer. The baseline,
+measured in the same run on the same machine, is plain TinyDB (`JSONStorage`, one insert per
+answer, the way TinyDB is used by default). Prints figures only; it asserts nothing.
 """
 
 from __future__ import annotations

@@ -15,6 +15,7 @@ from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, export_session
 from workshop_tui.hub import Hub
+from workshop_tui.serving import ParticipantServer
 from workshop_tui.store import StoreError
 
 
@@ -39,6 +40,12 @@ def _parser() -> argparse.ArgumentParser:
 
     run = sub.add_parser("run", help="run a workshop (the default when no command is given)")
     _run_arguments(run)
+
+    demo = sub.add_parser(
+        "demo", help="run a workshop with simulated phones (real phones can join too)"
+    )
+    _run_arguments(demo)
+    demo.add_argument("--phones", type=int, default=12, help="simulated phones (default 12)")
 
     check = sub.add_parser("check", help="validate workshop and card deck files")
     check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
@@ -90,6 +97,12 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         "--max-participants", type=int, default=300, help="phones allowed in (default 300)"
     )
     parser.add_argument(
+        "--no-filter",
+        action="store_true",
+        help="turn off the word filter that holds back answers with slurs or profanity "
+        "(a new session only; a resumed one keeps its setting)",
+    )
+    parser.add_argument(
         "--group", metavar="NAME", help="the team's name; campaigns are followed up per group"
     )
 
@@ -121,7 +134,10 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         workshop,
         card_decks,
         args.sessions_dir,
-        Settings(max_participants=args.max_participants),
+        Settings(
+            max_participants=args.max_participants,
+            word_filter=workshop.workshop.moderation and not args.no_filter,
+        ),
         group=args.group,
         followup_of=campaigns.to_follow_up(workshop, args.sessions_dir, args.group),
     )
@@ -130,10 +146,24 @@ def _open_hub(args: argparse.Namespace) -> Hub:
 def _run(args: argparse.Namespace) -> int:
     # Imported here so that `check` and `decks` start fast and work without a terminal.
     from workshop_tui.tui.app import ProjectorApp
+    from workshop_tui.web.limits import Limits
     from workshop_tui.web.server import WebServer
 
     hub = _open_hub(args)
-    server = WebServer(hub, host=args.host, port=args.port, public_url=args.public_url)
+    demo = args.command == "demo"
+    # Simulated phones all join from this machine's one address; let them all in at once.
+    joins = max(Limits.joins_per_minute, 2 * args.phones) if demo else Limits.joins_per_minute
+    server: ParticipantServer = WebServer(
+        hub,
+        host=args.host,
+        port=args.port,
+        public_url=args.public_url,
+        limits=Limits(joins_per_minute=joins),
+    )
+    if demo:
+        from workshop_tui.demo.serving import WithDemoPhones
+
+        server = WithDemoPhones(server, args.phones, hub.language)
     app = ProjectorApp(hub, server)
     app.run()
     print(f"Session saved: {hub.store.path}")

@@ -151,6 +151,7 @@ class Hub:
         self.store_error: str | None = None
         self._subscriptions: set[Subscription] = set()
         self._pending: list[Pending] = []
+        self._writing: list[Pending] = []
         self._wakeup = asyncio.Event()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
         self._tasks: list[asyncio.Task[None]] = []
@@ -170,7 +171,8 @@ class Hub:
         """Start a new session with a fresh room code and its own file; `group` names the team
         (campaigns are tracked per group across sessions) and `followup_of` is the earlier
         campaign this session's followup step looks back on."""
-        settings = settings or Settings()
+        # Without settings, the word filter is as the workshop file says.
+        settings = settings or Settings(word_filter=workshop.workshop.moderation)
         room = room_code()
         now = datetime.fromtimestamp(clock())
         meta = {
@@ -178,7 +180,10 @@ class Hub:
             "created": now.isoformat(timespec="seconds"),
             "workshop": workshop.model_dump(mode="json"),
             "card_decks": {k: v.model_dump(mode="json") for k, v in card_decks.items()},
-            "settings": {"max_participants": settings.max_participants},
+            "settings": {
+                "max_participants": settings.max_participants,
+                "word_filter": settings.word_filter,
+            },
         }
         if group and group.strip():
             meta["group"] = group.strip()
@@ -242,12 +247,26 @@ class Hub:
             raise Refused("closed", "the session has ended")
         applied = rules.apply(self.state, command)
         if applied.duplicate:
+            await self._settled()
             return applied
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
         self._pending.append((to_dict(command), future))
         self._wakeup.set()
         await future
         return applied
+
+    async def _settled(self) -> None:
+        """Wait until every command applied so far is on disk; Refused("not_stored") if the
+        disk refused any of them. A retried request can arrive while its first copy is still
+        being written, and must not be acknowledged before that copy is kept."""
+        waiting = [future for _, future in (*self._writing, *self._pending)]
+        if not waiting:
+            return
+        # asyncio.wait, unlike gather, never cancels the other callers' futures.
+        await asyncio.wait(waiting)
+        for future in waiting:
+            if future.cancelled() or future.exception() is not None:
+                raise Refused("not_stored", "your answer could not be saved; please send it again")
 
     async def join(self, name: str | None = None) -> tuple[Participant, str]:
         """Add a phone; returns the participant and the secret token only that phone gets."""
@@ -284,11 +303,14 @@ class Hub:
             batch, self._pending = self._pending, []
             if not batch:
                 continue
+            self._writing = batch
             try:
                 await loop.run_in_executor(self._writer, self.store.append, [c for c, _ in batch])
             except (StoreError, OSError) as exc:
                 await self._rollback(batch, str(exc))
                 continue
+            finally:
+                self._writing = []
             self.store_error = None
             for _, future in batch:
                 if not future.done():

@@ -7,6 +7,7 @@ from collections.abc import Callable
 
 import pytest
 from browser_server import Served
+from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
 from workshop_tui.domain.commands import ChooseCampaign, LockLevels, SetLocked, TimerControl
@@ -298,3 +299,18 @@ def test_the_page_speaks_the_sessions_language(phone: Page, served: Served) -> N
     phone.get_by_role("button", name="Skicka").click()
     refusal = phone.get_by_role("status").filter(has_text="För långt")
     expect(refusal).to_have_text("För långt: 21 tecken, gränsen är 20. Korta ner det.")
+
+
+def test_the_phone_saves_the_service_card_as_an_image(phone: Page, served: Served) -> None:
+    served.goto("hello")
+    phone.goto(served.join_url)
+    expect(phone.get_by_text("Join with your phone.")).to_be_visible()
+    served.goto("card")
+    save = phone.get_by_role("link", name="Save the card")
+    expect(save).to_be_visible()
+    with phone.expect_download() as caught:
+        save.click()
+    download = caught.value
+    assert download.suggested_filename == f"service-card-{served.hub.state.room}.png"
+    with Image.open(download.path()) as image:
+        assert (image.format, image.size) == ("PNG", (1011, 638))

@@ -45,6 +45,11 @@ async def server(hub: Hub) -> AsyncIterator[ServerInfo]:
     await web.stop()
 
 
+def everyone_answered(hub: Hub, step_id: str) -> Callable[[], bool]:
+    answers = hub.state.steps[step_id].current_answers
+    return lambda: len(answers) == PHONES
+
+
 async def go_to(hub: Hub, index: int) -> None:
     await hub.execute(GoTo(index, hub.clock()))
 
@@ -62,8 +67,7 @@ async def test_phones_join_and_answer_every_kind(
                 await go_to(hub, index)
             if step.kind not in ANSWERABLE:
                 continue
-            answers = hub.state.steps[step.id].current_answers
-            await until(lambda a=answers: len(a) == PHONES, f"answers to {step.id}")
+            await until(everyone_answered(hub, step.id), f"answers to {step.id}")
             if step.kind == "levels":
                 await hub.execute(LockLevels(step.id))
         flaky = [p for p in phones.phones if p.temper.drops]
@@ -89,8 +93,8 @@ async def test_reconnecting_phone_keeps_its_id_and_answers_after(
     await go_to(hub, 1)  # a prompt: the flaky phone drops after its first answer
     await phones.start()
     try:
-        await until(lambda: len(hub.state.participants) == 2, "both phones to join")
         flaky = next(p for p in phones.phones if p.temper.drops)
+        await until(lambda: flaky.participant_id is not None, "the flaky phone to join")
         first_id = flaky.participant_id
         await until(lambda: flaky.reconnects >= 1, "the flaky phone to drop and come back")
         await go_to(hub, 2)

@@ -28,6 +28,7 @@ from workshop_tui.domain.deck import (
     VoteStep,
     Workshop,
 )
+from workshop_tui.domain.state import EarlierCampaign
 from workshop_tui.hub import Hub
 
 HOSTILE = '=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> \u202eevil'
@@ -134,9 +135,18 @@ async def finished_session(
     folder: Path,
     script: Script | None = None,
     when: str = "2026-01-15T09:00:00",
+    group: str | None = None,
+    followup_of: EarlierCampaign | None = None,
 ) -> Path:
     """Run a whole session, close it, and return its file."""
-    hub = Hub.create(workshop[0], workshop[1], folder, clock=clock_at(when))
+    hub = Hub.create(
+        workshop[0],
+        workshop[1],
+        folder,
+        clock=clock_at(when),
+        group=group,
+        followup_of=followup_of,
+    )
     await hub.start()
     try:
         await run_workshop(hub, script or Script())

@@ -6,18 +6,22 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from export_sessions import HOSTILE, Script, finished_session
+from export_sessions import HOSTILE, Script, bundled, finished_session
 
 from workshop_tui import decks
 from workshop_tui.campaigns import (
     Campaign,
     SessionRecord,
+    earlier_campaign,
     load_records,
     register,
     report,
     state_on,
+    to_follow_up,
 )
+from workshop_tui.domain.state import EarlierCampaign
 from workshop_tui.export.outcome import group_name
+from workshop_tui.export.source import load_session
 
 MINI = Path(__file__).parents[1] / "data" / "mini.toml"
 
@@ -123,3 +127,43 @@ def test_four_campaigns_in_the_coming_year_need_no_warning() -> None:
     [later] = register([record], date(2026, 2, 1))
     assert later.in_coming_year == 3 and later.too_few
     assert later.next_due == date(2027, 1, 4)
+
+
+async def test_a_followup_session_follows_up_the_campaign_it_was_started_for(
+    sessions: Path,
+) -> None:
+    first_workshop, followup_workshop = bundled("stjarnklass-sv"), bundled("followup-sv")
+    january = await finished_session(
+        first_workshop, sessions, Script(), when="2026-01-15T09:00:00", group="Kassan"
+    )
+    later = Script(card=1, start="2026-03-02", end="2026-03-29", followup="2026-04-06")
+    march = await finished_session(
+        first_workshop, sessions, later, when="2026-03-01T09:00:00", group="Kassan"
+    )
+    latest = earlier_campaign(sessions, " kassan ")
+    assert latest is not None and latest.session == march.name, "the newest open campaign"
+    # The facilitator follows up January's campaign instead: the link decides, not the dates.
+    plan = load_session(january).state.steps["campaign"].plan
+    assert plan is not None
+    link = EarlierCampaign(january.name, "campaign", plan)
+    quiet = Script(choose_campaign=False)
+    await finished_session(
+        followup_workshop,
+        sessions,
+        quiet,
+        when="2026-04-08T09:00:00",
+        group="Kassan",
+        followup_of=link,
+    )
+    records, _ = load_records(sessions)
+    [group] = register(records, date(2026, 4, 9))
+    states = {entry.campaign.session: entry.state for entry in group.entries}
+    assert states == {january.name: "followed up", march.name: "follow-up due"}
+    still_open = earlier_campaign(sessions, "Kassan")
+    assert still_open is not None and still_open.session == march.name
+
+
+def test_a_group_without_sessions_has_nothing_to_follow_up(tmp_path: Path) -> None:
+    assert earlier_campaign(tmp_path / "nowhere", "Kassan") is None
+    workshop = bundled("followup-sv")[0]
+    assert to_follow_up(workshop, tmp_path, None) is None

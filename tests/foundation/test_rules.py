@@ -237,3 +237,53 @@ def test_steps_without_answers_refuse_them(mini_state: SessionState) -> None:
     join(mini_state, "p1")
     goto(mini_state, "lobby")
     assert refused(mini_state, Answer("p1", "lobby", {}, "k", 3)).code == "no_answers"
+
+
+def test_a_new_round_keeps_the_ladder_the_earlier_round_was_answered_on(
+    mini_state: SessionState,
+) -> None:
+    join(mini_state, "p1")
+    goto(mini_state, "level")
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 2, "calls": 1}})
+    apply(mini_state, NewRound("level"))
+    apply(mini_state, SetLadder("level", "calls", ("Calls returned within the hour",)))
+    level_state = mini_state.steps["level"]
+    assert level_state.ladder_history[1]["calls"] == [
+        "Calls returned within two days",
+        "Calls returned the same day",
+    ]
+    assert level_state.ladders["calls"] == ["Calls returned within the hour"]
+    assert level_state.answers[1]["p1"] == {"rungs": {"greeting": 2, "calls": 1}}
+
+
+def test_locking_a_new_level_starts_a_new_consensus_round_and_keeps_the_last(
+    mini_state: SessionState,
+) -> None:
+    for pid in ("p1", "p2"):
+        join(mini_state, pid)
+    goto(mini_state, "level")
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 2, "calls": 1}})
+    answer(mini_state, "p2", "level", {"rungs": {"greeting": 1, "calls": 1}})
+    apply(mini_state, LockLevels("level"))
+    goto(mini_state, "fist")
+    answer(mini_state, "p1", "fist", {"fist": 1})
+    answer(mini_state, "p2", "fist", {"fist": 4})
+    # Back to the ladder: another round, and a new lock.
+    goto(mini_state, "level")
+    apply(mini_state, NewRound("level"))
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 0, "calls": 1}}, key="again")
+    apply(mini_state, LockLevels("level"))
+    fist = mini_state.steps["fist"]
+    assert fist.round == 2
+    assert fist.answers[1] == {"p1": {"fist": 1}, "p2": {"fist": 4}}
+    assert fist.current_answers == {}
+
+
+def test_locking_the_first_level_leaves_an_unanswered_consensus_alone(
+    mini_state: SessionState,
+) -> None:
+    join(mini_state, "p1")
+    goto(mini_state, "level")
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 2, "calls": 1}})
+    apply(mini_state, LockLevels("level"))
+    assert mini_state.steps["fist"].round == 1

@@ -95,12 +95,14 @@ class TimerControl(Command):
 
 @dataclass(frozen=True)
 class Moderate(Command):
-    """Hide or highlight one answer item on the projector (the answer itself is kept)."""
+    """Hide or highlight one answer item on the projector (the answer itself is kept), or
+    release one the word filter held back (`held=False`)."""
 
     step_id: str
     item_id: str
     hidden: bool | None = None
     highlighted: bool | None = None
+    held: bool | None = None
     type: ClassVar[str] = "moderate"
 
 

@@ -158,6 +158,8 @@ class WorkshopInfo(Strict):
     language: Language
     description: LongText = ""
     minutes: Annotated[int, Field(ge=5, le=8 * 60)] = 120
+    # The word filter that holds back answers with slurs or profanity (domain/moderation.py).
+    moderation: bool = True
 
 
 class Workshop(Strict):

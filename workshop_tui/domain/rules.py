@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from workshop_tui.domain import tally
+from workshop_tui.domain import moderation, tally
 from workshop_tui.domain.answers import NAME_MAX, clean_text, validate_answer
 from workshop_tui.domain.campaign import parse_date
 from workshop_tui.domain.commands import (
@@ -82,6 +82,7 @@ def _join(state: SessionState, command: Join) -> Applied:
             limit=state.settings.max_participants,
         )
     name = clean_text(command.name, NAME_MAX, "the name")
+    _check_name(state, name)
     state.participants[command.participant_id] = Participant(
         command.participant_id, name, command.token_hash, command.at
     )
@@ -90,7 +91,9 @@ def _join(state: SessionState, command: Join) -> Applied:
 
 def _rename(state: SessionState, command: Rename) -> Applied:
     participant = _participant(state, command.participant_id)
-    participant.name = clean_text(command.name, NAME_MAX, "the name")
+    name = clean_text(command.name, NAME_MAX, "the name")
+    _check_name(state, name)
+    participant.name = name
     return Applied((Event("renamed", participant_id=participant.id),))
 
 
@@ -105,10 +108,30 @@ def _answer(state: SessionState, command: Answer) -> Applied:
     if step_state.status == "locked":
         raise Refused("locked", "this step is locked; the facilitator can reopen it")
     payload = validate_answer(step, step_state, state, command.payload)
+    if state.settings.word_filter and isinstance(step, PromptStep):
+        _hold_flagged(state, step_state, command.participant_id, payload)
     step_state.current_answers[command.participant_id] = payload
     step_state.answered_at[command.participant_id] = command.at
     step_state.keys.setdefault(command.participant_id, set()).add(command.key)
     return Applied((Event("answered", step.id, command.participant_id),))
+
+
+def _hold_flagged(
+    state: SessionState, step_state: StepState, participant_id: str, payload: dict[str, Any]
+) -> None:
+    """Hold back every answer item the word filter matches, unless it was released before."""
+    language = state.workshop.workshop.language
+    for entry in payload["answers"]:
+        if moderation.flagged(entry["text"], language):
+            mod = step_state.moderation.setdefault(
+                tally.item_id(participant_id, entry["text"]), Moderation()
+            )
+            mod.held = not mod.released
+
+
+def _check_name(state: SessionState, name: str) -> None:
+    if state.settings.word_filter and moderation.flagged(name, state.workshop.workshop.language):
+        raise Refused("name_not_allowed", "please choose another name")
 
 
 def _goto(state: SessionState, command: GoTo) -> Applied:
@@ -192,6 +215,9 @@ def _moderate(state: SessionState, command: Moderate) -> Applied:
         mod.hidden = command.hidden
     if command.highlighted is not None:
         mod.highlighted = command.highlighted
+    if command.held is not None:
+        mod.held = command.held
+        mod.released = not command.held
     return Applied((Event("moderated", step.id),))
 
 

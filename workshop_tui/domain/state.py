@@ -42,6 +42,9 @@ class Timer:
 class Moderation:
     hidden: bool = False
     highlighted: bool = False
+    # Held by the word filter until the facilitator releases it; once released, it stays so.
+    held: bool = False
+    released: bool = False
 
 
 @dataclass
@@ -99,6 +102,8 @@ class StepState:
 @dataclass
 class Settings:
     max_participants: int = 300
+    # Sessions stored before the word filter existed have none, and must replay as they were.
+    word_filter: bool = False
 
 
 @dataclass

@@ -162,8 +162,10 @@ class WallItem:
     text: str
     column: int
     at: float
+    # True while held by the word filter too: nothing that skips hidden items shows it.
     hidden: bool
     highlighted: bool
+    held: bool = False
 
 
 def wall(step_state: StepState) -> list[WallItem]:
@@ -181,8 +183,9 @@ def wall(step_state: StepState) -> list[WallItem]:
                     entry["text"],
                     entry["column"],
                     at,
-                    bool(mod and mod.hidden),
+                    bool(mod and (mod.hidden or mod.held)),
                     bool(mod and mod.highlighted),
+                    bool(mod and mod.held),
                 )
             )
     items.sort(key=lambda item: -item.at)

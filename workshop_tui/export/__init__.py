@@ -4,12 +4,13 @@ and every answer (CSV). Exports only read the session's files, so they work whil
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
+from workshop_tui.domain.state import SessionState
 from workshop_tui.export.outcome import Outcome, build_outcome
-from workshop_tui.export.source import load_session
+from workshop_tui.export.source import load_session, session_from_state
 
 # format -> (file name suffix, module, renderer). Renderers are imported when used: the PDF and
 # PNG ones pull in fpdf2 and Pillow, seconds of start-up the projector and the CLI don't need.
@@ -26,26 +27,55 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
 FORMATS = tuple(_FORMATS)
 
 
+def render(outcome: Outcome, fmt: str) -> str | bytes:
+    """One export of an outcome: text for card, md, json and csv, bytes for pdf and png."""
+    if fmt not in _FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    _, module, function = _FORMATS[fmt]
+    renderer = cast(
+        Callable[[Outcome], str | bytes],
+        getattr(importlib.import_module(f"workshop_tui.export.{module}"), function),
+    )
+    return renderer(outcome)
+
+
 def export_session(
     path: Path, fmt: str, out_dir: Path | None = None, anonymous: bool = False
 ) -> list[Path]:
     """Write one export of the session file `path` into `out_dir` (default: the current
     folder) and return the files written. `fmt` is one of FORMATS; raises ValueError for
     another, and `workshop_tui.store.StoreError` for a session that cannot be read."""
-    if fmt not in _FORMATS:
-        raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    return export_formats(path, (fmt,), out_dir, anonymous)
+
+
+def export_formats(
+    path: Path, formats: Sequence[str], out_dir: Path | None = None, anonymous: bool = False
+) -> list[Path]:
+    """Write several exports of the session file `path` (read once) into `out_dir` and
+    return the files written, in the order of `formats`."""
+    unknown = [fmt for fmt in formats if fmt not in _FORMATS]
+    if unknown:
+        raise ValueError(
+            f"unknown export format {unknown[0]!r}; choose one of {', '.join(FORMATS)}"
+        )
     outcome = build_outcome(load_session(path), anonymous=anonymous)
-    suffix, module, function = _FORMATS[fmt]
-    render = cast(
-        Callable[[Outcome], str | bytes],
-        getattr(importlib.import_module(f"workshop_tui.export.{module}"), function),
-    )
     folder = Path.cwd() if out_dir is None else out_dir
     folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"{path.stem}{suffix}"
-    content = render(outcome)
-    if isinstance(content, bytes):
-        target.write_bytes(content)
-    else:
-        target.write_text(content, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
-    return [target]
+    written = []
+    for fmt in formats:
+        target = folder / f"{path.stem}{_FORMATS[fmt][0]}"
+        content = render(outcome, fmt)
+        if isinstance(content, bytes):
+            target.write_bytes(content)
+        else:
+            target.write_text(content, encoding="utf-8-sig" if fmt == "csv" else "utf-8")
+        written.append(target)
+    return written
+
+
+def live_outcome(
+    path: Path, meta: dict[str, Any], state: SessionState, anonymous: bool = True
+) -> Outcome:
+    """The outcome of a running session from its state in memory (the hub's), without
+    reading its file: what the phones' card is drawn from."""
+    return build_outcome(session_from_state(path, meta, state), anonymous=anonymous)

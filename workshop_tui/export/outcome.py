@@ -339,7 +339,7 @@ def _pieces(
         for entry in payload["answers"]:
             column = step.columns[entry["column"]] if step.columns else ""
             mod = step_state.moderation.get(tally.item_id(pid, entry["text"]))
-            result.append((column, None, entry["text"], bool(mod and mod.hidden)))
+            result.append((column, None, entry["text"], bool(mod and (mod.hidden or mod.held))))
         return result
     if isinstance(step, ChoiceStep):
         return [(step.options[i], i + 1, "", False) for i in payload["options"]]

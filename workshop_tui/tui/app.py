@@ -41,11 +41,14 @@ from workshop_tui.domain.commands import (
 )
 from workshop_tui.domain.deck import CampaignStep, LevelsStep
 from workshop_tui.domain.outcome import Refused
+from workshop_tui.export import FORMATS, export_formats
 from workshop_tui.hub import Hub
 from workshop_tui.serving import ParticipantServer, ServerInfo
+from workshop_tui.store import StoreError
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
+from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.tui.plan_form import PlanDraft, PlanScreen
 from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.safe import clean
@@ -53,10 +56,16 @@ from workshop_tui.tui.topbar import TopBar
 from workshop_tui.tui.views import StepView, view_for
 from workshop_tui.tui.views.base import ViewContext
 from workshop_tui.tui.views.campaign import CampaignView
+from workshop_tui.tui.views.levels import LevelsView
 from workshop_tui.tui.views.prompt import PromptView
 
 REFRESH_INTERVAL = 0.1
 ADD_SECONDS = 60
+
+
+def exports_folder(session: Path) -> Path:
+    """Where the projector writes a session's exports: `exports/` beside the sessions folder."""
+    return session.parent.parent / "exports"
 
 
 @dataclass(frozen=True)
@@ -79,6 +88,7 @@ KEYMAP: tuple[Key, ...] = (
     Key("up,k", "cursor(-1)", "key_up", "↑"),
     Key("down,j", "cursor(1)", "key_down", "↓"),
     Key("h", "hide", "key_hide"),
+    Key("u", "release", "key_release"),
     Key("s", "highlight", "key_highlight"),
     Key("g", "grouped", "key_wall_mode"),
     Key("w", "words", "key_words"),
@@ -87,14 +97,19 @@ KEYMAP: tuple[Key, ...] = (
     Key("f", "show_qr", "key_qr"),
     Key("o", "joining", "key_joining"),
     Key("n", "notes", "key_notes"),
+    Key("a", "arrange", "key_arrange"),
+    Key("p", "compare", "key_compare"),
     Key("question_mark,f1", "help", "key_help", "?"),
     Key("q", "request_quit", "key_quit"),
+    # Last, so that a narrow footer keeps help and quit in view.
+    Key("e", "export", "key_export"),
 )
 
 # Actions that only make sense for some step views; `check_action` hides the rest.
 _PROMPT_ONLY = {"hide", "highlight", "grouped", "words"}
 _CURSOR = {"cursor"}
 _ROUNDS = {"new_round"}
+_LEVELS_ONLY = {"arrange", "compare"}
 
 
 class ProjectorApp(App[None]):
@@ -269,10 +284,15 @@ class ProjectorApp(App[None]):
         view = self.view
         if action in _PROMPT_ONLY:
             return isinstance(view, PromptView)
+        if action == "release":
+            # Shown only while the word filter holds something back on this wall.
+            return isinstance(view, PromptView) and any(item.held for item in view.items())
         if action in _CURSOR:
             return view is not None and view.has_cursor
         if action == "choose":
             return isinstance(view, CampaignView)
+        if action in _LEVELS_ONLY:
+            return isinstance(view, LevelsView)
         if action in _ROUNDS:
             return (
                 self.view is not None
@@ -356,6 +376,15 @@ class ProjectorApp(App[None]):
         """Hide the answer under the cursor from the room (or show it again)."""
         await self._moderate(hide=True)
 
+    async def action_release(self) -> None:
+        """Let the room see the answer under the cursor that the word filter held back."""
+        view = self.view
+        ctx = self.context()
+        if isinstance(view, PromptView) and ctx is not None:
+            item = view.selected()
+            if item is not None and item.held:
+                await self._do(Moderate(ctx.step.id, item.id, held=False))
+
     async def action_highlight(self) -> None:
         """Highlight the answer under the cursor (or stop highlighting it)."""
         await self._moderate(hide=False)
@@ -429,6 +458,50 @@ class ProjectorApp(App[None]):
     async def action_joining(self) -> None:
         """Open or close the room to new phones."""
         await self._do(SetJoining(not self.hub.state.joining_open))
+
+    def action_arrange(self) -> None:
+        """Arrange the levels step's ladders: the group's proposals, merges, order, drops."""
+        ctx = self.context()
+        if ctx is None or not isinstance(ctx.step, LevelsStep):
+            return
+
+        async def send(command: Command) -> str | None:
+            try:
+                await self.hub.execute(command)
+            except Refused as exc:
+                return exc.message
+            self._dirty = True
+            return None
+
+        # The hub's state object is replaced after a failed write, so read it afresh each time.
+        self.push_screen(LadderScreen(ctx.step, lambda: self.hub.state, self.language, send))
+
+    def action_compare(self) -> None:
+        """Show the previous round's figures beside the current round's."""
+        if isinstance(self.view, LevelsView):
+            self.view.toggle_compare()
+
+    def action_export(self) -> None:
+        """Write the service card and the outcome, as every export format, beside the
+        sessions folder."""
+        self.notify(label(self.language, "export_started"), markup=False)
+        self._export(self.hub.store.path)
+
+    @work(thread=True, exclusive=True, group="export")
+    def _export(self, session: Path) -> None:
+        # Exports read the session file (never the live state), which the hub keeps current
+        # with everything acknowledged; rendering a PDF and a PNG takes long enough to freeze
+        # the projector if it ran on the app's loop.
+        folder = exports_folder(session)
+        try:
+            written = export_formats(session, FORMATS, folder)
+        except (StoreError, OSError, ValueError) as exc:
+            failed = label(self.language, "export_failed", error=exc)
+            self.call_from_thread(self.notify, failed, severity="error", markup=False)
+            return
+        files = ", ".join(path.name for path in written)
+        done = label(self.language, "export_done", folder=folder, files=files)
+        self.call_from_thread(self.notify, done, markup=False, timeout=20)
 
     def action_notes(self) -> None:
         """Show or hide the facilitator's notes for this step."""

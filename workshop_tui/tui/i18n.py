@@ -19,6 +19,7 @@ LABELS: dict[str, dict[str, str]] = {
     "key_up": {"sv": "Upp", "en": "Up", "fi": "Ylös"},
     "key_down": {"sv": "Ned", "en": "Down", "fi": "Alas"},
     "key_hide": {"sv": "Dölj svar", "en": "Hide answer", "fi": "Piilota vastaus"},
+    "key_release": {"sv": "Släpp fram svar", "en": "Release held", "fi": "Päästä läpi"},
     "key_highlight": {"sv": "Lyft fram", "en": "Highlight", "fi": "Korosta"},
     "key_wall_mode": {"sv": "Nyast/grupper", "en": "Newest/grouped", "fi": "Uusin/ryhmät"},
     "key_words": {"sv": "Ordmoln", "en": "Word counts", "fi": "Sanat"},
@@ -104,6 +105,12 @@ LABELS: dict[str, dict[str, str]] = {
     },
     "no_answers": {"sv": "Inga svar än.", "en": "No answers yet.", "fi": "Ei vielä vastauksia."},
     "hidden_answer": {"sv": "(dolt svar)", "en": "(hidden answer)", "fi": "(piilotettu vastaus)"},
+    "held_answer": {
+        "sv": "(väntar på granskning)",
+        "en": "(held for review)",
+        "fi": "(odottaa tarkistusta)",
+    },
+    "held_count": {"sv": "{count} väntar", "en": "{count} held", "fi": "{count} odottaa"},
     "mode_newest": {"sv": "Nyast först", "en": "Newest first", "fi": "Uusin ensin"},
     "mode_grouped": {"sv": "Grupperat", "en": "Grouped", "fi": "Ryhmitelty"},
     "mode_words": {"sv": "Vanligaste orden", "en": "Most common words", "fi": "Yleisimmät sanat"},
@@ -194,6 +201,106 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Workshoppen har inte börjat.",
         "en": "The workshop has not started.",
         "fi": "Työpaja ei ole alkanut.",
+    },
+    # Arranging a ladder, comparing rounds, exporting the card.
+    "key_arrange": {"sv": "Ordna trappan", "en": "Arrange ladder", "fi": "Järjestä portaat"},
+    "key_compare": {"sv": "Jämför omgång", "en": "Compare rounds", "fi": "Vertaa kierroksia"},
+    "key_export": {"sv": "Exportera kortet", "en": "Export the card", "fi": "Vie kortti"},
+    "ladder_title": {
+        "sv": "Ordna trappan: {area} ({n}/{total})",
+        "en": "Arrange the ladder: {area} ({n}/{total})",
+        "fi": "Järjestä portaat: {area} ({n}/{total})",
+    },
+    "ladder_rungs": {
+        "sv": "Stegen, från det mest ambitiösa överst till det mest grundläggande",
+        "en": "The rungs, from the most ambitious at the top to the most basic",
+        "fi": "Portaat kunnianhimoisimmasta ylhäällä perustasoisimpaan",
+    },
+    "ladder_proposals": {
+        "sv": "Gruppens förslag ({step}): ⏎ eller a lägger till som steg",
+        "en": "The group's proposals ({step}): ⏎ or a adds one as a rung",
+        "fi": "Ryhmän ehdotukset ({step}): ⏎ tai a lisää portaaksi",
+    },
+    "ladder_no_proposals": {
+        "sv": "Inga synliga förslag ännu.",
+        "en": "No visible proposals yet.",
+        "fi": "Ei vielä näkyviä ehdotuksia.",
+    },
+    "ladder_in_use": {"sv": "finns i trappan", "en": "on the ladder", "fi": "portaissa"},
+    "ladder_marked": {"sv": "slås ihop", "en": "merging", "fi": "yhdistetään"},
+    "ladder_ready": {
+        "sv": "Omgång {n}: ändringar sparas direkt och syns på mobilerna.",
+        "en": "Round {n}: changes are saved at once and show on the phones.",
+        "fi": "Kierros {n}: muutokset tallentuvat heti ja näkyvät puhelimissa.",
+    },
+    "ladder_answered": {
+        "sv": "{count} har redan svarat i omgång {n}, så trappan kan inte ändras i den. "
+        "Tryck v för en ny omgång (svaren hittills sparas).",
+        "en": "{count} already answered round {n}, so its ladder cannot change. "
+        "Press v for a new round (the answers so far are kept).",
+        "fi": "{count} on jo vastannut kierrokseen {n}, joten portaita ei voi muuttaa. "
+        "Paina v uutta kierrosta varten (vastaukset säilyvät).",
+    },
+    "ladder_locked": {
+        "sv": "Nivåerna är låsta. Tryck v för en ny omgång för att ordna om trappan.",
+        "en": "The levels are locked. Press v for a new round to rearrange the ladder.",
+        "fi": "Tasot on lukittu. Paina v uutta kierrosta varten.",
+    },
+    "ladder_merge_hint": {
+        "sv": "Gå till steget vars text ska stå kvar och tryck m igen (Esc avbryter).",
+        "en": "Go to the rung whose words stay and press m again (Esc cancels).",
+        "fi": "Siirry portaaseen, jonka teksti jää, ja paina m uudelleen (Esc peruu).",
+    },
+    "ladder_keys": {
+        "sv": "←/→ område · ↑/↓ välj · ⏎/a lägg till förslag · K/J flytta upp/ned · "
+        "m slå ihop · x ta bort · v ny omgång · Esc stäng",
+        "en": "←/→ area · ↑/↓ select · ⏎/a add proposal · K/J move up/down · "
+        "m merge · x drop · v new round · Esc close",
+        "fi": "←/→ alue · ↑/↓ valitse · ⏎/a lisää ehdotus · K/J siirrä ylös/alas · "
+        "m yhdistä · x poista · v uusi kierros · Esc sulje",
+    },
+    "previous_round": {
+        "sv": "jämför med omgång {n} (inom parentes)",
+        "en": "compared with round {n} (in brackets)",
+        "fi": "verrattuna kierrokseen {n} (suluissa)",
+    },
+    "no_previous_round": {
+        "sv": "Det finns ingen tidigare omgång att jämföra med.",
+        "en": "There is no earlier round to compare with.",
+        "fi": "Aiempaa kierrosta ei ole.",
+    },
+    "consensus_round": {
+        "sv": "Omgång {n}: {responses} svar, {below} under {threshold}",
+        "en": "Round {n}: {responses} answers, {below} below {threshold}",
+        "fi": "Kierros {n}: {responses} vastausta, {below} alle {threshold}",
+    },
+    "consensus_back": {
+        "sv": "← tillbaka till trappan, v ny omgång och lås igen; då börjar en ny "
+        "knytnävsomgång här.",
+        "en": "← back to the ladder, v for a new round and lock again; a new fist round "
+        "then starts here.",
+        "fi": "← takaisin portaisiin, v uusi kierros ja lukitse uudelleen; tänne alkaa "
+        "silloin uusi kierros.",
+    },
+    "followup_of": {
+        "sv": "Kampanjen vi följer upp",
+        "en": "The campaign we are following up",
+        "fi": "Seurattava kampanja",
+    },
+    "export_started": {
+        "sv": "Exporterar servicekortet …",
+        "en": "Exporting the service card …",
+        "fi": "Viedään palvelukorttia …",
+    },
+    "export_done": {
+        "sv": "Servicekortet är exporterat till {folder}: {files}",
+        "en": "The service card is exported to {folder}: {files}",
+        "fi": "Palvelukortti on viety kansioon {folder}: {files}",
+    },
+    "export_failed": {
+        "sv": "Exporten misslyckades: {error}",
+        "en": "The export failed: {error}",
+        "fi": "Vienti epäonnistui: {error}",
     },
     # Dialogs and messages.
     "quit_question": {

@@ -10,7 +10,8 @@ from aiohttp import web
 
 from workshop_tui.domain.commands import Answer, Rename
 from workshop_tui.domain.names import normalise_room
-from workshop_tui.domain.state import Participant
+from workshop_tui.domain.state import Participant, StepState
+from workshop_tui.domain.tally import item_id
 from workshop_tui.web.context import WebContext, context
 from workshop_tui.web.errors import ApiError
 from workshop_tui.web.limits import TokenBucket, retry_after
@@ -20,10 +21,31 @@ COOKIE = "workshop_token"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
+def is_this_room(request: web.Request, ctx: WebContext, code: str) -> bool:
+    """Whether `code` is this session's room code. Wrong codes are counted per client address,
+    and an address that has guessed too often gets 429 for every code, right or wrong, so the
+    answer tells a guesser nothing."""
+    address = request.remote or ""
+    now = ctx.hub.clock()
+    wait = ctx.room_guesses.wait(address, now)
+    if wait <= 0:
+        if normalise_room(code) == ctx.hub.state.room:
+            return True
+        wait = ctx.room_guesses.take(address, now)
+        if wait <= 0:
+            return False
+    raise ApiError(
+        "too_many_requests",
+        f"too many wrong room codes from this address; wait {retry_after(wait)} seconds "
+        "and check the code on the screen",
+        headers={"Retry-After": retry_after(wait)},
+    )
+
+
 def room_context(request: web.Request) -> WebContext:
     """The context, once the room code in the path is this session's; else 404 unknown_room."""
     ctx = context(request)
-    if normalise_room(request.match_info["room"]) != ctx.hub.state.room:
+    if not is_this_room(request, ctx, request.match_info["room"]):
         raise ApiError("unknown_room", "there is no session with this room code; check the code")
     return ctx
 
@@ -102,6 +124,14 @@ async def join(request: web.Request) -> web.Response:
     existing = ctx.hub.participant_for_token(token) if token else None
     if existing is not None:
         return web.json_response({"joined": False, **view_message(ctx, existing)})
+    wait = ctx.joins.take(request.remote or "", ctx.hub.clock())
+    if wait > 0:
+        raise ApiError(
+            "too_many_requests",
+            f"too many new phones from this address; wait {retry_after(wait)} seconds "
+            "and join again",
+            headers={"Retry-After": retry_after(wait)},
+        )
     participant, token = await ctx.hub.join(name)
     response = web.json_response({"joined": True, **view_message(ctx, participant)}, status=201)
     response.set_cookie(
@@ -148,7 +178,26 @@ async def answer(request: web.Request) -> web.Response:
         raise ApiError("bad_shape", "'payload' is missing; it holds the answer")
     hub = ctx.hub
     applied = await hub.execute(Answer(participant.id, step_id, data["payload"], key, hub.clock()))
-    stored = hub.state.steps[step_id].current_answers.get(participant.id)
+    step_state = hub.state.steps[step_id]
+    stored = step_state.current_answers.get(participant.id)
     return web.json_response(
-        {"received": True, "duplicate": applied.duplicate, "step": step_id, "answer": stored}
+        {
+            "received": True,
+            "duplicate": applied.duplicate,
+            "step": step_id,
+            "answer": stored,
+            "held": held_items(step_state, participant.id, stored),
+        }
     )
+
+
+def held_items(step_state: StepState, participant_id: str, stored: Any) -> list[int]:
+    """Which of a prompt answer's texts the word filter holds for the facilitator to review."""
+    if not isinstance(stored, dict) or not isinstance(stored.get("answers"), list):
+        return []
+    held = []
+    for index, entry in enumerate(stored["answers"]):
+        mod = step_state.moderation.get(item_id(participant_id, entry["text"]))
+        if mod is not None and mod.held:
+            held.append(index)
+    return held

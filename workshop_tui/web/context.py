@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from workshop_tui.hub import Hub
-from workshop_tui.web.limits import Limits, TokenBucket
+from workshop_tui.web.limits import AddressLimiter, Limits, TokenBucket
 from workshop_tui.web.views import SharedStepView
 
 
@@ -24,6 +24,13 @@ class WebContext:
     open_streams: dict[str, int] = field(default_factory=dict)
     # Set when the server stops, so open streams end at once instead of holding up shutdown.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    # Per client address: wrong room codes (against guessing) and new participants.
+    room_guesses: AddressLimiter = field(init=False)
+    joins: AddressLimiter = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.room_guesses = AddressLimiter(self.limits.room_guesses_per_minute)
+        self.joins = AddressLimiter(self.limits.joins_per_minute)
 
 
 CONTEXT = web.AppKey("context", WebContext)

@@ -12,6 +12,7 @@ from importlib import resources
 from aiohttp import web
 
 from workshop_tui.domain.names import ROOM_LENGTH, normalise_room
+from workshop_tui.web.api import is_this_room
 from workshop_tui.web.context import context
 
 STATIC = resources.files("workshop_tui.web") / "static"
@@ -99,7 +100,7 @@ async def ask(request: web.Request) -> web.StreamResponse:
     if typed is None:
         return _html(ask_page(hub.language))
     code = normalise_room(typed).replace(" ", "")
-    if code == hub.state.room:
+    if is_this_room(request, context(request), code):
         raise web.HTTPSeeOther(location=code)
     return _html(wrong_room_page(hub.language, code), status=404)
 
@@ -108,7 +109,7 @@ async def phone_page(request: web.Request) -> web.StreamResponse:
     """The phone page of this session's room; the wrong-code page for any other code."""
     hub = context(request).hub
     code = normalise_room(request.match_info["room"])
-    if code != hub.state.room:
+    if not is_this_room(request, context(request), code):
         return _html(wrong_room_page(hub.language, code), status=404)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
     page = page.replace("{{lang}}", hub.language).replace("{{room}}", code)

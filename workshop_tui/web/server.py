@@ -14,6 +14,7 @@ from workshop_tui.hub import Hub
 from workshop_tui.serving import ServerInfo
 from workshop_tui.web import api, pages
 from workshop_tui.web.address import bind_socket, lan_address, url_host
+from workshop_tui.web.card import CARD_IMAGES, CardImages, card_png
 from workshop_tui.web.context import CONTEXT, WebContext
 from workshop_tui.web.errors import ApiError, error_response, refused_response
 from workshop_tui.web.limits import Limits
@@ -91,6 +92,8 @@ def create_app(
     app.router.add_get("/api/{room}/me", api.me)
     app.router.add_post("/api/{room}/rename", api.rename)
     app.router.add_post("/api/{room}/answer", api.answer)
+    app[CARD_IMAGES] = CardImages()
+    app.router.add_get("/api/{room}/card.png", card_png)
     # No HEAD: it would hold a stream open that can never send anything.
     app.router.add_get("/api/{room}/stream", stream, allow_head=False)
     app.router.add_get("/{room}", pages.phone_page)

@@ -58,7 +58,9 @@ async def _serve(
         }
     )
     await response.prepare(request)
-    subscription = hub.subscribe()
+    # Only this phone's own commands and the facilitator's change its view: other phones'
+    # answers must not wake a thousand streams for nothing.
+    subscription = hub.subscribe(participant.id)
     stopping = asyncio.ensure_future(ctx.stopping.wait())
     changed = asyncio.ensure_future(subscription.wait())
     last: tuple[str, str, Any] | None = None

@@ -33,6 +33,8 @@ class ConsensusView(StepView):
         step = ctx.step
         assert isinstance(step, ConsensusStep)
         parts: list[RenderableType] = []
+        if ctx.step_state.round > 1:
+            parts.append(Text(ctx.t("round", n=ctx.step_state.round), style="bold"))
         levels = agreed_levels(ctx, step.levels_step)
         if levels:
             parts.append(Text(ctx.t("levels_to_confirm"), style="#bbbbbb"))
@@ -63,4 +65,24 @@ class ConsensusView(StepView):
         else:
             verdict = ctx.t("consensus_no", below=result.below, threshold=step.threshold)
             parts.append(Text(verdict, style=f"bold {DISAGREE}"))
+            parts.append(Text(ctx.t("consensus_back"), style="#bbbbbb"))
+        parts.extend(_earlier_rounds(ctx, step))
         return Group(*parts)
+
+
+def _earlier_rounds(ctx: ViewContext, step: ConsensusStep) -> list[Text]:
+    """One line per finished round, newest first: how many answered and how many were below
+    the threshold (never who)."""
+    lines = []
+    for number in range(ctx.step_state.round - 1, 0, -1):
+        answers = ctx.step_state.answers.get(number, {})
+        result = tally.consensus((a["fist"] for a in answers.values()), step.threshold)
+        summary = ctx.t(
+            "consensus_round",
+            n=number,
+            responses=result.responses,
+            below=result.below,
+            threshold=step.threshold,
+        )
+        lines.append(Text(summary, style="#bbbbbb"))
+    return [Text(""), *lines] if lines else []

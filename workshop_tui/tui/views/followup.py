@@ -18,18 +18,22 @@ class FollowupView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, FollowupStep)
+        campaign = _campaign(ctx)
         if not ctx.step_state.revealed:
-            return hidden_notice(ctx)
+            return Group(*campaign, hidden_notice(ctx))
         answers = ctx.answers
         rows = []
         for reached in REACHED:
             count = sum(1 for answer in answers.values() if answer["reached"] == reached)
             rows.append((ctx.t(f"reached_{reached}"), count, str(count)))
-        parts: list[RenderableType] = [bar_table(rows, width, maximum=max(1, len(answers)))]
+        parts: list[RenderableType] = [
+            *campaign,
+            bar_table(rows, width, maximum=max(1, len(answers))),
+        ]
         parts += [Text(""), Text(clean(step.changed_question), style="bold #ffd700")]
         at = ctx.step_state.answered_at
         newest = sorted(answers, key=lambda pid: -at.get(pid, 0.0))
-        room = height - 5
+        room = height - 5 - len(campaign)
         for pid in newest:
             changed = clean(answers[pid]["changed"])
             if not changed:
@@ -40,3 +44,20 @@ class FollowupView(StepView):
                 break
             parts.append(Text(text))
         return Group(*parts)
+
+
+def _campaign(ctx: ViewContext) -> list[Text]:
+    """The earlier campaign this session follows up: its title, goal and period."""
+    earlier = ctx.state.earlier_campaign
+    if earlier is None:
+        return []
+    plan = earlier.plan
+    lines = [
+        Text(ctx.t("followup_of"), style="#bbbbbb"),
+        Text(clean(plan.title), style="bold #ffd700"),
+    ]
+    for key, value in (("goal", plan.goal), ("period", f"{plan.start} – {plan.end}")):
+        line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
+        line.append(clean(value))
+        lines.append(line)
+    return [*lines, Text("")]

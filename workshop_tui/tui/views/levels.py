@@ -34,6 +34,12 @@ class LevelsView(StepView):
         super().__init__(id=id)
         self.first_row = 0
         self._rows = 1
+        self.compare = False
+
+    def toggle_compare(self) -> None:
+        """Show or hide the previous round's figures beside this round's."""
+        self.compare = not self.compare
+        self.refresh()
 
     def move(self, delta: int) -> None:
         self.first_row = max(0, min(self._rows - 1, self.first_row + delta))
@@ -46,6 +52,7 @@ class LevelsView(StepView):
         if not ctx.step_state.revealed:
             return Group(heading, hidden_notice(ctx))
         results = tally.ladders(ctx.step_state)
+        previous = self._previous(ctx, heading) if self.compare else {}
         areas = [area for area in step.areas if area.id in results]
         per_row = max(1, min(len(areas), width // AREA_MIN_WIDTH))
         inner = width // per_row - 4
@@ -61,7 +68,9 @@ class LevelsView(StepView):
             needed = max(self._lines(ctx, area.id, inner) for area in row)
             if shown and needed > room:
                 break
-            panels = [self._area(ctx, a.id, a.name, results[a.id], inner) for a in row]
+            panels = [
+                self._area(ctx, a.id, a.name, results[a.id], inner, previous.get(a.id)) for a in row
+            ]
             grid.add_row(*panels, *[Text("")] * (per_row - len(row)))
             room -= needed
             shown += 1
@@ -73,6 +82,24 @@ class LevelsView(StepView):
         legend = Text(ctx.t("levels_legend"), style="#bbbbbb")
         return Group(heading, grid, legend)
 
+    def _previous(self, ctx: ViewContext, heading: Text) -> dict[str, dict[str, int]]:
+        """The previous round's accepts per area, by rung text: rungs may have been
+        rearranged since, so they are matched by their words, not their numbers."""
+        step_state = ctx.step_state
+        earlier = step_state.round - 1
+        if earlier < 1:
+            heading.append(f"   {ctx.t('no_previous_round')}", style="#bbbbbb")
+            return {}
+        heading.append(f"   {ctx.t('previous_round', n=earlier)}", style="bold #e69f00")
+        ladders = step_state.ladder_history.get(earlier, step_state.ladders)
+        answers = step_state.answers.get(earlier, {})
+        result: dict[str, dict[str, int]] = {}
+        for area_id, rungs in ladders.items():
+            picks = [a["rungs"][area_id] for a in answers.values() if area_id in a["rungs"]]
+            accepts = tally.ladder(picks, len(rungs)).accepts
+            result[area_id] = dict(zip(rungs, accepts, strict=False))
+        return result
+
     def _lines(self, ctx: ViewContext, area_id: str, width: int) -> int:
         """How many lines an area's panel takes: two borders, each rung's text and its meter."""
         rungs = ctx.step_state.ladders.get(area_id, [])
@@ -80,7 +107,13 @@ class LevelsView(StepView):
         return 3 + sum(lines_needed(f"{n}. {t}", width) + 1 for n, t in enumerate(texts, 1))
 
     def _area(
-        self, ctx: ViewContext, area_id: str, name: str, result: tally.LadderResult, width: int
+        self,
+        ctx: ViewContext,
+        area_id: str,
+        name: str,
+        result: tally.LadderResult,
+        width: int,
+        previous: dict[str, int] | None = None,
     ) -> Panel:
         rungs = ctx.step_state.ladders.get(area_id, [])
         locked = ctx.step_state.levels
@@ -103,6 +136,8 @@ class LevelsView(StepView):
             if index == result.aspiration:
                 marks.append(" " + ctx.t("aspiration"), style="bold #e69f00")
             figure = f" {ctx.t('accepts', count=accepts):<{figure_width}}"
+            if previous is not None:
+                figure += f" ({previous.get(rungs[index], '–')})"
             # The bar gives way first when the area is narrow; the figures and marks never do.
             room = min(width // 3, width - 3 - len(figure) - marks.cell_len)
             meter = Text("   ")

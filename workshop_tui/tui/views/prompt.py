@@ -83,6 +83,9 @@ class PromptView(StepView):
             f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(items))}",
             style="#bbbbbb",
         )
+        held = sum(item.held for item in items)
+        if held:
+            heading.append(f" · {ctx.t('held_count', count=held)}", style="bold #ffb000")
         if not items:
             return Group(heading, Text(ctx.t("no_answers"), style="italic #bbbbbb"))
         selected = self.selected()
@@ -115,7 +118,9 @@ class PromptView(StepView):
 
 def _line(ctx: ViewContext, item: WallItem, cursor: str | None, width: int) -> Text:
     marker = "▶ " if item.id == cursor else "  "
-    if item.hidden:
+    if item.held:
+        text = Text(marker + ctx.t("held_answer"), style="italic #ffb000")
+    elif item.hidden:
         text = Text(marker + ctx.t("hidden_answer"), style="italic #777777")
     else:
         star = "★ " if item.highlighted else ""

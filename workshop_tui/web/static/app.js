@@ -248,7 +248,9 @@
     if (reply && reply.status === 200) {
       outbox = null;
       dirty = false;
-      showStatus(t("received"), false);
+      // Held by the word filter: kept, but shown to the room only once the facilitator agrees.
+      const held = reply.data && reply.data.held && reply.data.held.length > 0;
+      showStatus(t(held ? "received_held" : "received"), false);
       return;
     }
     if (!reply || reply.status >= 500 || reply.status === 429) {
@@ -451,20 +453,15 @@
     );
   }
 
-  function saveCard(card) {
-    const lines = [card.title, ""];
-    for (const area of card.areas) lines.push(area.name + ": " + (area.rung || t("not_agreed")));
-    if (card.campaign) {
-      const plan = card.campaign;
-      lines.push("", t("campaign") + ": " + plan.title, t("goal") + ": " + plan.goal);
-      lines.push(t("period") + ": " + plan.start + " – " + plan.end);
-    }
-    const url = URL.createObjectURL(new Blob([lines.join("\n") + "\n"], { type: "text/plain" }));
-    const link = h("a", { href: url, download: "service-card.txt" });
-    document.body.append(link);
-    link.click();
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  function saveCardLink() {
+    // The server draws the card as an image, so a phone keeps the same card the projector
+    // exports, and it saves without any script-made download.
+    return h("a", {
+      class: "button",
+      href: API + "card.png",
+      download: "service-card-" + ROOM + ".png",
+      text: t("save_card"),
+    });
   }
 
   // -- one view per step kind ------------------------------------------------------------------
@@ -620,6 +617,7 @@
           ? h("section", {}, h("h2", { text: t("fist_levels") }), levelList(step.levels))
           : null,
         h("p", { class: "question", text: step.question }),
+        step.round > 1 ? h("p", { class: "muted", text: t("round", { n: step.round }) }) : null,
         h("p", { class: "muted", text: t("fist_hint", { t: step.threshold }) }),
         h(
           "div",
@@ -689,7 +687,7 @@
           card.areas.length ? levelList(card.areas) : h("p", { text: t("card_empty") }),
           planBlock(card.campaign),
         ),
-        h("button", { type: "button", text: t("save_card"), onclick: () => saveCard(card) }),
+        saveCardLink(),
       ];
     },
 

@@ -1,0 +1,394 @@
+"""The default workshop from lobby to export, as a facilitator and a group would run it.
+
+The projector app runs with the real participant server on a free loopback port; five phones
+join and answer over HTTP with their cookies, exactly as the phone page does; the facilitator
+only presses keys on the projector. The exported service card must show the levels and the
+campaign the phones chose, and a second session weeks later follows that campaign up.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import io
+import json
+import re
+import subprocess
+from collections.abc import Callable
+from html import unescape
+from pathlib import Path
+from typing import Any
+
+import aiohttp
+from PIL import Image
+from textual.pilot import Pilot
+from textual.widgets import Input
+
+from workshop_tui import campaigns, cli, decks
+from workshop_tui.domain.deck import LevelsStep
+from workshop_tui.hub import Hub
+from workshop_tui.tui.app import ProjectorApp, exports_folder
+from workshop_tui.tui.ladder_screen import LadderScreen
+from workshop_tui.web.server import WebServer
+
+NAMES = ("Åsa", "Päivi", "Örjan", "Kalle", "Lina")
+GROUP = "Reception"
+GREETING_PROPOSAL = "Jag säger hej och ler mot varje kund som kommer in"
+PHONE_PROPOSAL = "Jag svarar i telefon inom tre signaler"
+OWNER = "Åsa Öberg"
+GOAL = "9 av 10 tillfrågade kunder säger att de blev hälsade – även på måndagar"
+
+
+class Phone:
+    """One participant's phone: a cookie jar and the JSON API the phone page uses."""
+
+    def __init__(self, base: str, room: str) -> None:
+        # The server is reached by IP address, and aiohttp keeps cookies from IP hosts only
+        # when told to, as a browser always does.
+        self.http = aiohttp.ClientSession(cookie_jar=aiohttp.CookieJar(unsafe=True))
+        self.api = f"{base}/api/{room}/"
+        self.keys = 0
+
+    async def join(self, name: str) -> dict[str, Any]:
+        async with self.http.post(self.api + "join", json={"name": name}) as response:
+            assert response.status == 201, await response.text()
+            return dict(await response.json())
+
+    async def view(self) -> dict[str, Any]:
+        async with self.http.get(self.api + "me") as response:
+            assert response.status == 200, await response.text()
+            return dict((await response.json())["view"])
+
+    async def answer(self, payload: dict[str, Any]) -> None:
+        step = (await self.view())["step"]
+        self.keys += 1
+        body = {"step": step["id"], "key": f"a{self.keys}", "payload": payload}
+        async with self.http.post(self.api + "answer", json=body) as response:
+            assert response.status == 200, await response.text()
+            assert (await response.json())["received"] is True
+
+    async def card_png(self) -> tuple[int, str, bytes]:
+        async with self.http.get(self.api + "card.png") as response:
+            return response.status, response.content_type, await response.read()
+
+
+def generic_answer(step: dict[str, Any], person: int) -> dict[str, Any]:
+    """A valid answer to the insight exercises, read from the phone's own view."""
+    kind = step["kind"]
+    if kind == "prompt":
+        return {"answers": [{"text": f"Svar {person} – åäö", "column": 0}]}
+    if kind == "vote":
+        return {"dots": {"0": step["dots"]}}
+    if kind == "choice":
+        return {"options": [person % len(step["options"])]}
+    if kind == "scale":
+        return {"ratings": [step["min"] + person % 3 for _ in step["items"]]}
+    raise AssertionError(f"no generic answer for {kind}")
+
+
+async def until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
+    """Let the app work until `done()`; the facilitator's keys act asynchronously."""
+    for _ in range(400):
+        if done():
+            return
+        await pilot.pause(0.025)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
+async def press(pilot: Pilot[None], *keys: str) -> None:
+    for key in keys:
+        await pilot.press(key)
+        await pilot.pause()
+
+
+async def next_step(pilot: Pilot[None], app: ProjectorApp, step_id: str) -> None:
+    hub = app.hub
+    target = [s.id for s in hub.state.workshop.steps].index(step_id)
+    await press(pilot, "right")
+    await until(pilot, lambda: hub.state.current == target, f"step {step_id}")
+    await until(pilot, lambda: showing(app, step_id), f"the view of {step_id}")
+
+
+def showing(app: ProjectorApp, step_id: str) -> bool:
+    """Whether the projector has drawn the step: its keys only work from then on."""
+    view = app.view
+    return view is not None and view.ctx is not None and view.ctx.step.id == step_id
+
+
+async def everyone(phones: list[Phone], payloads: list[dict[str, Any]]) -> None:
+    await asyncio.gather(*(p.answer(x) for p, x in zip(phones, payloads, strict=True)))
+
+
+def rungs_payload(levels: LevelsStep, picks: list[int]) -> dict[str, Any]:
+    return {"rungs": {area.id: pick for area, pick in zip(levels.areas, picks, strict=True)}}
+
+
+async def run_first_session(sessions: Path) -> tuple[Hub, dict[str, str], dict[str, Any]]:
+    """Run stjarnklass-sv for the group; return the hub, the expected card levels (area name
+    -> rung text) and the chosen plan."""
+    workshop, card_decks = decks.load_workshop(decks.bundled_dir() / "stjarnklass-sv.toml")
+    hub = Hub.create(workshop, card_decks, sessions, group=GROUP)
+    app = ProjectorApp(hub, WebServer(hub, host="127.0.0.1", port=0))
+    levels = workshop.step("level")
+    assert isinstance(levels, LevelsStep)
+    async with aiohttp.ClientSession() as stranger, app.run_test(size=(160, 50)) as pilot:
+        await until(pilot, lambda: app.info is not None and hub.state.current == 0, "start")
+        assert app.info is not None
+        phones = [Phone(app.info.base_url, hub.state.room) for _ in NAMES]
+        try:
+            expected, plan = await _facilitate(pilot, app, hub, phones, levels)
+            await _save_and_export(pilot, app, hub, phones, stranger, expected, plan)
+        finally:
+            for phone in phones:
+                await phone.http.close()
+        await press(pilot, "ctrl+q")
+        await press(pilot, "enter")  # "Yes, quit": the app closes the hub and the server.
+    return hub, expected, plan
+
+
+async def _facilitate(
+    pilot: Pilot[None], app: ProjectorApp, hub: Hub, phones: list[Phone], levels: LevelsStep
+) -> tuple[dict[str, str], dict[str, Any]]:
+    for phone, name in zip(phones, NAMES, strict=True):
+        joined = await phone.join(name)
+        assert joined["view"]["step"]["id"] == "welcome"
+
+    # The insight exercises, up to the group's own proposals for the ladder.
+    for step in hub.state.workshop.steps[1 : hub.state.workshop.steps.index(levels)]:
+        await next_step(pilot, app, step.id)
+        if step.id == "routines":
+            proposals = [GREETING_PROPOSAL, PHONE_PROPOSAL, GREETING_PROPOSAL.upper(), "", ""]
+            payloads = [
+                {"answers": [{"text": text, "column": 0}]} if text else {"answers": []}
+                for text in proposals
+            ]
+            await everyone(phones[:3], payloads[:3])
+            continue
+        views = [(await p.view())["step"] for p in phones]
+        assert {v["id"] for v in views} == {step.id}
+        await everyone(phones, [generic_answer(v, i) for i, v in enumerate(views)])
+
+    # The ladder: arranged on the projector before anyone votes.
+    await next_step(pilot, app, "level")
+    greeting = list(levels.areas[0].rungs)
+    await press(pilot, "a")
+    await until(pilot, lambda: isinstance(app.screen, LadderScreen), "the ladder screen")
+    ladder = app.screen
+    assert isinstance(ladder, LadderScreen)
+    # Proposals come oldest first, each once: the greeting one, then the telephone one.
+    await press(pilot, "end", "up", "enter")
+    ladders = hub.state.steps["level"].ladders
+    await until(pilot, lambda: len(ladders["greeting"]) == 6, "the proposal added")
+    await press(pilot, "J", "J")  # from the top (index 5) down to index 3
+    await until(pilot, lambda: ladders["greeting"][3] == GREETING_PROPOSAL, "the rung moved")
+    await press(pilot, "home", "x")  # drop the most ambitious deck rung
+    await until(pilot, lambda: len(ladders["greeting"]) == 5, "the rung dropped")
+    # Merge the two most basic rungs, keeping the second one's words.
+    await press(pilot, "home", "down", "down", "down", "down", "m", "up", "m")
+    arranged = [greeting[1], greeting[2], GREETING_PROPOSAL, greeting[3]]
+    await until(pilot, lambda: ladders["greeting"] == arranged, "the rungs merged")
+    await press(pilot, "right", "end", "enter")  # the telephone proposal on availability
+    await until(pilot, lambda: ladders["availability"][-1] == PHONE_PROPOSAL, "second area")
+    await press(pilot, "escape")
+    await until(pilot, lambda: not isinstance(app.screen, LadderScreen), "the screen closed")
+    view = (await phones[0].view())["step"]
+    assert view["areas"][0]["rungs"] == arranged
+    assert view["areas"][1]["rungs"][-1] == PHONE_PROPOSAL
+
+    # Round 1: one person accepts no greeting rung at all.
+    round_1 = [[-1, 1, 1, 1, 1, 1], *[[2, 2, 1, 2, 1, 2]] * 4]
+    await everyone(phones, [rungs_payload(levels, p) for p in round_1])
+    # Once people have answered, the ladder is fixed for the round, and the screen says so.
+    await press(pilot, "a")
+    await until(pilot, lambda: isinstance(app.screen, LadderScreen), "the ladder screen")
+    await press(pilot, "x")
+    await until(pilot, lambda: bool(ladder_message(app)), "the refusal")
+    assert ladders["greeting"] == arranged
+    await press(pilot, "escape")
+    await until(pilot, lambda: not isinstance(app.screen, LadderScreen), "the screen closed")
+
+    # Round 2 after the discussion; the facilitator locks it.
+    await press(pilot, "v")
+    await until(pilot, lambda: hub.state.steps["level"].round == 2, "round 2")
+    round_2 = [
+        [1, 2, 1, 1, 2, 1],
+        [2, 3, 1, 2, 2, 2],
+        [3, 3, 2, 2, 2, 1],
+        *[[2, 3, 2, 2, 2, 2]] * 2,
+    ]
+    await everyone(phones, [rungs_payload(levels, p) for p in round_2])
+    await press(pilot, "p")  # compare with round 1 while the group discusses
+    await press(pilot, "l")
+    await until(pilot, lambda: hub.state.steps["level"].levels is not None, "the lock")
+
+    # Consensus: someone is below three, so the group goes back to the ladder.
+    await next_step(pilot, app, "fist")
+    await everyone(phones, [{"fist": f} for f in (2, 4, 5, 3, 4)])
+    await press(pilot, "r")
+    await until(pilot, lambda: hub.state.steps["fist"].revealed, "the fists revealed")
+    await until(pilot, lambda: "✘ 1 under 3" in screen_text(app), "the verdict")
+    await press(pilot, "left")
+    await until(pilot, lambda: showing(app, "level"), "back to the ladder")
+    await press(pilot, "v")
+    await until(pilot, lambda: hub.state.steps["level"].round == 3, "round 3")
+    round_3 = [[1, 2, 1, 1, 1, 1], *round_2[1:]]
+    await everyone(phones, [rungs_payload(levels, p) for p in round_3])
+    await press(pilot, "l")
+    await until(pilot, lambda: hub.state.steps["level"].levels is not None, "the new lock")
+    await next_step(pilot, app, "fist")
+    assert hub.state.steps["fist"].round == 2, "a new level starts a new consensus round"
+    await everyone(phones, [{"fist": f} for f in (3, 4, 5, 3, 4)])
+    await until(pilot, lambda: "✔ Alla är på 3 eller mer" in screen_text(app), "agreement")
+    assert "Omgång 1: 5 svar, 1 under 3" in screen_text(app), "the earlier round stays in view"
+
+    # The campaign the phones vote for; the facilitator plans it.
+    await next_step(pilot, app, "campaign")
+    cards = (await phones[0].view())["step"]["cards"]
+    favourite, other = cards[4]["id"], cards[1]["id"]
+    votes = [{favourite: 2, other: 1}, {favourite: 3}, {other: 3}, {favourite: 1}, {favourite: 2}]
+    await everyone(phones, [{"votes": v} for v in votes])
+    await press(pilot, "r")
+    await until(pilot, lambda: hub.state.steps["campaign"].revealed, "the shortlist")
+    await press(pilot, "enter")
+    await until(pilot, lambda: app.screen.query("#plan-owner").first(Input) is not None, "form")
+    app.screen.query_one("#plan-owner", Input).value = OWNER
+    app.screen.query_one("#plan-goal", Input).value = GOAL
+    app.screen.query_one("#plan-owner", Input).focus()
+    await press(pilot, "enter")
+    await until(pilot, lambda: hub.state.steps["campaign"].plan is not None, "the plan")
+    plan = hub.state.steps["campaign"].plan
+    assert plan is not None
+    assert (plan.card_id, plan.owner, plan.goal) == (favourite, OWNER, GOAL)
+
+    # Level per area: the lowest pick of the locked round (3), as rung text.
+    final = hub.state.steps["level"].ladders
+    expected = {
+        area.name: final[area.id][min(p[i] for p in round_3)] for i, area in enumerate(levels.areas)
+    }
+    return expected, {"title": plan.title, "start": plan.start, "end": plan.end}
+
+
+def ladder_message(app: ProjectorApp) -> str:
+    screen = app.screen
+    return screen.message if isinstance(screen, LadderScreen) else ""
+
+
+def screen_text(app: ProjectorApp) -> str:
+    """Everything on the projector as plain text, line by line, from its SVG screenshot."""
+    svg = app.export_screenshot()
+    lines: dict[str, list[str]] = {}
+    for line, text in re.findall(r'clip-path="url\(#terminal-\d+-line-(\d+)\)">(.*?)</text>', svg):
+        lines.setdefault(line, []).append(unescape(text).replace("\xa0", " "))
+    return "\n".join(
+        "".join(parts) for _, parts in sorted(lines.items(), key=lambda kv: int(kv[0]))
+    )
+
+
+async def _save_and_export(
+    pilot: Pilot[None],
+    app: ProjectorApp,
+    hub: Hub,
+    phones: list[Phone],
+    stranger: aiohttp.ClientSession,
+    expected: dict[str, str],
+    plan: dict[str, Any],
+) -> None:
+    await next_step(pilot, app, "summary")
+    card = (await phones[2].view())["step"]["card"]
+    assert {a["name"]: a["rung"] for a in card["areas"]} == expected
+    assert card["campaign"]["title"] == plan["title"]
+
+    status, content_type, png = await phones[2].card_png()
+    assert (status, content_type) == (200, "image/png")
+    assert Image.open(io.BytesIO(png)).size == (1011, 638)
+    assert app.info is not None
+    url = f"{app.info.base_url}/api/{hub.state.room}/card.png"
+    async with stranger.get(url) as response:
+        assert response.status == 401, "only the group's own phones get the card"
+
+    before = hub.store.path.read_bytes()
+    await press(pilot, "e")
+    folder = exports_folder(hub.store.path)
+    await until(pilot, lambda: len(list(folder.glob("*"))) == 6, "the six exports")
+    assert hub.store.path.read_bytes() == before, "exporting never changes the session file"
+    stem = hub.store.path.stem
+    html = unescape((folder / f"{stem}-card.html").read_text(encoding="utf-8"))
+    pdf = subprocess.run(
+        ["pdftotext", "-layout", str(folder / f"{stem}-card.pdf"), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
+    pdf = " ".join(pdf.split())
+    for text in [*expected.values(), plan["title"], OWNER, GROUP]:
+        assert text in html, text
+        assert " ".join(text.split()) in pdf, text
+    outcome = json.loads((folder / f"{stem}-outcome.json").read_text(encoding="utf-8"))
+    [level] = outcome["levels"]
+    assert {a["name"]: a["level_text"] for a in level["areas"]} == expected
+    assert [len(a["rounds"]) for a in level["areas"]] == [3] * 6, "every round is kept"
+    assert level["areas"][0]["rounds"][0]["rungs"] == level["areas"][0]["rungs"]
+    [fist] = outcome["consensus"]
+    assert [(r["below"], r["agreed"]) for r in fist["rounds"]] == [(1, False), (0, True)]
+    [campaign] = outcome["campaigns"]
+    assert (campaign["title"], campaign["owner"], campaign["goal"]) == (plan["title"], OWNER, GOAL)
+
+
+async def test_the_default_workshop_runs_from_lobby_to_export_and_is_followed_up(
+    tmp_path: Path, capsys: Any
+) -> None:
+    sessions = tmp_path / "sessions"
+    first, expected, plan = await run_first_session(sessions)
+    assert expected, "the group agreed a level"
+
+    # The register knows the campaign and that it is waiting for its follow-up.
+    assert cli.main(["campaigns", "--sessions-dir", str(sessions), "--group", "reception"]) == 0
+    listed = capsys.readouterr().out
+    assert plan["title"] in listed and f"{plan['start']} – {plan['end']}" in listed
+    assert "followed up" not in listed
+
+    # Weeks later: the CLI finds the group's campaign for the followup session by itself.
+    await _run_followup(sessions, first, plan)
+    assert cli.main(["campaigns", "--sessions-dir", str(sessions), "--group", GROUP]) == 0
+    listed = capsys.readouterr().out
+    assert "followed up" in listed and "goal reached yes 2, partly 1, no 1" in listed
+
+
+async def _run_followup(sessions: Path, first: Hub, plan: dict[str, Any]) -> None:
+    args = cli._parser().parse_args(
+        ["run", "followup-sv", "--group", GROUP, "--sessions-dir", str(sessions)]
+    )
+    hub = cli._open_hub(args)
+    earlier = hub.state.earlier_campaign
+    assert earlier is not None
+    assert (earlier.session, earlier.step_id) == (first.store.path.name, "campaign")
+    assert earlier.plan.title == plan["title"]
+    app = ProjectorApp(hub, WebServer(hub, host="127.0.0.1", port=0))
+    async with app.run_test(size=(140, 44)) as pilot:
+        await until(pilot, lambda: app.info is not None, "the server")
+        assert app.info is not None
+        phones = [Phone(app.info.base_url, hub.state.room) for _ in range(4)]
+        try:
+            for phone, name in zip(phones, NAMES, strict=False):
+                await phone.join(name)
+            await next_step(pilot, app, "result")
+            step = (await phones[0].view())["step"]
+            shown = step["campaign"]
+            assert (shown["title"], shown["goal"], shown["start"], shown["end"]) == (
+                plan["title"],
+                GOAL,
+                plan["start"],
+                plan["end"],
+            )
+            await until(pilot, lambda: plan["title"] in screen_text(app), "the projector too")
+            answers = [
+                {"reached": "yes", "changed": "Kunderna hälsar tillbaka"},
+                {"reached": "yes", "changed": ""},
+                {"reached": "partly", "changed": "Färre klagomål på väntan"},
+                {"reached": "no", "changed": ""},
+            ]
+            await everyone(phones, answers)
+        finally:
+            for phone in phones:
+                await phone.http.close()
+    # The campaign is followed up: a third session has nothing left to follow up.
+    assert campaigns.earlier_campaign(sessions, GROUP) is None

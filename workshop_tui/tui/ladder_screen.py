@@ -1,0 +1,254 @@
+"""Arranging a levels step's ladders before the group votes.
+
+Each area's rungs come from the deck; the group's own proposals come from an earlier prompt.
+The facilitator adds proposals as rungs, merges duplicates, reorders and drops rungs while the
+room watches. Every change is sent to the hub at once (`SetLadder`), so the screen always
+shows what is stored and the phones see the new ladder straight away; once a round has
+answers its ladder is fixed, and the screen says that a new round is needed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.commands import Command, NewRound, SetLadder
+from workshop_tui.domain.deck import LevelsStep
+from workshop_tui.domain.state import SessionState
+from workshop_tui.tui.i18n import label
+from workshop_tui.tui.safe import clean
+
+# Sends a command to the hub; returns the refusal's message, or None when it was applied.
+Send = Callable[[Command], Awaitable[str | None]]
+STATUS_INTERVAL = 0.5
+
+
+def proposals(state: SessionState, step: LevelsStep) -> list[str]:
+    """The group's proposals for the ladder: the visible answers of the step named by
+    `proposals_from`, oldest first, each text once."""
+    if step.proposals_from is None:
+        return []
+    items = sorted(tally.wall(state.steps[step.proposals_from]), key=lambda item: item.at)
+    return tally.unique_texts(item.text for item in items if not item.hidden)
+
+
+def _same(a: str, b: str) -> bool:
+    return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
+
+
+class LadderScreen(ModalScreen[None]):
+    """One area at a time: its rungs (most ambitious at the top), then the proposals."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", show=False),
+        Binding("left", "area(-1)", show=False),
+        Binding("right", "area(1)", show=False),
+        Binding("a", "add", show=False),
+        Binding("shift+up,K", "shift(1)", show=False),
+        Binding("shift+down,J", "shift(-1)", show=False),
+        Binding("m", "merge", show=False),
+        Binding("x,delete", "drop", show=False),
+        Binding("v", "new_round", show=False),
+    ]
+
+    def __init__(
+        self, step: LevelsStep, state: Callable[[], SessionState], language: str, send: Send
+    ) -> None:
+        super().__init__()
+        self.step = step
+        self.state = state
+        self.language = language
+        self.send = send
+        self.area = 0
+        self.marked: int | None = None
+        self.message = ""
+        self.shown: list[str] = []
+        self.heading = Static(id="ladder-title")
+        self.options = OptionList(id="ladder-options")
+        self.status = Static(id="ladder-status")
+
+    def t(self, key: str, **values: object) -> str:
+        """A label in the session's language."""
+        return label(self.language, key, **values)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="ladder-box"):
+            yield self.heading
+            yield self.options
+            yield self.status
+            yield Static(Text(self.t("ladder_keys"), style="#bbbbbb"), id="ladder-keys")
+
+    def on_mount(self) -> None:
+        self.rebuild(highlight=0)
+        self.options.focus()
+        # Phones may start answering while the screen is open; say so as soon as they do.
+        self.set_interval(STATUS_INTERVAL, self.show_status)
+
+    @property
+    def area_id(self) -> str:
+        return self.step.areas[self.area].id
+
+    def rungs(self) -> list[str]:
+        """The current area's rungs as stored, from basic (0) to ambitious."""
+        return list(self.state().steps[self.step.id].ladders[self.area_id])
+
+    def row_of_rung(self, index: int) -> int:
+        """The list row showing rung `index` (rows run from the most ambitious rung down)."""
+        return 1 + len(self.rungs()) - 1 - index
+
+    def selection(self) -> tuple[str, int] | None:
+        """What the cursor is on: ("rung", index) or ("proposal", index)."""
+        option = self.options.highlighted_option
+        if option is None or option.id is None:
+            return None
+        kind, _, number = option.id.partition("-")
+        return kind, int(number)
+
+    def rebuild(self, highlight: int | None = None) -> None:
+        """Redraw the list from the stored ladder; keep the cursor on row `highlight`."""
+        area = self.step.areas[self.area]
+        total = len(self.step.areas)
+        title = self.t("ladder_title", area=clean(area.name), n=self.area + 1, total=total)
+        self.heading.update(Text(title, style="bold #ffd700"))
+        rungs = self.rungs()
+        content: list[Option | None] = [
+            Option(Text(self.t("ladder_rungs"), style="bold"), disabled=True)
+        ]
+        for index in range(len(rungs) - 1, -1, -1):
+            line = Text(f"{index + 1}. ", style="bold")
+            line.append(clean(rungs[index]))
+            if index == self.marked:
+                line.append(f"  ◆ {self.t('ladder_marked')}", style="bold #e69f00")
+            content.append(Option(line, id=f"rung-{index}"))
+        content.append(None)
+        state = self.state()
+        source = self.step.proposals_from
+        title = clean(state.workshop.step(source).title) if source else ""
+        texts = self.shown = proposals(state, self.step)
+        heading = Text(self.t("ladder_proposals", step=title), style="bold")
+        content.append(Option(heading, disabled=True))
+        if not texts:
+            empty = Text(self.t("ladder_no_proposals"), style="italic #bbbbbb")
+            content.append(Option(empty, disabled=True))
+        for index, text in enumerate(texts):
+            line = Text("• ")
+            line.append(clean(text))
+            if any(_same(text, rung) for rung in rungs):
+                line.append(f"  ✓ {self.t('ladder_in_use')}", style="#56b4e9")
+            content.append(Option(line, id=f"proposal-{index}"))
+        previous = self.options.highlighted
+        self.options.clear_options()
+        self.options.add_options(content)
+        target = highlight if highlight is not None else previous
+        self.options.highlighted = max(1, min(target or 1, len(content) - 1))
+        self.show_status()
+
+    def show_status(self) -> None:
+        """What the facilitator can do now: the last message, or why the ladder is fixed."""
+        step_state = self.state().steps[self.step.id]
+        if step_state.levels is not None:
+            text, style = self.t("ladder_locked"), "bold #e69f00"
+        elif step_state.current_answers:
+            count = len(step_state.current_answers)
+            text = self.t("ladder_answered", count=count, n=step_state.round)
+            style = "bold #e69f00"
+        elif self.marked is not None:
+            text, style = self.t("ladder_merge_hint"), "bold #56b4e9"
+        else:
+            text, style = self.t("ladder_ready", n=step_state.round), "#bbbbbb"
+        if self.message:
+            text, style = f"{self.message}\n{text}", "bold #e69f00"
+        self.status.update(Text(text, style=style))
+
+    async def store(self, rungs: list[str], highlight_rung: int | None) -> bool:
+        """Send the area's new rungs; show the refusal if the hub says no."""
+        error = await self.send(SetLadder(self.step.id, self.area_id, tuple(rungs)))
+        self.message = "" if error is None else error
+        if error is None and highlight_rung is not None:
+            self.rebuild(highlight=1 + len(rungs) - 1 - highlight_rung)
+        else:
+            self.rebuild()
+        return error is None
+
+    def action_close(self) -> None:
+        """Cancel a merge in progress, else close the screen."""
+        if self.marked is not None:
+            self.marked = None
+            self.rebuild()
+        else:
+            self.dismiss(None)
+
+    def action_area(self, delta: int) -> None:
+        """Show the previous or next service area."""
+        self.area = (self.area + delta) % len(self.step.areas)
+        self.marked = None
+        self.message = ""
+        self.rebuild(highlight=1)
+
+    @on(OptionList.OptionSelected)
+    async def action_add(self) -> None:
+        """Put the proposal under the cursor on the ladder, as its most ambitious rung (move it
+        down from there)."""
+        chosen = self.selection()
+        if chosen is None or chosen[0] != "proposal":
+            return
+        # The proposal as drawn, even if the facilitator has hidden answers since.
+        text, rungs = self.shown[chosen[1]], self.rungs()
+        await self.store([*rungs, text], highlight_rung=len(rungs))
+
+    async def action_shift(self, delta: int) -> None:
+        """Move the rung under the cursor one step more ambitious (1) or more basic (-1)."""
+        chosen = self.selection()
+        rungs = self.rungs()
+        if chosen is None or chosen[0] != "rung":
+            return
+        index = chosen[1]
+        other = index + delta
+        if not 0 <= other < len(rungs):
+            return
+        rungs[index], rungs[other] = rungs[other], rungs[index]
+        self.marked = None
+        await self.store(rungs, highlight_rung=other)
+
+    async def action_merge(self) -> None:
+        """First press: mark the rung under the cursor. Second press on another rung: merge the
+        two, keeping the words and place of the rung under the cursor."""
+        chosen = self.selection()
+        if chosen is None or chosen[0] != "rung":
+            return
+        index = chosen[1]
+        if self.marked is None or self.marked == index:
+            self.marked = None if self.marked == index else index
+            self.rebuild()
+            return
+        rungs = self.rungs()
+        marked, self.marked = self.marked, None
+        kept = rungs[index]
+        del rungs[marked]
+        await self.store(rungs, highlight_rung=rungs.index(kept))
+
+    async def action_drop(self) -> None:
+        """Take the rung under the cursor off the ladder."""
+        chosen = self.selection()
+        if chosen is None or chosen[0] != "rung":
+            return
+        rungs = self.rungs()
+        del rungs[chosen[1]]
+        self.marked = None
+        await self.store(rungs, highlight_rung=max(0, chosen[1] - 1) if rungs else None)
+
+    async def action_new_round(self) -> None:
+        """Start a new round, so the ladder can change; the earlier round's answers stay."""
+        error = await self.send(NewRound(self.step.id))
+        self.message = "" if error is None else error
+        self.rebuild()
