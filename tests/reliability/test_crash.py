@@ -117,8 +117,9 @@ async def wait_ready(app: App, base: str, timeout: float = 30.0) -> None:
     async with aiohttp.ClientSession() as http:
         while time.monotonic() < deadline:
             with contextlib.suppress(aiohttp.ClientError, OSError):
-                async with http.get(f"{base}/api/XXXX/me") as response:
-                    if response.status == 404:
+                # A page that names no room, so probing costs no room-code guess.
+                async with http.get(f"{base}/") as response:
+                    if response.status == 200:
                         return
             await asyncio.sleep(0.05)
     raise AssertionError(f"the app did not start; the screen shows:\n{app.screen()}")
@@ -129,6 +130,11 @@ async def me(phone: Phone, base: str, room: str) -> dict[str, Any]:
         assert response.status == 200, await response.text()
         data: dict[str, Any] = await response.json()
         return data
+
+
+async def current_step(phone: Phone, base: str, room: str) -> str | None:
+    step = (await me(phone, base, room))["view"]["step"]
+    return None if step is None else str(step["id"])
 
 
 async def answer_burst(phone: Phone, base: str, room: str, round_: int) -> None:
@@ -194,13 +200,16 @@ async def crash_many_times(tmp_path: Path) -> Tally:
             async with phone.http.post(f"{base}/api/{room}/join", json={}) as response:
                 assert response.status == 201
                 phone.participant_id = (await response.json())["view"]["me"]["id"]
-        # The facilitator opens the lobby, then the first prompt.
-        deadline = time.monotonic() + 15
-        for wanted in ("lobby", STEP):
+        # The facilitator steps forward to the first prompt, one key at a time.
+        deadline = time.monotonic() + 20
+        shown = await current_step(phones[0], base, room)
+        while shown != STEP:
             app.key("Right")
-            while ((await me(phones[0], base, room))["view"]["step"] or {}).get("id") != wanted:
+            before = shown
+            while shown == before:
                 assert time.monotonic() < deadline, app.screen()
                 await asyncio.sleep(0.05)
+                shown = await current_step(phones[0], base, room)
 
         for round_ in range(KILLS):
             moment = round_ % 8

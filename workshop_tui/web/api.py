@@ -180,15 +180,11 @@ async def answer(request: web.Request) -> web.Response:
     applied = await hub.execute(Answer(participant.id, step_id, data["payload"], key, hub.clock()))
     step_state = hub.state.steps[step_id]
     stored = step_state.current_answers.get(participant.id)
-    return web.json_response(
-        {
-            "received": True,
-            "duplicate": applied.duplicate,
-            "step": step_id,
-            "answer": stored,
-            "held": held_items(step_state, participant.id, stored),
-        }
-    )
+    reply = {"received": True, "duplicate": applied.duplicate, "step": step_id, "answer": stored}
+    held = held_items(step_state, participant.id, stored)
+    if held:
+        reply["held"] = held
+    return web.json_response(reply)
 
 
 def held_items(step_state: StepState, participant_id: str, stored: Any) -> list[int]:
