@@ -142,6 +142,7 @@ class ProjectorApp(App[None]):
         self.view: StepView | None = None
         self._view_step: str | None = None
         self._dirty = True
+        self._bindings_shown: tuple[object, ...] | None = None
         self._log_handler: logging.Handler | None = None
         self._signals: list[signal.Signals] = []
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
@@ -179,6 +180,8 @@ class ProjectorApp(App[None]):
             await self._do(GoTo(0, self.hub.clock()))
         self._follow_hub()
         self._tick()
+        # The footer is not laid out yet during mount; show the step's keys once it is.
+        self.call_after_refresh(self.refresh_bindings)
         self.set_interval(REFRESH_INTERVAL, self._tick)
 
     async def on_unmount(self) -> None:
@@ -246,8 +249,21 @@ class ProjectorApp(App[None]):
             topbar.show(ctx)
             self._show_banner()
             self._show_notes(ctx)
-            self.refresh_bindings()
+            # Rebuilding the footer costs a recompose; while answers stream in, it would run
+            # ten times a second for keys that did not change.
+            shown = self._binding_state()
+            if shown != self._bindings_shown:
+                self._bindings_shown = shown
+                self.refresh_bindings()
         topbar.tick(ctx)
+
+    def _binding_state(self) -> tuple[object, ...]:
+        """What `check_action` depends on, to refresh the footer only when it changes."""
+        view = self.view
+        if view is None:
+            return (None,)
+        held = isinstance(view, PromptView) and any(item.held for item in view.items())
+        return (type(view), view.has_cursor, view.reveals, held)
 
     def _swap_view(self, ctx: ViewContext) -> None:
         stage = self.stage
