@@ -6,12 +6,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.domain import rules
-from workshop_tui.domain.commands import from_dict
 from workshop_tui.domain.deck import LevelsStep
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import SessionState
-from workshop_tui.hub import state_from_meta
+from workshop_tui.hub import replay
 from workshop_tui.store import StoreError, read_session
 
 # ladders[step id][round][area id] = the rungs that round was answered on.
@@ -32,16 +29,11 @@ def load_session(path: Path) -> LoadedSession:
     """Read and replay a session file; works while another process has it open."""
     meta, commands = read_session(path)
     try:
-        state = state_from_meta(meta)
+        state = replay(meta, commands)
     except (KeyError, TypeError, ValueError) as exc:
         raise StoreError(f"{path} has a header this version cannot read: {exc}") from None
-    for number, data in enumerate(commands, start=1):
-        try:
-            rules.apply(state, from_dict(data))
-        except (Refused, ValueError) as exc:
-            raise StoreError(
-                f"{path}: stored command {number} ({data.get('type')}) no longer applies: {exc}"
-            ) from None
+    except StoreError as exc:
+        raise StoreError(f"{path}: {exc}") from None
     return session_from_state(path, meta, state)
 
 
