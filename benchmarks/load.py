@@ -25,6 +25,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import gc
 import json
 import multiprocessing
 import os
@@ -102,6 +103,8 @@ async def _serve(conn: Connection, folder: Path, max_participants: int) -> None:
     await hub.start()
     server = WebServer(hub, host="127.0.0.1", port=0)
     info = await server.start()
+    # As the projector app does once its server is up (see ProjectorApp.on_mount).
+    gc.freeze()
     await hub.execute(GoTo(0, hub.clock()))
     loop = asyncio.get_running_loop()
     conn.send(("ready", info.join_url, memory_kib("VmRSS")))

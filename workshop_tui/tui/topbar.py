@@ -53,12 +53,18 @@ class TopBar(Horizontal):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._timer_shown: Text | None = None
+        # Held, not queried: the app's first redraw can come before these are mounted (and its
+        # last after they are gone), and a Static keeps what it is given until it is shown.
+        self._where = Static(id="where")
+        self._status = Static(id="status")
+        self._timer = Static(id="timer")
+        self._corner = Static(id="corner")
 
     def compose(self) -> ComposeResult:
-        yield Static(id="where")
-        yield Static(id="status")
-        yield Static(id="timer")
-        yield Static(id="corner")
+        yield self._where
+        yield self._status
+        yield self._timer
+        yield self._corner
 
     def show(self, ctx: ViewContext) -> None:
         """Redraw everything but the timer, which `tick` keeps current."""
@@ -70,7 +76,7 @@ class TopBar(Horizontal):
             overflow="ellipsis",
         )
         where.append(clean(ctx.step.title), style="bold #ffffff")
-        self.query_one("#where", Static).update(where)
+        self._where.update(where)
         status = Text()
         if ctx.step.kind == "lobby":
             status.append(ctx.t("joined", count=len(state.participants)), style="bold #56b4e9")
@@ -83,7 +89,7 @@ class TopBar(Horizontal):
             status.append("  " + ctx.t("hidden_badge"), style="italic #bbbbbb")
         if not state.joining_open:
             status.append("  " + ctx.t("joining_closed"), style="bold #e69f00")
-        self.query_one("#status", Static).update(status)
+        self._status.update(status)
         corner = Text()
         if ctx.info is not None and ctx.info.join_url.endswith(state.room):
             # The link ends in the room code: show it once, with the code standing out.
@@ -92,7 +98,7 @@ class TopBar(Horizontal):
         else:
             corner.append(f"{ctx.t('room')} ")
             corner.append(state.room, style="bold reverse")
-        self.query_one("#corner", Static).update(corner)
+        self._corner.update(corner)
 
     def tick(self, ctx: ViewContext) -> None:
         """Redraw the timer."""
@@ -100,4 +106,4 @@ class TopBar(Horizontal):
         # Ten ticks a second would otherwise repaint the bar although the seconds did not change.
         if text != self._timer_shown:
             self._timer_shown = text
-            self.query_one("#timer", Static).update(text)
+            self._timer.update(text)
