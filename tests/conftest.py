@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import os
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, sync_playwright
 
 from workshop_tui import decks
+from workshop_tui.domain.commands import GoTo
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.state import SessionState
 from workshop_tui.hub import Hub
@@ -41,6 +42,17 @@ def mini() -> tuple[Workshop, dict[str, CardDeck]]:
 def mini_state(mini: tuple[Workshop, dict[str, CardDeck]]) -> SessionState:
     workshop, card_decks = mini
     return SessionState(workshop=workshop, card_decks=card_decks, room="ABCD")
+
+
+@pytest.fixture
+def goto() -> Callable[[Hub, str], Awaitable[None]]:
+    """Make the step with a given id the current one, as the facilitator would."""
+
+    async def go_to(hub: Hub, step_id: str) -> None:
+        index = [s.id for s in hub.state.workshop.steps].index(step_id)
+        await hub.execute(GoTo(index, hub.clock()))
+
+    return go_to
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator
 from pathlib import Path
 
 import pytest
 
 from workshop_tui import decks
-from workshop_tui.domain.commands import GoTo
 from workshop_tui.hub import Hub
 
 EVERY_KIND = Path(__file__).resolve().parents[1] / "web" / "data" / "every-kind.toml"
@@ -26,14 +25,3 @@ async def hub(tmp_path: Path) -> AsyncIterator[Hub]:
 @pytest.fixture
 def room(hub: Hub) -> str:
     return hub.state.room
-
-
-async def go_to(hub: Hub, step_id: str) -> None:
-    """Make the step with this id the current one, as the facilitator would."""
-    index = [s.id for s in hub.state.workshop.steps].index(step_id)
-    await hub.execute(GoTo(index, hub.clock()))
-
-
-@pytest.fixture
-def goto() -> Callable[[Hub, str], Awaitable[None]]:
-    return go_to

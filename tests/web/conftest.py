@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 
 from workshop_tui import decks
-from workshop_tui.domain.commands import GoTo
 from workshop_tui.domain.state import Settings
 from workshop_tui.hub import Hub
 from workshop_tui.web import Limits, create_app
@@ -23,17 +22,6 @@ async def start_hub(sessions: Path, settings: Settings | None = None) -> Hub:
     hub = Hub.create(workshop, cards, sessions, settings=settings)
     await hub.start()
     return hub
-
-
-async def go_to(hub: Hub, step_id: str) -> None:
-    """Make the step with this id the current one, as the facilitator would."""
-    index = [s.id for s in hub.state.workshop.steps].index(step_id)
-    await hub.execute(GoTo(index, hub.clock()))
-
-
-@pytest.fixture
-def goto() -> Callable[[Hub, str], Awaitable[None]]:
-    return go_to
 
 
 @pytest.fixture
