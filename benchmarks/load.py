@@ -1,6 +1,7 @@
 """Load benchmark: many phones against the real participant server over loopback.
 
 Run: uv run python benchmarks/load.py [--sizes 100,1000,2000] [--rate 100]
+     uv run python benchmarks/load.py --one-address 300,1000 [--sizes ""]
 
 The server (a real hub with a real session store in a temporary folder, and the real
 `WebServer` on 127.0.0.1) runs in a child process; this process drives the phones, each with its
@@ -17,7 +18,14 @@ facilitator's command is sent until a phone has the new step: per phone, and for
 of each step change) as p50/p95/p99, the errors, and the server's CPU time and peak memory
 (`getrusage` and VmHWM, read inside the server process). Every figure is also given as a ratio
 against the smallest size, measured in the same run. Every phase is bounded in count and time.
-It prints figures; it asserts nothing.
+
+`--one-address` measures a room behind one address (a tunnel, a reverse proxy, a venue NAT):
+N phones, every one from 127.0.0.1, join a fresh server whose `--max-participants` is N, and
+each phone that is told to wait does what the phone page does (waits `Retry-After`, asks again
+with its place in the queue). It prints when the last phone got in and how many 429s were
+answered, with today's default join limit and with the old one (60 a minute per address,
+stopped after `BASELINE_SECONDS`; its last phone's turn is the one the server announced), and
+the ratio of the two. It prints figures; it asserts nothing.
 """
 
 from __future__ import annotations
@@ -54,6 +62,10 @@ REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30)
 # switch, culture.
 PROMPT, VOTE = 1, 2
 LATER_STEPS = (3, 4, 5)
+# The join limit before issue 10: 60 new phones a minute per address.
+OLD_JOINS_PER_MINUTE = 60
+BASELINE_SECONDS = 15.0
+ONE_ADDRESS_TIMEOUT = 90.0
 
 
 def raise_file_limit() -> int:
@@ -86,22 +98,27 @@ def cpu_seconds() -> float:
 # --------------------------------------------------------------------------- the server process
 
 
-def serve(conn: Connection, folder: str, max_participants: int) -> None:
+def serve(
+    conn: Connection, folder: str, max_participants: int, joins_per_minute: int | None = None
+) -> None:
     """The child process: hub + store + WebServer, driven by commands over `conn`."""
     raise_file_limit()
-    asyncio.run(_serve(conn, Path(folder), max_participants))
+    asyncio.run(_serve(conn, Path(folder), max_participants, joins_per_minute))
 
 
-async def _serve(conn: Connection, folder: Path, max_participants: int) -> None:
+async def _serve(
+    conn: Connection, folder: Path, max_participants: int, joins_per_minute: int | None
+) -> None:
     from workshop_tui.domain.commands import GoTo
     from workshop_tui.domain.state import Settings
     from workshop_tui.hub import Hub
-    from workshop_tui.web import WebServer
+    from workshop_tui.web import Limits, WebServer
 
     workshop, cards = decks.load_workshop(decks.resolve_workshop(None, "en"))
     hub = Hub.create(workshop, cards, folder, Settings(max_participants=max_participants))
     await hub.start()
-    server = WebServer(hub, host="127.0.0.1", port=0)
+    limits = Limits(joins_per_minute=joins_per_minute)
+    server = WebServer(hub, host="127.0.0.1", port=0, limits=limits)
     info = await server.start()
     # As the projector app does once its server is up (see ProjectorApp.on_mount).
     gc.freeze()
@@ -353,6 +370,104 @@ def run_size(count: int, rate: float) -> dict[str, Any]:
     return figures
 
 
+# --------------------------------------------------------------------------- one address
+
+
+@dataclass
+class Queueing:
+    """What a room behind one address saw while joining."""
+
+    joined: list[float] = field(default_factory=list)
+    refusals: int = 0
+    last_turn: float = 0.0
+    errors: dict[str, int] = field(default_factory=dict)
+
+
+async def join_from_one_address(api: str, count: int, deadline: float) -> tuple[Queueing, float]:
+    """`count` phones, all from 127.0.0.1, join as the phone page does, until `deadline`
+    seconds have passed; returns what they saw and the wall time."""
+    seen = Queueing()
+    gate = asyncio.Semaphore(JOIN_CONCURRENCY)
+    began = time.perf_counter()
+
+    async def phone() -> None:
+        # A jar of its own holds the phone's place in the queue, as a browser's does.
+        async with aiohttp.ClientSession(
+            cookie_jar=aiohttp.CookieJar(unsafe=True), timeout=REQUEST_TIMEOUT
+        ) as session:
+            for _ in range(count + 10):
+                try:
+                    async with gate, session.post(f"{api}/join", json={}) as response:
+                        await response.read()
+                        status, wait = response.status, response.headers.get("Retry-After")
+                except (aiohttp.ClientError, TimeoutError):
+                    status, wait = 0, None
+                now = time.perf_counter() - began
+                if status == 201:
+                    seen.joined.append(now)
+                    return
+                if status != 429 or wait is None:
+                    seen.errors[f"join {status}"] = seen.errors.get(f"join {status}", 0) + 1
+                    return
+                seen.refusals += 1
+                seen.last_turn = max(seen.last_turn, now + float(wait))
+                if now + float(wait) > deadline:
+                    return
+                await asyncio.sleep(float(wait))
+
+    with contextlib.suppress(TimeoutError):
+        await asyncio.wait_for(
+            asyncio.gather(*(phone() for _ in range(count))), deadline + ONE_ADDRESS_TIMEOUT
+        )
+    return seen, time.perf_counter() - began
+
+
+def run_one_address(count: int, joins_per_minute: int | None, deadline: float) -> Queueing:
+    """A fresh server for `count` phones, and `count` phones from one address against it."""
+    context = multiprocessing.get_context("spawn")
+    parent, child = context.Pipe()
+    with tempfile.TemporaryDirectory() as folder:
+        process = context.Process(
+            target=serve, args=(child, folder, count, joins_per_minute), daemon=True
+        )
+        process.start()
+        try:
+            if not parent.poll(60):
+                raise RuntimeError("the server did not start within 60 s")
+            _, join_url, _ = parent.recv()
+            base, room = join_url.rsplit("/", 1)
+            seen, _ = asyncio.run(join_from_one_address(f"{base}/api/{room}", count, deadline))
+            parent.send(("stop",))
+            if parent.poll(30):
+                parent.recv()
+        finally:
+            process.join(30)
+            if process.is_alive():
+                process.kill()
+    return seen
+
+
+def report_one_address(count: int) -> None:
+    """Today's default join limit against the old one, for `count` phones on one address."""
+    print(f"\n{count} phones, every one from 127.0.0.1 (--max-participants {count})")
+    now = run_one_address(count, None, ONE_ADDRESS_TIMEOUT)
+    old = run_one_address(count, OLD_JOINS_PER_MINUTE, BASELINE_SECONDS)
+    last = max(now.joined, default=float("nan"))
+    print(
+        f"  default (the room's size a minute): {len(now.joined)}/{count} in, "
+        f"last after {last:.2f} s, 429s answered: {now.refusals}, errors: {now.errors or 0}"
+    )
+    # The old limit is stopped early; its last phone's turn is what the server told it.
+    old_last = max(old.last_turn, max(old.joined, default=0.0))
+    print(
+        f"  old limit ({OLD_JOINS_PER_MINUTE} a minute per address, stopped after "
+        f"{BASELINE_SECONDS:.0f} s): {len(old.joined)}/{count} in, 429s answered: "
+        f"{old.refusals}, the last phone's turn at {old_last:.0f} s, errors: {old.errors or 0}"
+    )
+    if last == last and last > 0:
+        print(f"  time for the last phone to get in: {old_last / last:.0f}x shorter than before")
+
+
 def percentiles(values: list[float]) -> tuple[float, float, float]:
     """p50, p95 and p99 in milliseconds (nan when there is nothing to measure)."""
     if len(values) < 2:
@@ -403,9 +518,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--sizes", default="100,1000,2000")
     parser.add_argument("--rate", type=float, default=100.0, help="answers per second")
+    parser.add_argument(
+        "--one-address",
+        default="",
+        metavar="SIZES",
+        help="also join this many phones all from one address, e.g. 300,1000",
+    )
     args = parser.parse_args()
     limit = raise_file_limit()
-    sizes = [int(s) for s in args.sizes.split(",")]
+    sizes = [int(s) for s in args.sizes.split(",") if s]
     # Each phone costs this process two sockets and the server two more.
     largest = max(1, (limit - 200) // 2)
     print(f"open-file limit {limit}: up to {largest} phones per run")
@@ -418,6 +539,12 @@ def main() -> None:
         figures = run_size(count, args.rate)
         report(count, figures, baseline)
         baseline = baseline or figures
+    for count in [int(s) for s in args.one_address.split(",") if s]:
+        # One socket per phone here, and one in the server.
+        if count > limit - 200:
+            print(f"\n{count} phones on one address: skipped (over the open-file limit)")
+            continue
+        report_one_address(count)
 
 
 if __name__ == "__main__":

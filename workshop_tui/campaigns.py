@@ -20,7 +20,7 @@ from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.inert import one_line
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.store import StoreError
+from workshop_tui.rebuild import StoreError
 
 CampaignState = Literal["planned", "running", "ended", "follow-up due", "followed up"]
 YEAR = timedelta(days=365)

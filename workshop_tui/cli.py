@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import getpass
 import locale
 import os
 import sys
@@ -15,8 +16,8 @@ from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, export_session
 from workshop_tui.hub import Hub
-from workshop_tui.serving import ParticipantServer
-from workshop_tui.store import StoreError
+from workshop_tui.rebuild import StoreError
+from workshop_tui.serving import ParticipantServer, WifiNetwork
 
 
 def system_language() -> str:
@@ -63,6 +64,11 @@ def _parser() -> argparse.ArgumentParser:
     campaigns_ = sub.add_parser("campaigns", help="list a group's campaigns and due follow-ups")
     campaigns_.add_argument("--group", metavar="NAME", help="only this group")
     campaigns_.add_argument("--sessions-dir", type=Path, default=Path("sessions"), metavar="DIR")
+
+    doctor = sub.add_parser(
+        "doctor", help="check, before the room fills, that phones can reach this machine"
+    )
+    _address_options(doctor)
     _run_options(parser)
     return parser
 
@@ -86,15 +92,29 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
         metavar="DIR",
         help="where sessions are saved (default: sessions/)",
     )
-    parser.add_argument("--host", help="address to listen on (default: this machine's LAN address)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765 or next free)")
+    _address_options(parser)
     parser.add_argument(
-        "--public-url",
-        metavar="URL",
-        help="the address phones use when a reverse proxy or tunnel is in front",
+        "--wifi",
+        metavar="NAME",
+        help="the room's Wi-Fi or your hotspot: the lobby shows a second code that joins "
+        "phones to it (the password is asked for and never saved)",
+    )
+    parser.add_argument(
+        "--wifi-password",
+        metavar="PASSWORD",
+        help="the Wi-Fi password, '' for an open network (asking for it instead keeps it out "
+        "of the shell history and the process list)",
     )
     parser.add_argument(
         "--max-participants", type=int, default=300, help="phones allowed in (default 300)"
+    )
+    parser.add_argument(
+        "--joins-per-minute",
+        type=_positive,
+        metavar="N",
+        help="new phones one address may add a minute, all at once if they come together; "
+        "the rest wait their turn in a queue (default: --max-participants, so a whole room "
+        "behind one tunnel, proxy or NAT gets in at once)",
     )
     parser.add_argument(
         "--no-filter",
@@ -105,6 +125,44 @@ def _run_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--group", metavar="NAME", help="the team's name; campaigns are followed up per group"
     )
+
+
+def _positive(text: str) -> int:
+    """A whole number of at least 1, for argparse."""
+    try:
+        value = int(text)
+    except ValueError:
+        value = 0
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
+    return value
+
+
+def _address_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--host", help="address to listen on (default: this machine's LAN address)")
+    parser.add_argument("--port", type=int, default=8765, help="port (default 8765 or next free)")
+    parser.add_argument(
+        "--public-url",
+        metavar="URL",
+        help="the address phones use when a reverse proxy or tunnel is in front",
+    )
+
+
+def _wifi(args: argparse.Namespace) -> WifiNetwork | None:
+    """The room's Wi-Fi from --wifi, asking for the password when it was not given.
+
+    Raises ValueError for a network no phone could join (a typo is caught before the room is).
+    """
+    if args.wifi is None:
+        if args.wifi_password is not None:
+            raise ValueError("--wifi-password needs --wifi NAME")
+        return None
+    password = args.wifi_password
+    if password is None:
+        password = getpass.getpass(
+            f"Password for the Wi-Fi {args.wifi!r} (leave empty for an open network): "
+        )
+    return WifiNetwork(args.wifi, password)
 
 
 def _check(paths: Sequence[Path]) -> int:
@@ -149,22 +207,26 @@ def _run(args: argparse.Namespace) -> int:
     from workshop_tui.web.limits import Limits
     from workshop_tui.web.server import WebServer
 
+    try:
+        wifi = _wifi(args)
+    except ValueError as exc:
+        print(f"workshop-tui: --wifi: {exc}", file=sys.stderr)
+        return 1
+    # The password goes to the projector only: the hub, and so the session file, never sees it.
     hub = _open_hub(args)
     demo = args.command == "demo"
-    # Simulated phones all join from this machine's one address; let them all in at once.
-    joins = max(Limits.joins_per_minute, 2 * args.phones) if demo else Limits.joins_per_minute
     server: ParticipantServer = WebServer(
         hub,
         host=args.host,
         port=args.port,
         public_url=args.public_url,
-        limits=Limits(joins_per_minute=joins),
+        limits=Limits(joins_per_minute=args.joins_per_minute),
     )
     if demo:
         from workshop_tui.demo.serving import WithDemoPhones
 
         server = WithDemoPhones(server, args.phones, hub.language)
-    app = ProjectorApp(hub, server)
+    app = ProjectorApp(hub, server, wifi=wifi)
     app.run()
     print(f"Session saved: {hub.store.path}")
     print(f"Continue it with: workshop-tui run --resume {hub.store.path}")
@@ -183,6 +245,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             for path in export_session(args.session, args.fmt, args.out, args.anonymous):
                 print(path)
             return 0
+        if args.command == "doctor":
+            from workshop_tui.doctor import doctor
+
+            return doctor(args.host, args.port, args.public_url)
         if args.command == "campaigns":
             print(campaigns.report(args.sessions_dir, date.today(), args.group))
             return 0

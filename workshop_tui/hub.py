@@ -30,59 +30,37 @@ from workshop_tui.domain.commands import (
     Command,
     Join,
     TimerControl,
-    from_dict,
     to_dict,
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.names import friendly_name, room_code
 from workshop_tui.domain.outcome import Applied, Refused
 from workshop_tui.domain.state import (
-    CampaignPlan,
     EarlierCampaign,
     Participant,
     SessionState,
     Settings,
 )
+from workshop_tui.domain.text import refuse_unstorable
+from workshop_tui.rebuild import replay, state_from_meta
 from workshop_tui.store import SessionStore, StoreError, session_filename
 
 log = logging.getLogger(__name__)
-TIMER_TICK = 0.2
 Pending = tuple[dict[str, Any], "asyncio.Future[None]"]
 
 
 def hash_token(token: str) -> str:
     """What the session keeps of a phone's secret token: its SHA-256, never the token itself."""
-    return hashlib.sha256(token.encode()).hexdigest()
+    # A cookie may hold bytes that are not UTF-8 (aiohttp keeps them as surrogates); such a
+    # token matches no one, and must not raise.
+    return hashlib.sha256(token.encode("utf-8", "surrogatepass")).hexdigest()
 
 
-def state_from_meta(meta: dict[str, Any]) -> SessionState:
-    """A fresh session state from a session file's header."""
-    earlier = meta.get("followup_of")
-    return SessionState(
-        workshop=Workshop.model_validate(meta["workshop"]),
-        card_decks={k: CardDeck.model_validate(v) for k, v in meta["card_decks"].items()},
-        room=meta["room"],
-        settings=Settings(**meta.get("settings", {})),
-        earlier_campaign=None
-        if earlier is None
-        else EarlierCampaign(
-            earlier["session"], earlier["step_id"], CampaignPlan(**earlier["plan"])
-        ),
-    )
-
-
-def replay(meta: dict[str, Any], commands: list[dict[str, Any]]) -> SessionState:
-    """Rebuild the state by applying every stored command again, in order."""
-    state = state_from_meta(meta)
-    for number, data in enumerate(commands, start=1):
-        try:
-            rules.apply(state, from_dict(data))
-        except (Refused, ValueError) as exc:
-            raise StoreError(
-                f"stored command {number} ({data.get('type')}) no longer applies: {exc}; "
-                "the session file was left as it is"
-            ) from None
-    return state
+def _describe(exc: BaseException) -> str:
+    """A store failure in words for the facilitator's banner."""
+    if isinstance(exc, StoreError):
+        return str(exc)
+    return f"saving failed ({type(exc).__name__}: {exc}); the next answer tries again"
 
 
 PARTICIPANT_COMMANDS = frozenset(
@@ -155,6 +133,7 @@ class Hub:
         self._wakeup = asyncio.Event()
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
         self._tasks: list[asyncio.Task[None]] = []
+        self._deadline: asyncio.TimerHandle | None = None
         self._tokens: dict[str, str] = {p.token_hash: p.id for p in state.participants.values()}
 
     @classmethod
@@ -211,18 +190,20 @@ class Hub:
 
     async def start(self) -> None:
         """Start the store writer and the step timer."""
-        self._tasks = [
-            asyncio.create_task(self._write_loop(), name="hub-writer"),
-            asyncio.create_task(self._timer_loop(), name="hub-timer"),
-        ]
+        self._tasks = [asyncio.create_task(self._write_loop(), name="hub-writer")]
+        self._arm_deadline()
 
     async def close(self) -> None:
         """Finish pending writes, wake every subscriber one last time and close the store."""
         if self.closed:
             return
-        while self._pending:
-            await asyncio.sleep(0.01)
+        # Wait for what is queued or being written, without polling; a refused batch is fine.
+        waiting = [future for _, future in (*self._writing, *self._pending)]
+        if waiting:
+            await asyncio.wait(waiting)
         self.closed = True
+        if self._deadline is not None:
+            self._deadline.cancel()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -245,12 +226,15 @@ class Hub:
         or with code "not_stored" if the disk failed (then nothing of it is kept)."""
         if self.closed:
             raise Refused("closed", "the session has ended")
+        data = to_dict(command)
+        # Whatever its source, a command that could not be written down never changes the state.
+        refuse_unstorable(data)
         applied = rules.apply(self.state, command)
         if applied.duplicate:
             await self._settled()
             return applied
         future: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        self._pending.append((to_dict(command), future))
+        self._pending.append((data, future))
         self._wakeup.set()
         await future
         return applied
@@ -291,6 +275,8 @@ class Hub:
         """Wake the subscribers that `commands` (None: anything) may concern."""
         self.version += 1
         touched = _participants_only(commands)
+        if touched is None:
+            self._arm_deadline()
         for sub in self._subscriptions:
             if touched is None or sub.participant_id is None or sub.participant_id in touched:
                 sub._wake()
@@ -306,20 +292,20 @@ class Hub:
             self._writing = batch
             try:
                 await loop.run_in_executor(self._writer, self.store.append, [c for c, _ in batch])
-            except (StoreError, OSError) as exc:
-                await self._rollback(batch, str(exc))
-                continue
-            finally:
+            except Exception as exc:
+                # Whatever went wrong, this batch is not on disk: refuse it, show it, and keep
+                # the writer alive so that the next batch tries again.
                 self._writing = []
+                self._rollback(batch, _describe(exc))
+                continue
+            self._writing = []
             self.store_error = None
             for _, future in batch:
                 if not future.done():
                     future.set_result(None)
             self._notify([c for c, _ in batch])
 
-    async def _rollback(
-        self, batch: list[tuple[dict[str, Any], asyncio.Future[None]]], why: str
-    ) -> None:
+    def _rollback(self, batch: list[Pending], why: str) -> None:
         """The disk refused a batch: forget it (and anything applied after it) and say so."""
         log.error("session store failed: %s", why)
         self.store_error = why
@@ -332,13 +318,43 @@ class Hub:
                 future.set_exception(refusal)
         self._notify()
 
-    async def _timer_loop(self) -> None:
-        while True:
-            await asyncio.sleep(TIMER_TICK)
-            step = self.state.current_step
-            if step is None:
-                continue
-            timer = self.state.steps[step.id].timer
-            if timer.running and (timer.remaining_at(self.clock()) or 0.0) <= 0:
-                with contextlib.suppress(Refused):
-                    await self.execute(TimerControl(step.id, "expire", self.clock()))
+    def _arm_deadline(self) -> None:
+        """Schedule the current step's running timer to expire when its time is up.
+
+        Called whenever the facilitator's commands may have moved the deadline (start, pause,
+        another minute, another step); no loop wakes up in between.
+        """
+        if self._deadline is not None:
+            self._deadline.cancel()
+            self._deadline = None
+        step = self.state.current_step
+        if self.closed or step is None:
+            return
+        timer = self.state.steps[step.id].timer
+        if not timer.running:
+            return
+        remaining = timer.remaining_at(self.clock()) or 0.0
+        self._deadline = asyncio.get_running_loop().call_later(remaining, self.check_deadline)
+
+    def check_deadline(self) -> None:
+        """Expire the current step's timer if its time is up, else schedule the next check.
+
+        The deadline timer calls this; so may anything that knows the clock jumped (a test's
+        clock, a laptop waking from sleep)."""
+        self._deadline = None
+        step = self.state.current_step
+        if self.closed or step is None:
+            return
+        timer = self.state.steps[step.id].timer
+        if not timer.running:
+            return
+        if (timer.remaining_at(self.clock()) or 0.0) > 0:
+            self._arm_deadline()
+            return
+        task = asyncio.create_task(self._expire(step.id), name="hub-deadline")
+        self._tasks.append(task)
+        task.add_done_callback(self._tasks.remove)
+
+    async def _expire(self, step_id: str) -> None:
+        with contextlib.suppress(Refused):
+            await self.execute(TimerControl(step_id, "expire", self.clock()))

@@ -6,8 +6,47 @@ hands it to the projector app (in `tui/`) as something that fits `ParticipantSer
 
 from __future__ import annotations
 
+from collections import Counter, deque
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Protocol
+
+
+class TurnedAway:
+    """The phones the participant server did not let in, for the projector to show.
+
+    The server calls `record` with a reason: "queued" (a new phone from an address over
+    `--joins-per-minute`, told its turn), "session_full" or "joining_closed". Each record is
+    pushed at once to every `listen`er; `recent` counts the last `WINDOW` seconds. Times are the
+    hub's clock. At most `max_kept` records are kept, so a flood cannot grow it without bound.
+    """
+
+    WINDOW = 60.0
+
+    def __init__(self, max_kept: int = 10_000) -> None:
+        self._records: deque[tuple[float, str]] = deque(maxlen=max_kept)
+        self._listeners: list[Callable[[], None]] = []
+
+    def record(self, reason: str, now: float) -> None:
+        """Note one phone turned away (or queued) now, and tell every listener."""
+        self._records.append((now, reason))
+        for listener in list(self._listeners):
+            listener()
+
+    def recent(self, now: float) -> dict[str, int]:
+        """How many phones were turned away in the last minute, per reason."""
+        while self._records and self._records[0][0] <= now - self.WINDOW:
+            self._records.popleft()
+        return dict(Counter(reason for _, reason in self._records))
+
+    def until(self) -> float | None:
+        """When the newest record leaves the window (None when there is none)."""
+        return self._records[-1][0] + self.WINDOW if self._records else None
+
+    def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` after every record; returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
 
 
 @dataclass(frozen=True)
@@ -26,6 +65,46 @@ class ServerInfo:
     port: int
     loopback_only: bool
     warnings: tuple[str, ...] = field(default_factory=tuple)
+    # Filled in by the server as phones are turned away; the projector listens to it.
+    turned_away: TurnedAway = field(default_factory=TurnedAway, compare=False)
+
+
+# What a WPA network accepts (IEEE 802.11): an SSID is 1-32 bytes, a passphrase 8-63 printable
+# ASCII characters or exactly 64 hex digits (the key itself).
+_SSID_BYTES = 32
+_PASSPHRASE = range(8, 64)
+
+
+@dataclass(frozen=True)
+class WifiNetwork:
+    """The room's Wi-Fi (often the facilitator's hotspot), for a code that joins phones to it.
+
+    It lives only in the running process: the CLI hands it to the projector, never to the hub,
+    so the password is not saved in the session, logged or exported. It is left out of `repr`
+    so that a traceback or a debug log does not print it either. An empty password is an open
+    network. A network no phone could join raises `ValueError` with a sentence saying why.
+    """
+
+    ssid: str
+    password: str = field(default="", repr=False)
+
+    def __post_init__(self) -> None:
+        try:
+            size = len(self.ssid.encode("utf-8"))
+        except UnicodeEncodeError:  # a name from undecodable command-line bytes
+            size = 0
+        if not 0 < size <= _SSID_BYTES:
+            raise ValueError(f"a Wi-Fi name is 1 to {_SSID_BYTES} bytes of text")
+        password = self.password
+        if not password:
+            return
+        hex_key = len(password) == 64 and all(c in "0123456789abcdefABCDEF" for c in password)
+        printable = all(" " <= c <= "~" for c in password)
+        if not hex_key and not (printable and len(password) in _PASSPHRASE):
+            raise ValueError(
+                "a Wi-Fi password is 8 to 63 characters without accents or emoji "
+                "(or empty for an open network)"
+            )
 
 
 class ParticipantServer(Protocol):

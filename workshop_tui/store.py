@@ -178,16 +178,24 @@ class SessionStore:
     def append(self, commands: Sequence[JSON]) -> None:
         """Make a batch of commands durable with one write and one fsync (group commit)."""
         first = len(self._commands)
-        data = b"".join(_line(first + i + 1, c) for i, c in enumerate(commands))
+        try:
+            data = b"".join(_line(first + i + 1, c) for i, c in enumerate(commands))
+        except (UnicodeEncodeError, TypeError, ValueError, RecursionError) as exc:
+            # Nothing was written: the batch is refused whole and the journal is as it was.
+            raise StoreError(
+                f"a command could not be written down ({exc}); nothing of this batch was saved"
+            ) from None
         try:
             self._wal_handle.write(data)
             self._wal_handle.flush()
             os.fsync(self._wal_handle.fileno())
             self._wal_size += len(data)
-        except OSError as exc:
+        except Exception as exc:
+            # Whatever failed, the journal is cut back so that it holds only what was stored.
             self._recover_journal()
+            why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             raise StoreError(
-                f"could not save to {self._wal}: {exc.strerror}; free disk space or check the "
+                f"could not save to {self._wal}: {why}; free disk space or check the "
                 "folder's permissions (nothing from this batch was saved)"
             ) from None
         self._commands.extend(commands)
@@ -207,7 +215,7 @@ class SessionStore:
         """Write every command into the database file, then empty the journal."""
         try:
             _checkpoint(self.path, self.meta, self._commands)
-        except OSError:
+        except Exception:
             # The journal still holds everything; try again at the next checkpoint.
             return
         self._checkpointed = len(self._commands)

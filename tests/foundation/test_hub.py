@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import time
 from pathlib import Path
 
 import pytest
@@ -97,12 +98,34 @@ async def test_the_timer_locks_the_step_when_it_runs_out(
     await hub.start()
     await hub.execute(GoTo(1, now[0]))
     await hub.execute(TimerControl("ideas", "start", now[0]))
-    now[0] += 181
-    for _ in range(50):
-        if hub.state.steps["ideas"].status == "locked":
-            break
-        await asyncio.sleep(0.05)
+    changed = hub.subscribe()
+    # Not yet: the deadline finds time left and waits again.
+    now[0] += 179
+    hub.check_deadline()
+    assert hub.state.steps["ideas"].status == "open"
+    now[0] += 2
+    hub.check_deadline()
+    await asyncio.wait_for(changed.wait(), 5)
     assert hub.state.steps["ideas"].status == "locked"
+    await hub.close()
+
+
+async def test_the_timer_deadline_fires_on_the_real_clock_without_polling(
+    mini: tuple[Workshop, dict[str, CardDeck]], tmp_path: Path
+) -> None:
+    skipped = [0.0]
+    workshop, card_decks = mini
+    hub = Hub.create(workshop, card_decks, tmp_path, clock=lambda: time.time() + skipped[0])
+    await hub.start()
+    await hub.execute(GoTo(1, hub.clock()))
+    # Three minutes, paused a fifth of a second before the end, then started again.
+    await hub.execute(TimerControl("ideas", "start", hub.clock()))
+    skipped[0] = 179.8
+    await hub.execute(TimerControl("ideas", "pause", hub.clock()))
+    changed = hub.subscribe()
+    await hub.execute(TimerControl("ideas", "start", hub.clock()))
+    while hub.state.steps["ideas"].status != "locked":
+        await asyncio.wait_for(changed.wait(), 5)
     await hub.close()
 
 

@@ -27,7 +27,7 @@ from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import snapshot
-from workshop_tui.hub import replay, state_from_meta
+from workshop_tui.rebuild import replay, state_from_meta
 from workshop_tui.store import SessionStore, StoreError
 
 Mini = tuple[Workshop, dict[str, CardDeck]]

@@ -29,7 +29,7 @@ import aiohttp
 import pytest
 
 from workshop_tui.domain.state import SessionState
-from workshop_tui.hub import replay
+from workshop_tui.rebuild import replay
 from workshop_tui.store import read_session
 
 # CI installs tmux (.ci/run); there a missing tmux must fail the run, not skip it.

@@ -27,10 +27,12 @@ from hypothesis import strategies as st
 from workshop_tui import decks
 from workshop_tui.domain.commands import GoTo, NewRound, SetJoining, SetLocked
 from workshop_tui.domain.state import snapshot
-from workshop_tui.hub import Hub, replay
+from workshop_tui.hub import Hub
+from workshop_tui.rebuild import replay
 from workshop_tui.store import read_session
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.api import COOKIE
+from workshop_tui.web.server import SECURITY_HEADERS, WebServer
 
 EVERY_KIND = Path(__file__).resolve().parents[1] / "web" / "data" / "every-kind.toml"
 
@@ -62,6 +64,10 @@ hostile_text = st.sampled_from(
         "x" * 100_000,
         "",
         "   ",
+        # Lone surrogates: legal JSON escapes, but no character, so they can never be stored.
+        "\ud800",
+        "Ann \udfff",
+        "\ud83d",
     ]
 ) | st.text(max_size=200)
 
@@ -150,6 +156,8 @@ def requests(room: str, step_ids: list[str], tokens: list[str]) -> st.SearchStra
         json_bodies,
         st.binary(max_size=64),
         st.just(b'\xff\xfe{"name": "\xc3\x28"}'),
+        st.just('{"name": "Ann"}'.encode("utf-16")),
+        st.just(b'{"name": "\\ud800"}'),
         st.just(b"{" * 5000),
         st.integers(16_000, 40_000).map(lambda n: b'{"name": "' + b"x" * n + b'"}'),
     )
@@ -158,6 +166,7 @@ def requests(room: str, step_ids: list[str], tokens: list[str]) -> st.SearchStra
             "application/json",
             "text/plain",
             "application/json; charset=latin-1",
+            "application/json; charset=utf-16",
             "",
             "multipart/form-data",
         ]
@@ -279,3 +288,58 @@ async def test_generated_requests_never_get_a_5xx_and_the_file_still_replays(
     resumed = Hub.resume(hub.store.path)
     assert snapshot(resumed.state) == snapshot(hub.state)
     resumed.store.close()
+
+
+# What aiohttp's parser refuses before any handler runs; each must still get a JSON answer with
+# the security headers, and none may echo what was sent.
+MALFORMED_HTTP = {
+    "bad method": b"F\x01O / HTTP/1.1\r\nHost: x\r\n\r\n",
+    "100 KB URL": b"GET /" + b"u" * 100_000 + b" HTTP/1.1\r\nHost: x\r\n\r\n",
+    "100 KB header": b"GET / HTTP/1.1\r\nHost: x\r\nX-Big: " + b"h" * 100_000 + b"\r\n\r\n",
+    "1,000 headers": b"GET / HTTP/1.1\r\nHost: x\r\n"
+    + b"".join(b"X-H%d: v\r\n" % i for i in range(1000))
+    + b"\r\n",
+    "TLS on the HTTP port": bytes.fromhex("16030100f8010000f40303") + b"\x00" * 64,
+    "negative Content-Length": b"POST /api/ABCD/join HTTP/1.1\r\nHost: x\r\n"
+    b"Content-Length: -5\r\n\r\n",
+}
+
+
+async def raw_exchange(port: int, request: bytes) -> bytes:
+    """Send raw bytes to the server and read its whole answer (it closes the connection)."""
+    reader, writer = await asyncio.open_connection("127.0.0.1", port)
+    try:
+        writer.write(request)
+        await writer.drain()
+        return await asyncio.wait_for(reader.read(), 10)
+    finally:
+        writer.close()
+
+
+async def test_requests_aiohttp_cannot_parse_get_json_bad_request_with_the_headers(
+    tmp_path: Path,
+) -> None:
+    workshop, cards = decks.load_workshop(EVERY_KIND)
+    hub = Hub.create(workshop, cards, tmp_path)
+    await hub.start()
+    server = WebServer(hub, host="127.0.0.1", port=0)
+    info = await server.start()
+    try:
+        for what, request in MALFORMED_HTTP.items():
+            raw = await raw_exchange(info.port, request)
+            head, _, body = raw.partition(b"\r\n\r\n")
+            lines = head.decode("latin-1").split("\r\n")
+            headers = dict(line.split(": ", 1) for line in lines[1:])
+            assert lines[0].split()[1] == "400", (what, lines[0])
+            assert headers["Content-Type"].startswith("application/json"), what
+            for name, value in SECURITY_HEADERS.items():
+                assert headers[name] == value, (what, name)
+            assert json.loads(body)["error"]["code"] == "bad_request", what
+            assert b"uuuu" not in body and b"hhhh" not in body and b"X-H1" not in body, what
+        # The server still serves phones afterwards.
+        async with aiohttp.ClientSession() as phone:
+            joined = await phone.post(f"{info.base_url}/api/{hub.state.room}/join")
+            assert joined.status == 201
+    finally:
+        await server.stop()
+        await hub.close()

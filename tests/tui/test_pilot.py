@@ -167,6 +167,7 @@ async def test_timer_runs_down_and_locks_the_step(make_app: MakeApp) -> None:
         await pilot.pause(SETTLE)
         assert "▶ 3:00" in screen_text(app)
         now[0] += 181
+        app.hub.check_deadline()
         await pilot.pause(0.6)
         assert app.hub.state.steps["ideas"].status == "locked"
         assert "LOCKED" in screen_text(app) and "0:00" in screen_text(app)

@@ -31,6 +31,7 @@ from workshop_tui.domain.deck import (
 )
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import SessionState, StepState
+from workshop_tui.domain.text import refuse_unstorable
 
 NAME_MAX = 30
 FOLLOWUP_TEXT_MAX = 500
@@ -41,6 +42,7 @@ def clean_text(value: object, max_length: int, what: str) -> str:
     """Trim a participant's text and check it; raise Refused if it cannot be stored."""
     if not isinstance(value, str):
         raise Refused("bad_shape", f"{what} must be text")
+    refuse_unstorable(value)
     text = value.strip()
     if not text:
         raise Refused("empty", f"{what} is empty; write something or leave it out")

@@ -11,6 +11,8 @@ import dataclasses
 from dataclasses import dataclass
 from typing import Any, ClassVar, Literal
 
+from workshop_tui.domain.state import CampaignPlan
+
 JSON = dict[str, Any]
 
 
@@ -134,14 +136,10 @@ class LockLevels(Command):
 
 @dataclass(frozen=True)
 class ChooseCampaign(Command):
+    """Choose a campaign step's card and plan; stored as `{"step_id", "plan": {...}}`."""
+
     step_id: str
-    card_id: str
-    purpose: str
-    goal: str
-    start: str
-    end: str
-    owner: str
-    followup: str
+    plan: CampaignPlan
     type: ClassVar[str] = "choose_campaign"
 
 
@@ -178,6 +176,8 @@ def to_dict(command: Command) -> JSON:
     data: JSON = {"type": command.type}
     for field in dataclasses.fields(command):
         value = getattr(command, field.name)
+        if isinstance(value, CampaignPlan):
+            value = dataclasses.asdict(value)
         data[field.name] = list(value) if isinstance(value, tuple) else value
     return data
 
@@ -189,6 +189,8 @@ def from_dict(data: JSON) -> Command:
     if cls is None:
         raise ValueError(f"unknown command type {kind!r}")
     values = {k: v for k, v in data.items() if k != "type"}
+    if cls is ChooseCampaign:
+        values = _choose_campaign_values(values)
     names = {f.name for f in dataclasses.fields(cls)}
     if not set(values) <= names:
         raise ValueError(f"unexpected fields for {kind}: {sorted(set(values) - names)}")
@@ -198,3 +200,22 @@ def from_dict(data: JSON) -> Command:
         return cls(**values)
     except TypeError as exc:
         raise ValueError(f"bad {kind} command: {exc}") from exc
+
+
+_PLAN_FIELDS = tuple(f.name for f in dataclasses.fields(CampaignPlan))
+
+
+def _choose_campaign_values(values: JSON) -> JSON:
+    """A stored ChooseCampaign's fields with its plan as a CampaignPlan. Sessions saved before
+    the plan was nested hold its fields flat beside `step_id` and no title (the rule sets the
+    card's title either way), so they replay as they were."""
+    if "plan" not in values:
+        flat = {k: v for k, v in values.items() if k in _PLAN_FIELDS}
+        values = {k: v for k, v in values.items() if k not in _PLAN_FIELDS}
+        values["plan"] = {"title": "", **flat}
+    plan = values["plan"]
+    if not isinstance(plan, dict) or set(plan) != set(_PLAN_FIELDS):
+        raise ValueError(f"bad choose_campaign command: a plan has the fields {_PLAN_FIELDS}")
+    if not all(isinstance(v, str) for v in plan.values()):
+        raise ValueError("bad choose_campaign command: every plan field is text")
+    return {**values, "plan": CampaignPlan(**plan)}

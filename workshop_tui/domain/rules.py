@@ -7,6 +7,7 @@ state exactly as it was.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from workshop_tui.domain import moderation, tally
@@ -38,7 +39,6 @@ from workshop_tui.domain.deck import (
 )
 from workshop_tui.domain.outcome import Applied, Event, Refused
 from workshop_tui.domain.state import (
-    CampaignPlan,
     Moderation,
     Participant,
     SessionState,
@@ -292,34 +292,27 @@ def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:
     step, step_state = _step(state, command.step_id)
     if not isinstance(step, CampaignStep):
         raise Refused("bad_step", f"'{step.title}' is not a campaign step")
+    plan = command.plan
     try:
-        card = state.card_decks[step.card_deck].card(command.card_id)
+        card = state.card_decks[step.card_deck].card(plan.card_id)
     except KeyError:
-        raise Refused("unknown_option", f"there is no card '{command.card_id}'") from None
+        raise Refused("unknown_option", f"there is no card '{plan.card_id}'") from None
     try:
-        start = parse_date(command.start, "start")
-        end = parse_date(command.end, "end")
-        followup = parse_date(command.followup, "follow-up")
+        start = parse_date(plan.start, "start")
+        end = parse_date(plan.end, "end")
+        followup = parse_date(plan.followup, "follow-up")
     except ValueError as exc:
         raise Refused("bad_date", str(exc)) from None
     if end < start:
         raise Refused("bad_date", "the campaign must end after it starts")
     if followup < end:
         raise Refused("bad_date", "follow up on the campaign after it has ended")
-    texts = {
-        "purpose": clean_text(command.purpose, 500, "the purpose"),
-        "goal": clean_text(command.goal, 500, "the goal"),
-        "owner": clean_text(command.owner, 80, "the owner"),
-    }
-    step_state.plan = CampaignPlan(
-        card.id,
-        card.title,
-        texts["purpose"],
-        texts["goal"],
-        command.start,
-        command.end,
-        texts["owner"],
-        command.followup,
+    step_state.plan = replace(
+        plan,
+        title=card.title,
+        purpose=clean_text(plan.purpose, 500, "the purpose"),
+        goal=clean_text(plan.goal, 500, "the goal"),
+        owner=clean_text(plan.owner, 80, "the owner"),
     )
     return Applied((Event("campaign", step.id),))
 

@@ -47,9 +47,12 @@ class Moderation:
     released: bool = False
 
 
-@dataclass
+@dataclass(frozen=True)
 class CampaignPlan:
-    """The campaign the group chose, filled in on the projector."""
+    """A campaign plan: the chosen card with the group's purpose, goal, period, owner and
+    follow-up date (ISO dates). The one shape the plan form fills in, the `ChooseCampaign`
+    command carries, the state keeps and every view and export shows. `title` is the card's,
+    set by the rule from the deck, whatever the form sent."""
 
     card_id: str
     title: str

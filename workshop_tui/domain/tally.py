@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter
@@ -170,26 +171,99 @@ class WallItem:
 
 def wall(step_state: StepState) -> list[WallItem]:
     """All answer items of a prompt step, newest first."""
-    items = []
-    for pid, answer in step_state.current_answers.items():
-        at = step_state.answered_at.get(pid, 0.0)
-        for entry in answer["answers"]:
-            iid = item_id(pid, entry["text"])
-            mod = step_state.moderation.get(iid)
-            items.append(
-                WallItem(
-                    iid,
-                    pid,
-                    entry["text"],
-                    entry["column"],
-                    at,
-                    bool(mod and (mod.hidden or mod.held)),
-                    bool(mod and mod.highlighted),
-                    bool(mod and mod.held),
-                )
-            )
-    items.sort(key=lambda item: -item.at)
-    return items
+    built = Wall()
+    built.update(step_state)
+    return built.newest_first(step_state)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    id: str
+    participant_id: str
+    text: str
+    column: int
+    at: float
+
+
+class Wall:
+    """A prompt step's wall, kept up to date answer by answer instead of rebuilt.
+
+    With a thousand phones answering, rebuilding the wall (a hash per text, then a sort) for
+    every redraw cost more than serving the phones. `update` looks only at the answers that
+    changed since the last call (an answer is replaced whole, never edited in place); the
+    moderation marks are read only for the items actually shown.
+    """
+
+    def __init__(self) -> None:
+        self._answers: dict[str, dict[str, Any]] | None = None
+        self._seen: dict[str, dict[str, Any]] = {}
+        # Newest first; the texts of one answer in the order they were written.
+        self._entries: list[_Entry] = []
+
+    def update(self, step_state: StepState) -> None:
+        """Catch up with the step's current answers."""
+        answers = step_state.current_answers
+        if answers is not self._answers:
+            # Another round, or a state rebuilt from the file: start again.
+            self._answers, self._seen, self._entries = answers, {}, []
+        changed = [pid for pid, answer in answers.items() if self._seen.get(pid) is not answer]
+        if not changed and len(self._seen) == len(answers):
+            return
+        gone = set(changed) | (self._seen.keys() - answers.keys())
+        if gone:
+            self._entries = [e for e in self._entries if e.participant_id not in gone]
+            for pid in gone - answers.keys():
+                del self._seen[pid]
+        for pid in changed:
+            answer = answers[pid]
+            self._seen[pid] = answer
+            at = step_state.answered_at.get(pid, 0.0)
+            for entry in answer["answers"]:
+                new = _Entry(item_id(pid, entry["text"]), pid, entry["text"], entry["column"], at)
+                bisect.insort(self._entries, new, key=lambda e: -e.at)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def newest_first(self, step_state: StepState, column: int | None = None) -> list[WallItem]:
+        """The items newest first (only one column's, if given), with their moderation."""
+        return [_item(step_state, e) for e in self._entries if column is None or e.column == column]
+
+    def window(self, step_state: StepState, start: int, count: int) -> list[WallItem]:
+        """`count` items newest first from position `start`: what one screen shows."""
+        return [_item(step_state, e) for e in self._entries[start : start + count]]
+
+    def position(self, item_id_: str | None) -> int | None:
+        """Where an item is, newest first; None if it is not on the wall."""
+        for index, entry in enumerate(self._entries):
+            if entry.id == item_id_:
+                return index
+        return None
+
+    def held(self, step_state: StepState) -> int:
+        """How many of the wall's items the word filter holds back."""
+        if not any(mod.held for mod in step_state.moderation.values()):
+            return 0
+        return sum(1 for e in self._entries if _held(step_state, e.id))
+
+
+def _held(step_state: StepState, iid: str) -> bool:
+    mod = step_state.moderation.get(iid)
+    return bool(mod and mod.held)
+
+
+def _item(step_state: StepState, entry: _Entry) -> WallItem:
+    mod = step_state.moderation.get(entry.id)
+    return WallItem(
+        entry.id,
+        entry.participant_id,
+        entry.text,
+        entry.column,
+        entry.at,
+        bool(mod and (mod.hidden or mod.held)),
+        bool(mod and mod.highlighted),
+        bool(mod and mod.held),
+    )
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)

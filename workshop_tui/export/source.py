@@ -8,8 +8,7 @@ from typing import Any
 
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
-from workshop_tui.hub import replay
-from workshop_tui.store import StoreError, read_session
+from workshop_tui.rebuild import read_state
 
 # ladders[step id][round][area id] = the rungs that round was answered on.
 RoundLadders = dict[str, dict[int, dict[str, list[str]]]]
@@ -27,13 +26,7 @@ class LoadedSession:
 
 def load_session(path: Path) -> LoadedSession:
     """Read and replay a session file; works while another process has it open."""
-    meta, commands = read_session(path)
-    try:
-        state = replay(meta, commands)
-    except (KeyError, TypeError, ValueError) as exc:
-        raise StoreError(f"{path} has a header this version cannot read: {exc}") from None
-    except StoreError as exc:
-        raise StoreError(f"{path}: {exc}") from None
+    meta, state = read_state(path)
     return session_from_state(path, meta, state)
 
 

@@ -12,6 +12,7 @@ import gc
 import logging
 import signal
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -25,6 +26,7 @@ from textual.containers import Container, Horizontal
 from textual.logging import TextualHandler
 from textual.reactive import reactive
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from workshop_tui.domain.campaign import parse_date
@@ -42,15 +44,16 @@ from workshop_tui.domain.commands import (
 )
 from workshop_tui.domain.deck import CampaignStep, LevelsStep
 from workshop_tui.domain.outcome import Refused
+from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.export import FORMATS, export_formats
 from workshop_tui.hub import Hub
-from workshop_tui.serving import ParticipantServer, ServerInfo
+from workshop_tui.serving import ParticipantServer, ServerInfo, WifiNetwork
 from workshop_tui.store import StoreError
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.ladder_screen import LadderScreen
-from workshop_tui.tui.plan_form import PlanDraft, PlanScreen
+from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.topbar import TopBar
@@ -118,7 +121,8 @@ class ProjectorApp(App[None]):
 
     It owns the session while it runs: it starts the hub (and the participant server, when one
     is given) on its own asyncio loop and closes both on the way out, also on SIGTERM/SIGHUP.
-    `info` stands in for the server's address when there is no server (tests, demos).
+    `info` stands in for the server's address when there is no server (tests, demos); `wifi`
+    is the room's network, shown as a second code (kept in memory only, never in the session).
     """
 
     # Absolute, so the styles are found from subclasses defined elsewhere too.
@@ -132,12 +136,18 @@ class ProjectorApp(App[None]):
     show_notes: reactive[bool] = reactive(False)
 
     def __init__(
-        self, hub: Hub, server: ParticipantServer | None, *, info: ServerInfo | None = None
+        self,
+        hub: Hub,
+        server: ParticipantServer | None,
+        *,
+        info: ServerInfo | None = None,
+        wifi: WifiNetwork | None = None,
     ) -> None:
         super().__init__()
         self.hub = hub
         self.server = server
         self.info = info
+        self.wifi = wifi
         self.language = hub.language
         self.title = clean(hub.state.workshop.workshop.title)
         self.view: StepView | None = None
@@ -146,6 +156,8 @@ class ProjectorApp(App[None]):
         self._bindings_shown: tuple[object, ...] | None = None
         self._log_handler: logging.Handler | None = None
         self._signals: list[signal.Signals] = []
+        self._stop_listening: Callable[[], None] | None = None
+        self._notice_timer: Timer | None = None
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
         self.topbar = TopBar(id="topbar")
         self.banner = Static(id="banner")
@@ -177,6 +189,8 @@ class ProjectorApp(App[None]):
             except OSError as exc:
                 failed = label(self.language, "server_failed", error=exc)
                 self.notify(failed, severity="error", markup=False)
+        if self.info is not None:
+            self._stop_listening = self.info.turned_away.listen(self._turned_away)
         # What start-up made lives as long as the session: frozen, full garbage collections no
         # longer walk it, which paused the loop for 100-400 ms with 1,000 phones connected.
         gc.freeze()
@@ -192,6 +206,8 @@ class ProjectorApp(App[None]):
         loop = asyncio.get_running_loop()
         for sig in self._signals:
             loop.remove_signal_handler(sig)
+        if self._stop_listening is not None:
+            self._stop_listening()
         if self.server is not None:
             await self.server.stop()
         await self.hub.close()
@@ -235,7 +251,13 @@ class ProjectorApp(App[None]):
         if step is None:
             return None
         return ViewContext(
-            state, step, state.steps[step.id], self.language, self.hub.clock(), self.info
+            state,
+            step,
+            state.steps[step.id],
+            self.language,
+            self.hub.clock(),
+            self.info,
+            self.wifi,
         )
 
     def _tick(self) -> None:
@@ -285,9 +307,35 @@ class ProjectorApp(App[None]):
             lines.append(label(self.language, "store_error", error=self.hub.store_error))
         if self.info is not None and self.info.loopback_only:
             lines.append(label(self.language, "loopback"))
+        lines.extend(self._turned_away_lines())
         banner.update(Text("\n".join(lines)))
         banner.set_class(bool(lines), "shown")
         banner.set_class(bool(self.hub.store_error), "error")
+
+    def _turned_away(self) -> None:
+        # Called by the participant server as it queues or refuses a phone (on this loop);
+        # the next frame shows it.
+        self._dirty = True
+
+    def _turned_away_lines(self) -> list[str]:
+        """The last minute's phones queued or turned away, one line per reason."""
+        if self.info is None:
+            return []
+        record = self.info.turned_away
+        now = self.hub.clock()
+        counts = record.recent(now)
+        until = record.until()
+        if counts and until is not None and self._notice_timer is None:
+            # The notice must go when its minute is over, even if nothing else changes then.
+            self._notice_timer = self.set_timer(max(0.1, until - now), self._notice_over)
+        return [
+            label(self.language, f"turned_away_{reason}", count=count)
+            for reason, count in sorted(counts.items())
+        ]
+
+    def _notice_over(self) -> None:
+        self._notice_timer = None
+        self._dirty = True
 
     def _show_notes(self, ctx: ViewContext) -> None:
         notes = self.notes
@@ -437,20 +485,9 @@ class ProjectorApp(App[None]):
         step = ctx.step
         assert isinstance(step, CampaignStep)
 
-        async def submit(draft: PlanDraft) -> str | None:
+        async def submit(plan: CampaignPlan) -> str | None:
             try:
-                await self.hub.execute(
-                    ChooseCampaign(
-                        step.id,
-                        draft.card_id,
-                        draft.purpose,
-                        draft.goal,
-                        draft.start,
-                        draft.end,
-                        draft.owner,
-                        draft.followup,
-                    )
-                )
+                await self.hub.execute(ChooseCampaign(step.id, plan))
             except Refused as exc:
                 return exc.message
             self._dirty = True
@@ -473,7 +510,9 @@ class ProjectorApp(App[None]):
         if self.info is None:
             self.notify(label(self.language, "no_server"), severity="warning", markup=False)
             return
-        self.push_screen(QRScreen(self.info.join_url, self.hub.state.room, self.language))
+        self.push_screen(
+            QRScreen(self.info.join_url, self.hub.state.room, self.language, self.wifi)
+        )
 
     async def action_joining(self) -> None:
         """Open or close the room to new phones."""

@@ -63,6 +63,29 @@ LABELS: dict[str, dict[str, str]] = {
         "fi": "Vain 127.0.0.1: puhelimet eivät tavoita tätä konetta. Liity samaan wifiin, "
         "käytä puhelimen yhteyspistettä tai käynnistä --public-url.",
     },
+    # Phones the participant server queued or turned away in the last minute, per reason.
+    "turned_away_queued": {
+        "sv": "Telefoner i kö för att ansluta (senaste minuten): {count}. Många ansluter via "
+        "samma adress; de kommer in av sig själva, en i taget (--joins-per-minute).",
+        "en": "Phones waiting in the join queue (last minute): {count}. Many are joining "
+        "through one address; they get in by themselves, one after another (--joins-per-minute).",
+        "fi": "Liittymisjonossa olevia puhelimia (viime minuutti): {count}. Moni liittyy saman "
+        "osoitteen kautta; ne pääsevät sisään itsestään vuorotellen (--joins-per-minute).",
+    },
+    "turned_away_session_full": {
+        "sv": "Telefoner som inte kom in, rummet är fullt (senaste minuten): {count} "
+        "(--max-participants).",
+        "en": "Phones turned away, the room is full (last minute): {count} (--max-participants).",
+        "fi": "Käännytettyjä puhelimia, huone on täynnä (viime minuutti): {count} "
+        "(--max-participants).",
+    },
+    "turned_away_joining_closed": {
+        "sv": "Telefoner som inte kom in, rummet är stängt (senaste minuten): {count}. "
+        "Tryck o för att öppna det.",
+        "en": "Phones turned away, the room is closed (last minute): {count}. Press o to open it.",
+        "fi": "Käännytettyjä puhelimia, huone on suljettu (viime minuutti): {count}. "
+        "Avaa se painamalla o.",
+    },
     "notes_title": {
         "sv": "Anteckningar (syns bara när du visar dem)",
         "en": "Facilitator notes (shown only on request)",
@@ -96,6 +119,29 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Ingen har anslutit än.",
         "en": "Nobody has joined yet.",
         "fi": "Kukaan ei ole vielä liittynyt.",
+    },
+    # The room's Wi-Fi: the first of two codes, scanned before the join code.
+    "wifi_step": {"sv": "1. Wifi: {name}", "en": "1. Wi-Fi: {name}", "fi": "1. Wifi: {name}"},
+    "join_step": {"sv": "2. Gå med", "en": "2. Join", "fi": "2. Liity"},
+    "wifi_password": {
+        "sv": "Wifi-lösenord: {password}",
+        "en": "Wi-Fi password: {password}",
+        "fi": "Wifi-salasana: {password}",
+    },
+    "wifi_open": {
+        "sv": "Öppet nät, inget lösenord",
+        "en": "Open network, no password",
+        "fi": "Avoin verkko, ei salasanaa",
+    },
+    "wifi_code_hint": {
+        "sv": "F visar wifi-koden",
+        "en": "F shows the Wi-Fi code",
+        "fi": "F näyttää wifi-koodin",
+    },
+    "wifi_too_small": {
+        "sv": "Ett större fönster visar wifi-koden också",
+        "en": "A larger window shows the Wi-Fi code too",
+        "fi": "Suurempi ikkuna näyttää myös wifi-koodin",
     },
     # Results.
     "results_hidden": {
@@ -193,6 +239,22 @@ LABELS: dict[str, dict[str, str]] = {
         "sv": "Inga nivåer är låsta än.",
         "en": "No levels have been locked yet.",
         "fi": "Tasoja ei ole vielä lukittu.",
+    },
+    "level_open": {"sv": "ännu inte fastställd", "en": "not agreed yet", "fi": "ei vielä sovittu"},
+    "card_consensus_agreed": {
+        "sv": "Knytnäve till fem: eniga (alla på {threshold} eller mer)",
+        "en": "Fist of five: agreed (everyone at {threshold} or more)",
+        "fi": "Nyrkistä viiteen: yksimielinen (kaikki vähintään {threshold})",
+    },
+    "card_consensus_not_agreed": {
+        "sv": "Knytnäve till fem: inte eniga ({below} under {threshold})",
+        "en": "Fist of five: not agreed ({below} below {threshold})",
+        "fi": "Nyrkistä viiteen: ei yksimielinen ({below} alle {threshold})",
+    },
+    "card_consensus_not_taken": {
+        "sv": "Knytnäve till fem: inte gjord än",
+        "en": "Fist of five: not taken yet",
+        "fi": "Nyrkistä viiteen: ei vielä tehty",
     },
     "reached_yes": {"sv": "Ja", "en": "Yes", "fi": "Kyllä"},
     "reached_partly": {"sv": "Delvis", "en": "Partly", "fi": "Osittain"},

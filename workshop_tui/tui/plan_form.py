@@ -7,7 +7,6 @@ so the facilitator only has to adjust what the group decides differently.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from datetime import date
 from typing import ClassVar
 
@@ -21,26 +20,14 @@ from textual.widgets import Button, Input, Label, Static
 
 from workshop_tui.domain.campaign import propose_window
 from workshop_tui.domain.deck import Card
+from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 
 FIELDS = ("purpose", "goal", "start", "end", "owner", "followup")
 
-
-@dataclass(frozen=True)
-class PlanDraft:
-    """What the facilitator typed, before the hub checks it."""
-
-    card_id: str
-    purpose: str
-    goal: str
-    start: str
-    end: str
-    owner: str
-    followup: str
-
-
-Submit = Callable[[PlanDraft], Awaitable[str | None]]
+# The plan as typed, before the hub checks it.
+Submit = Callable[[CampaignPlan], Awaitable[str | None]]
 
 
 class PlanScreen(ModalScreen[bool]):
@@ -98,10 +85,10 @@ class PlanScreen(ModalScreen[bool]):
     def on_mount(self) -> None:
         self.query_one("#plan-owner", Input).focus()
 
-    def draft(self) -> PlanDraft:
-        """The form's current values."""
+    def draft(self) -> CampaignPlan:
+        """The form's current values, as the plan the hub is asked to keep."""
         values = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
-        return PlanDraft(card_id=self.card.id, **values)
+        return CampaignPlan(card_id=self.card.id, title=self.card.title, **values)
 
     @on(Button.Pressed, "#plan-cancel")
     def cancel(self) -> None:

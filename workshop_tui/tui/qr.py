@@ -13,12 +13,18 @@ import qrcode  # type: ignore[import-untyped]  # qrcode ships no type hints
 from qrcode.constants import ERROR_CORRECT_M  # type: ignore[import-untyped]
 from rich.style import Style
 from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
 from textual.reactive import reactive
 from textual.widget import Widget
+from textual.widgets import Static
 
+from workshop_tui.serving import WifiNetwork
 from workshop_tui.tui.i18n import label
 
 QUIET_ZONE = 4
+# The characters the Wi-Fi QR format reserves; each is written with a backslash before it.
+_WIFI_RESERVED = '\\;,:"'
 _DARK = "#000000"
 _LIGHT = "#ffffff"
 _STYLES = {
@@ -34,6 +40,47 @@ def qr_matrix(data: str) -> list[list[bool]]:
     code.add_data(data)
     code.make(fit=True)
     return [[bool(module) for module in row] for row in code.get_matrix()]
+
+
+def wifi_escape(text: str) -> str:
+    """`text` with the Wi-Fi format's reserved characters (backslash ; , : ") escaped."""
+    return "".join("\\" + char if char in _WIFI_RESERVED else char for char in text)
+
+
+def wifi_payload(network: WifiNetwork) -> str:
+    """The standard Wi-Fi QR payload that phone cameras offer to join.
+
+    WPA covers WPA2 and WPA3 networks alike on the phones that read these codes; an open
+    network is `nopass` and has no password field.
+    """
+    ssid = wifi_escape(network.ssid)
+    if not network.password:
+        return f"WIFI:T:nopass;S:{ssid};;"
+    return f"WIFI:T:WPA;S:{ssid};P:{wifi_escape(network.password)};;"
+
+
+def code_rows(modules: int, scale: int) -> int:
+    """The terminal rows a `modules`-wide code takes at `scale` (two modules per row)."""
+    return -(-modules * scale // 2)
+
+
+def side_by_side(
+    first: tuple[int, int], second: tuple[int, int], width: int, height: int, gap: int
+) -> tuple[int, int]:
+    """Scales for two codes next to each other in `width` × `height` cells.
+
+    Each code is (modules, rows its label needs above it). The smaller of the two is made as
+    large as it can be, since the room must scan both from the back, then the first (the join
+    code); the second is never larger than the first. (0, 0) when they do not fit together.
+    """
+    (first_modules, first_label), (second_modules, second_label) = first, second
+    best = (0, 0)
+    for scale in range(best_scale(first_modules, width, height - first_label), 0, -1):
+        room = width - first_modules * scale - gap
+        other = min(scale, best_scale(second_modules, room, height - second_label))
+        if other and (other, scale) > (best[1], best[0]):
+            best = (scale, other)
+    return best
 
 
 def best_scale(modules: int, width: int, height: int) -> int:
@@ -107,3 +154,79 @@ class QRCode(Widget):
         if scale == 0:
             return Text(label(self.language, "qr_too_small"), style="bold #ffd700")
         return draw(self._matrix, scale)
+
+
+class CodePanel(Vertical):
+    """A QR code with its label right above it ("1. Wi-Fi: NAME", "2. Join").
+
+    Free, it fills its space and hides the label (the lobby without a Wi-Fi code looks as it
+    always did); fitted, it is exactly as large as the code at a scale the holder chose.
+    """
+
+    DEFAULT_CSS = """
+    CodePanel { width: 1fr; height: 1fr; align: center top; }
+    CodePanel > .code-label {
+        display: none; width: 1fr; height: auto; text-align: center;
+        text-style: bold; color: #ffd700;
+    }
+    CodePanel.fitted > .code-label { display: block; }
+    CodePanel > QRCode { width: 1fr; height: 1fr; }
+    """
+
+    def __init__(self, data: str, language: str, *, id: str, code_id: str) -> None:
+        super().__init__(id=id)
+        self.code = QRCode(data, language, id=code_id)
+        self.heading = Static(classes="code-label")
+        self._label = ""
+
+    def compose(self) -> ComposeResult:
+        yield self.heading
+        yield self.code
+
+    def set_label(self, text: str) -> None:
+        """The words above the code (shown only while fitted)."""
+        if text != self._label:
+            self._label = text
+            self.heading.update(Text(text))
+
+    def label_rows(self, width: int) -> int:
+        """The rows the label takes when the panel is `width` cells wide."""
+        return len(Text(self._label).wrap(self.app.console, max(1, width)))
+
+    def fit(self, scale: int, height: int = 0) -> None:
+        """Size the panel to the code at `scale` with the label above it, `height` rows in all
+        (two panels of one height, centred, have their labels on one line); 0 fills the space."""
+        self.set_class(scale > 0, "fitted")
+        if scale == 0:
+            self.styles.width = self.styles.height = "1fr"
+            self.code.styles.width = self.code.styles.height = "1fr"
+            return
+        modules = len(self.code.matrix)
+        self.styles.width = modules * scale
+        self.styles.height = height
+        self.code.styles.width = modules * scale
+        self.code.styles.height = code_rows(modules, scale)
+
+
+def arrange_codes(wifi: CodePanel, join: CodePanel, width: int, height: int, gap: int) -> bool:
+    """Fit the Wi-Fi code beside the join code in `width` × `height` cells if both fit.
+
+    The join code gets priority: when the two cannot both be drawn at a scale that scans, the
+    Wi-Fi panel is hidden and the join code has the whole space, as without a Wi-Fi network.
+    Returns whether the Wi-Fi code is shown.
+    """
+    wifi_modules, join_modules = len(wifi.code.matrix), len(join.code.matrix)
+    wifi_label, join_label = wifi.label_rows(wifi_modules), join.label_rows(join_modules)
+    join_scale, wifi_scale = side_by_side(
+        (join_modules, join_label), (wifi_modules, wifi_label), width, height, gap
+    )
+    tallest = max(
+        join_label + code_rows(join_modules, join_scale),
+        wifi_label + code_rows(wifi_modules, wifi_scale),
+    )
+    shown = wifi_scale > 0
+    wifi.display = shown
+    wifi.styles.margin = (0, gap, 0, 0)
+    wifi.fit(wifi_scale, tallest)
+    join.fit(join_scale if shown else 0, tallest)
+    return shown

@@ -42,15 +42,28 @@ def _routed_address() -> str | None:
     return address
 
 
+def virtual(interface: str) -> bool:
+    """True for an interface name that belongs to containers, VMs or VPNs, not the room."""
+    return interface.lower().startswith(_VIRTUAL_PREFIXES)
+
+
+def interfaces() -> list[tuple[str, str]]:
+    """Every IPv4 address of the machine as (interface name, address), loopback included."""
+    return [
+        (adapter.nice_name, ip.ip)
+        for adapter in ifaddr.get_adapters()
+        for ip in adapter.ips
+        if isinstance(ip.ip, str)
+    ]
+
+
 def _interface_addresses() -> list[str]:
     """Usable IPv4 addresses of the machine's interfaces, physical-looking ones first."""
-    found: list[tuple[bool, bool, str]] = []
-    for adapter in ifaddr.get_adapters():
-        virtual = adapter.nice_name.lower().startswith(_VIRTUAL_PREFIXES)
-        for ip in adapter.ips:
-            if isinstance(ip.ip, str) and usable(ip.ip):
-                private = ipaddress.ip_address(ip.ip).is_private
-                found.append((virtual, not private, ip.ip))
+    found = [
+        (virtual(name), not ipaddress.ip_address(address).is_private, address)
+        for name, address in interfaces()
+        if usable(address)
+    ]
     return [address for *_, address in sorted(found)]
 
 
@@ -61,6 +74,18 @@ def lan_address() -> str | None:
         return routed
     candidates = _interface_addresses()
     return candidates[0] if candidates else None
+
+
+def listen_address(host: str | None) -> str:
+    """Where the server listens: the given host, else the LAN address, else loopback."""
+    return host if host is not None else lan_address() or "127.0.0.1"
+
+
+def shown_address(listen: str) -> str:
+    """The address the QR code names for a server listening on `listen`."""
+    if listen in ("0.0.0.0", "::"):
+        return lan_address() or "127.0.0.1"
+    return listen
 
 
 def bind_socket(host: str, port: int) -> socket.socket:

@@ -10,14 +10,18 @@ from aiohttp import web
 
 from workshop_tui.domain.commands import Answer, Rename
 from workshop_tui.domain.names import normalise_room
+from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import Participant, StepState
 from workshop_tui.domain.tally import item_id
+from workshop_tui.domain.text import BAD_TEXT, is_storable
 from workshop_tui.web.context import WebContext, context
-from workshop_tui.web.errors import ApiError
-from workshop_tui.web.limits import TokenBucket, retry_after
+from workshop_tui.web.errors import ApiError, error_response
+from workshop_tui.web.limits import TokenBucket, Turn, retry_after
 from workshop_tui.web.views import phone_view
 
 COOKIE = "workshop_token"
+# A new phone's place in the join queue; it comes back with it when its turn has come.
+QUEUE_COOKIE = "workshop_queue"
 KEY_PATTERN = re.compile(r"^[A-Za-z0-9_-]{1,64}$")
 
 
@@ -65,21 +69,30 @@ def current_participant(request: web.Request, ctx: WebContext) -> Participant:
 
 
 async def read_json(request: web.Request, ctx: WebContext, allow_empty: bool = False) -> Any:
-    """The request's JSON object, within the size limit; else 400/413/415."""
+    """The request's UTF-8 JSON object within the size limit; else 400/413/415, or 422
+    bad_text when any text in it is not valid Unicode (it could never be stored)."""
     limit = ctx.limits.max_body_bytes
     if request.content_length is not None and request.content_length > limit:
         raise ApiError("too_large", f"the request is larger than {limit} bytes")
     body = await request.read()
     if not body and allow_empty:
         return {}
-    if request.content_type != "application/json":
-        raise ApiError("not_json", "send the request body as JSON (Content-Type: application/json)")
+    charset = (request.charset or "utf-8").lower()
+    if request.content_type != "application/json" or charset not in ("utf-8", "utf8"):
+        raise ApiError(
+            "not_json", "send the request body as UTF-8 JSON (Content-Type: application/json)"
+        )
     try:
-        data = json.loads(body)
+        # Decoded here, strictly: json.loads would also guess UTF-16 and UTF-32 from bytes.
+        data = json.loads(body.decode("utf-8"))
+    except UnicodeDecodeError:
+        raise ApiError("bad_json", "the request body is not UTF-8") from None
     except (ValueError, RecursionError):
         raise ApiError("bad_json", "the request body is not valid JSON") from None
     if not isinstance(data, dict):
         raise ApiError("bad_json", "the request body must be a JSON object")
+    if not is_storable(data):
+        raise ApiError("bad_text", BAD_TEXT)
     return data
 
 
@@ -114,7 +127,11 @@ def _text_field(data: dict[str, Any], key: str, what: str) -> str:
 
 
 async def join(request: web.Request) -> web.Response:
-    """Join the session, or come back as the participant this phone's cookie belongs to."""
+    """Join the session, or come back as the participant this phone's cookie belongs to.
+
+    A new phone from an address over the join limit is given a turn instead: 429 with the
+    seconds to wait, and its place in the queue in a cookie, so that it gets in when it asks
+    again then. Phones queued or turned away are recorded for the projector."""
     ctx = room_context(request)
     data = await read_json(request, ctx, allow_empty=True)
     name = data.get("name")
@@ -124,15 +141,19 @@ async def join(request: web.Request) -> web.Response:
     existing = ctx.hub.participant_for_token(token) if token else None
     if existing is not None:
         return web.json_response({"joined": False, **view_message(ctx, existing)})
-    wait = ctx.joins.take(request.remote or "", ctx.hub.clock())
-    if wait > 0:
-        raise ApiError(
-            "too_many_requests",
-            f"too many new phones from this address; wait {retry_after(wait)} seconds "
-            "and join again",
-            headers={"Retry-After": retry_after(wait)},
-        )
-    participant, token = await ctx.hub.join(name)
+    now = ctx.hub.clock()
+    state = ctx.hub.state
+    # No phone waits in line for a room that is full or closed: the hub says so at once.
+    if state.joining_open and len(state.participants) < state.settings.max_participants:
+        turn = ctx.joins.admit(request.remote or "", now, request.cookies.get(QUEUE_COOKIE))
+        if turn.wait > 0:
+            return _queued(ctx, turn, now)
+    try:
+        participant, token = await ctx.hub.join(name)
+    except Refused as refused:
+        if refused.code in ("session_full", "joining_closed"):
+            ctx.turned_away.record(refused.code, now)
+        raise
     response = web.json_response({"joined": True, **view_message(ctx, participant)}, status=201)
     response.set_cookie(
         COOKIE,
@@ -143,6 +164,34 @@ async def join(request: web.Request) -> web.Response:
         samesite="Lax",
         secure=ctx.secure_cookies,
     )
+    if QUEUE_COOKIE in request.cookies:
+        response.del_cookie(QUEUE_COOKIE, path=cookie_path(ctx))
+    return response
+
+
+def _queued(ctx: WebContext, turn: Turn, now: float) -> web.Response:
+    """429 for a new phone that must wait its turn, with its place in the queue."""
+    wait = retry_after(turn.wait)
+    if turn.new:
+        ctx.turned_away.record("queued", now)
+    response = error_response(
+        "too_many_requests",
+        f"too many new phones from this address at once; your turn comes in {wait} seconds: "
+        "join again then",
+        {"queued": turn.ticket is not None, "wait": int(wait)},
+        headers={"Retry-After": wait},
+    )
+    if turn.ticket is not None:
+        response.set_cookie(
+            QUEUE_COOKIE,
+            turn.ticket,
+            path=cookie_path(ctx),
+            # Kept a while past the turn: a phone whose screen was locked still has its place.
+            max_age=int(wait) + int(ctx.joins.grace),
+            httponly=True,
+            samesite="Lax",
+            secure=ctx.secure_cookies,
+        )
     return response
 
 

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from workshop_tui.hub import Hub
-from workshop_tui.web.limits import AddressLimiter, Limits, TokenBucket
+from workshop_tui.serving import TurnedAway
+from workshop_tui.web.limits import AddressLimiter, JoinQueue, Limits, TokenBucket
 from workshop_tui.web.views import SharedStepView
 
 
@@ -24,13 +25,17 @@ class WebContext:
     open_streams: dict[str, int] = field(default_factory=dict)
     # Set when the server stops, so open streams end at once instead of holding up shutdown.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    # Phones not let in, for the projector (handed to it in `ServerInfo.turned_away`).
+    turned_away: TurnedAway = field(default_factory=TurnedAway)
     # Per client address: wrong room codes (against guessing) and new participants.
     room_guesses: AddressLimiter = field(init=False)
-    joins: AddressLimiter = field(init=False)
+    joins: JoinQueue = field(init=False)
 
     def __post_init__(self) -> None:
         self.room_guesses = AddressLimiter(self.limits.room_guesses_per_minute)
-        self.joins = AddressLimiter(self.limits.joins_per_minute)
+        # By default the whole room may come in at once, even all through one address.
+        per_minute = self.limits.joins_per_minute or self.hub.state.settings.max_participants
+        self.joins = JoinQueue(per_minute, burst=per_minute)
 
 
 CONTEXT = web.AppKey("context", WebContext)

@@ -30,6 +30,7 @@ STATUS = {
     "too_large": 413,
     "not_json": 415,
     "too_many_requests": 429,
+    "bad_text": 422,
     "not_stored": 503,
 }
 # Anything else the domain refuses is a well-formed request whose content breaks a rule.

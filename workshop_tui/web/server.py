@@ -8,6 +8,8 @@ from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
 from aiohttp import web
+from aiohttp.web_protocol import RequestHandler
+from aiohttp.web_request import BaseRequest
 
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.hub import Hub
@@ -59,6 +61,51 @@ async def _errors(request: web.Request, handler: Handler) -> web.StreamResponse:
         return web.json_response(
             {"error": {"code": "internal", "message": "something went wrong", "detail": {}}},
             status=500,
+        )
+
+
+class _JsonErrorHandler(RequestHandler):
+    """aiohttp answers a request it cannot parse (a bad method, an over-long URL or header, too
+    many headers, TLS bytes, a negative Content-Length) itself, before any middleware, as plain
+    text that echoes part of the request. This answers the same status as JSON `bad_request`
+    with the security headers, and says nothing about what was sent."""
+
+    def handle_error(
+        self,
+        request: BaseRequest,
+        status: int = 500,
+        exc: BaseException | None = None,
+        message: str | None = None,
+    ) -> web.StreamResponse:
+        # The parent logs the failure and refuses when a response is already on its way.
+        super().handle_error(request, status, exc, message)
+        if status >= 500:
+            body = {"code": "internal", "message": "something went wrong", "detail": {}}
+        else:
+            body = {"code": "bad_request", "message": "the request is not valid HTTP", "detail": {}}
+        response = web.json_response({"error": body}, status=status)
+        response.headers.update(SECURITY_HEADERS)
+        response.headers["Cache-Control"] = "no-store"
+        response.force_close()
+        return response
+
+
+class _JsonErrorServer(web.Server):
+    def __call__(self) -> RequestHandler:
+        return _JsonErrorHandler(self, loop=self._loop, **self._kwargs)
+
+
+class _Runner(web.AppRunner):
+    """An AppRunner whose connections answer unparseable requests with `_JsonErrorHandler`."""
+
+    async def _make_server(self) -> web.Server:
+        plain = await super()._make_server()
+        return _JsonErrorServer(
+            plain.request_handler,
+            request_factory=plain.request_factory,
+            handler_cancellation=plain.handler_cancellation,
+            loop=plain._loop,
+            **plain._kwargs,
         )
 
 
@@ -136,7 +183,7 @@ class WebServer:
             secure_cookies=public is not None and public.scheme == "https",
             path_prefix=public.path.rstrip("/") if public else "",
         )
-        runner = web.AppRunner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
+        runner = _Runner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
         await runner.setup()
         try:
             await web.SockSite(runner, sock).start()
@@ -169,6 +216,7 @@ class WebServer:
             port=port,
             loopback_only=loopback_only,
             warnings=tuple(warnings),
+            turned_away=app[CONTEXT].turned_away,
         )
 
     async def stop(self) -> None:

@@ -12,7 +12,7 @@ from textual.widget import Widget
 
 from workshop_tui.domain.deck import Step
 from workshop_tui.domain.state import SessionState, StepState
-from workshop_tui.serving import ServerInfo
+from workshop_tui.serving import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean, plain
 
@@ -27,6 +27,7 @@ class ViewContext:
     language: str
     now: float
     info: ServerInfo | None
+    wifi: WifiNetwork | None = None
 
     def t(self, key: str, **values: Any) -> str:
         """A projector label in the session's language."""

@@ -7,23 +7,11 @@ from rich.text import Text
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import ConsensusStep, LevelsStep
+from workshop_tui.domain.service_card import area_levels
 from workshop_tui.tui.bars import AGREE, DISAGREE, bar_table
 from workshop_tui.tui.safe import clean, fit
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
-
-
-def agreed_levels(ctx: ViewContext, levels_step_id: str) -> list[tuple[str, str | None]]:
-    """Each area of a levels step with its locked rung's text (None when there is none)."""
-    step = ctx.state.workshop.step(levels_step_id)
-    state = ctx.state.steps[levels_step_id]
-    if not isinstance(step, LevelsStep) or state.levels is None:
-        return []
-    result = []
-    for area in step.areas:
-        rung = state.levels.get(area.id)
-        rungs = state.ladders.get(area.id, [])
-        result.append((area.name, rungs[rung] if rung is not None and rung < len(rungs) else None))
-    return result
+from workshop_tui.tui.views.summary import level_text
 
 
 class ConsensusView(StepView):
@@ -35,12 +23,12 @@ class ConsensusView(StepView):
         parts: list[RenderableType] = []
         if ctx.step_state.round > 1:
             parts.append(Text(ctx.t("round", n=ctx.step_state.round), style="bold"))
-        levels = agreed_levels(ctx, step.levels_step)
-        if levels:
+        source = ctx.state.workshop.step(step.levels_step)
+        if isinstance(source, LevelsStep) and ctx.state.steps[source.id].levels is not None:
             parts.append(Text(ctx.t("levels_to_confirm"), style="#bbbbbb"))
-            for area, rung in levels:
-                line = Text.assemble((f"{fit(clean(area), width // 3)}: ", "bold"))
-                line.append(clean(rung) if rung is not None else ctx.t("no_level"))
+            for area in area_levels(ctx.state, source):
+                line = Text.assemble((f"{fit(clean(area.name), width // 3)}: ", "bold"))
+                line.append(level_text(ctx, True, area))
                 parts.append(line)
             parts.append(Text(""))
         if not ctx.step_state.revealed:

@@ -32,36 +32,58 @@ class PromptView(StepView):
         super().__init__(id=id)
         self.mode: WallMode = "newest"
         self.cursor_id: str | None = None
+        self._wall = tally.Wall()
+
+    def show(self, ctx: ViewContext) -> None:
+        # Only the answers that changed since the last redraw are looked at.
+        self._wall.update(ctx.step_state)
+        super().show(ctx)
 
     def items(self) -> list[WallItem]:
         """The wall in display order: newest first, or by column and then newest first."""
         if self.ctx is None:
             return []
-        items = tally.wall(self.ctx.step_state)
+        items = self._wall.newest_first(self.ctx.step_state)
         if self.mode == "grouped":
             items.sort(key=lambda item: item.column)
         return items
+
+    def held_count(self) -> int:
+        """How many answers on this wall the word filter holds back for the facilitator."""
+        return 0 if self.ctx is None else self._wall.held(self.ctx.step_state)
+
+    def _cursor_position(self) -> int:
+        """Where the cursor is on the wall, newest first (the newest answer if unset)."""
+        if self.mode == "grouped":
+            ids = [item.id for item in self.items()]
+            return ids.index(self.cursor_id) if self.cursor_id in ids else 0
+        position = self._wall.position(self.cursor_id)
+        return 0 if position is None else position
+
+    def _item_at(self, position: int) -> WallItem | None:
+        if self.ctx is None:
+            return None
+        if self.mode == "grouped":
+            items = self.items()
+            return items[position] if 0 <= position < len(items) else None
+        found = self._wall.window(self.ctx.step_state, position, 1)
+        return found[0] if found else None
 
     def selected(self) -> WallItem | None:
         """The answer under the cursor, if the wall is showing and has any."""
         if self.mode == "words" or self.ctx is None or not self.ctx.step_state.revealed:
             return None
-        items = self.items()
-        if not items:
-            return None
-        for item in items:
-            if item.id == self.cursor_id:
-                return item
-        self.cursor_id = items[0].id
-        return items[0]
+        item = self._item_at(self._cursor_position())
+        self.cursor_id = item.id if item else None
+        return item
 
     def move(self, delta: int) -> None:
-        items = self.items()
-        if not items:
+        size = len(self._wall)
+        if not size:
             return
-        ids = [item.id for item in items]
-        index = ids.index(self.cursor_id) if self.cursor_id in ids else 0
-        self.cursor_id = ids[max(0, min(len(ids) - 1, index + delta))]
+        item = self._item_at(max(0, min(size - 1, self._cursor_position() + delta)))
+        if item is not None:
+            self.cursor_id = item.id
         self.refresh()
 
     def toggle_grouped(self) -> None:
@@ -77,27 +99,31 @@ class PromptView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         if not ctx.step_state.revealed:
             return hidden_notice(ctx)
-        items = self.items()
         title = {"newest": "mode_newest", "grouped": "mode_grouped", "words": "mode_words"}
         heading = Text(
-            f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(items))}",
+            f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(self._wall))}",
             style="#bbbbbb",
         )
-        held = sum(item.held for item in items)
+        held = self.held_count()
         if held:
             heading.append(f" · {ctx.t('held_count', count=held)}", style="bold #ffb000")
-        if not items:
+        if not len(self._wall):
             return Group(heading, Text(ctx.t("no_answers"), style="italic #bbbbbb"))
         selected = self.selected()
         cursor = selected.id if selected else None
         if self.mode == "words":
-            visible = [item.text for item in items if not item.hidden]
+            visible = [item.text for item in self.items() if not item.hidden]
             words = tally.word_frequencies(visible, limit=max(1, height - 1))
             rows = [(word, count, str(count)) for word, count in words]
             return Group(heading, bar_table(rows, width))
         if self.mode == "grouped":
-            return Group(heading, self._columns(ctx, items, cursor, width, height - 1))
-        return Group(heading, _wall(ctx, items, cursor, width, height - 1))
+            return Group(heading, self._columns(ctx, self.items(), cursor, width, height - 1))
+        # Each answer takes a line at least: no more than a screen on either side of the
+        # cursor can be shown, so only those are read from the wall and laid out.
+        position = self._cursor_position()
+        first = max(0, position - height)
+        window = self._wall.window(ctx.step_state, first, position - first + height)
+        return Group(heading, _wall(ctx, window, cursor, width, height - 1))
 
     def _columns(
         self, ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
@@ -138,10 +164,14 @@ def _wall(
     ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
 ) -> Group:
     """As many answers as fit, starting so that the cursor is always on screen."""
+    ids = [item.id for item in items]
+    at = ids.index(cursor) if cursor in ids else 0
+    # Nothing more than a screen away from the cursor can be shown: lay out only that.
+    first = max(0, at - height)
+    items = items[first : at + height + 1]
+    start = at - first
     lines = [_line(ctx, item, cursor, width) for item in items]
     sizes = [lines_needed(line.plain, width) for line in lines]
-    ids = [item.id for item in items]
-    start = ids.index(cursor) if cursor in ids else 0
     # Walk back from the cursor while the answers before it still fit on the screen.
     used = sizes[start] if sizes else 0
     while start > 0 and used + sizes[start - 1] <= height // 2:

@@ -22,6 +22,7 @@
   let statusEl = null;
   let timerEl = null;
   let source = null;
+  let queueTimer = null;
 
   function t(key, vars) {
     let text = T[key] || window.I18N.en[key] || key;
@@ -118,12 +119,42 @@
       listen();
     } else if (reply.status === 404) {
       message(t("gone"));
+    } else if (reply.status === 429 && !view) {
+      waitTurn(reply);
     } else if (reply.status >= 500 || reply.status === 429) {
       setBanner(t("offline"));
       setTimeout(boot, 3000);
     } else {
       message(refusal(reply.data));
     }
+  }
+
+  // A new phone over the join limit has a place in the queue (a cookie the server set) and the
+  // seconds until its turn: it says so and counts down, then asks again by itself.
+  function waitTurn(reply) {
+    const detail = (reply.data && reply.data.error && reply.data.error.detail) || {};
+    let left = Math.max(1, Math.ceil(Number(detail.wait || reply.retryAfter) || 3));
+    const clock = h("p", { class: "timer", role: "timer" });
+    const show = () => {
+      clock.textContent = t(detail.queued ? "queue_wait" : "busy_wait", { s: left });
+    };
+    show();
+    main.replaceChildren(
+      h("p", { class: "notice", role: "status", text: t(detail.queued ? "queue" : "busy") }),
+      clock,
+    );
+    main.setAttribute("aria-busy", "false");
+    clearInterval(queueTimer);
+    queueTimer = setInterval(() => {
+      left -= 1;
+      if (left > 0) {
+        show();
+        return;
+      }
+      clearInterval(queueTimer);
+      clock.textContent = t("connecting");
+      boot();
+    }, 1000);
   }
 
   function listen() {

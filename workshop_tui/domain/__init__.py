@@ -1,0 +1,1 @@
+"""The rules and state of a workshop session: pure, no I/O (checked by the import contracts)."""

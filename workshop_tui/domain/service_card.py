@@ -1,0 +1,140 @@
+"""The group's service card, computed once: what the projector's summary, the phones' card and
+every export show, so that they can never disagree.
+
+The rules, as a facilitator reads the card:
+
+- **Levels** come from the last levels step on the agenda that is locked: a later levels step
+  re-agrees the level, so it wins. Until one is locked the card lists the areas of the agenda's
+  last levels step as not agreed yet. Per area: the locked rung (None when no rung is accepted
+  by everyone) and the aspiration, both from the round the level was locked in.
+- **Consensus** is the fist-of-five of the last consensus step that confirms those levels, in
+  its current round (locking a level starts a new round, so earlier fists never confirm a later
+  level): agreed when everyone who answered is at the threshold or above, not agreed when
+  someone is below, not taken while nobody has answered or the levels are not locked.
+- **Campaign** is the plan of the last campaign step on the agenda that has one chosen.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep
+from workshop_tui.domain.state import CampaignPlan, SessionState
+
+ConsensusStatus = Literal["agreed", "not_agreed", "not_taken"]
+
+
+@dataclass(frozen=True)
+class AreaLevel:
+    """One service area on the card: the agreed rung and the aspiration (index and words)."""
+
+    id: str
+    name: str
+    level: int | None
+    level_text: str | None
+    aspiration: int | None
+    aspiration_text: str | None
+
+
+@dataclass(frozen=True)
+class ConsensusCheck:
+    """The fist-of-five that confirms the card's levels, in its current round."""
+
+    step_id: str
+    threshold: int
+    round: int
+    responses: int
+    below: int
+    status: ConsensusStatus
+
+
+@dataclass(frozen=True)
+class ServiceCard:
+    """The agreed level per area, its consensus check, and the chosen campaign.
+
+    `locked` is False while the levels are not agreed yet (every area's level is then None);
+    `consensus` is None when the workshop has no check for these levels, `campaign` None
+    until a plan is chosen.
+    """
+
+    title: str
+    levels_step_id: str | None
+    locked: bool
+    locked_round: int | None
+    areas: tuple[AreaLevel, ...]
+    consensus: ConsensusCheck | None
+    campaign_step_id: str | None
+    campaign: CampaignPlan | None
+
+
+def service_card(state: SessionState) -> ServiceCard:
+    """The group's service card as the session stands now (see the module's rules)."""
+    steps = state.workshop.steps
+    levels_steps = [s for s in steps if isinstance(s, LevelsStep)]
+    locked = [s for s in levels_steps if state.steps[s.id].levels is not None]
+    shown = (locked or levels_steps)[-1] if levels_steps else None
+    campaigns = [
+        s for s in steps if isinstance(s, CampaignStep) and state.steps[s.id].plan is not None
+    ]
+    campaign_step = campaigns[-1] if campaigns else None
+    return ServiceCard(
+        title=state.workshop.workshop.title,
+        levels_step_id=None if shown is None else shown.id,
+        locked=bool(locked),
+        locked_round=None if shown is None else state.steps[shown.id].levels_round,
+        areas=() if shown is None else area_levels(state, shown),
+        consensus=None if shown is None else _consensus(state, shown),
+        campaign_step_id=None if campaign_step is None else campaign_step.id,
+        campaign=None if campaign_step is None else state.steps[campaign_step.id].plan,
+    )
+
+
+def _rung(rungs: list[str], index: int | None) -> str | None:
+    return rungs[index] if index is not None and 0 <= index < len(rungs) else None
+
+
+def area_levels(state: SessionState, step: LevelsStep) -> tuple[AreaLevel, ...]:
+    """Every area of a levels step with its locked level and aspiration (None while the step
+    is not locked): the card's levels, and the level a consensus step confirms."""
+    step_state = state.steps[step.id]
+    levels = step_state.levels
+    # A locked level is always the current round's (a new round unlocks it), and its ladder
+    # cannot change while locked, so the current ladders are the ones that round was voted on.
+    results = tally.ladders(step_state, step_state.levels_round) if levels is not None else {}
+    areas = []
+    for area in step.areas:
+        rungs = step_state.ladders.get(area.id, list(area.rungs))
+        level = None if levels is None else levels.get(area.id)
+        result = results.get(area.id)
+        aspiration = None if result is None else result.aspiration
+        areas.append(
+            AreaLevel(
+                area.id, area.name, level, _rung(rungs, level), aspiration, _rung(rungs, aspiration)
+            )
+        )
+    return tuple(areas)
+
+
+def _consensus(state: SessionState, levels: LevelsStep) -> ConsensusCheck | None:
+    checks = [
+        s
+        for s in state.workshop.steps
+        if isinstance(s, ConsensusStep) and s.levels_step == levels.id
+    ]
+    if not checks:
+        return None
+    step = checks[-1]
+    step_state = state.steps[step.id]
+    # Read, not `current_answers`: that one adds an empty round, and the card changes nothing.
+    answers = step_state.answers.get(step_state.round, {})
+    result = tally.consensus((a["fist"] for a in answers.values()), step.threshold)
+    status: ConsensusStatus
+    if state.steps[levels.id].levels is None or not result.responses:
+        status = "not_taken"
+    else:
+        status = "agreed" if result.agreed else "not_agreed"
+    return ConsensusCheck(
+        step.id, step.threshold, step_state.round, result.responses, result.below, status
+    )
