@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
@@ -37,19 +37,38 @@ class Followup:
 
 @dataclass(frozen=True)
 class Campaign:
-    """A chosen campaign and the session it was chosen in."""
+    """A chosen campaign's plan, and the session and step it was chosen in."""
 
     group: str
     session: str
     chosen: date
-    title: str
-    goal: str
-    owner: str
-    start: date
-    end: date
-    followup_on: date
-    step_id: str = ""
-    plan: CampaignPlan | None = field(default=None, compare=False, hash=False)
+    step_id: str
+    plan: CampaignPlan
+
+    @property
+    def title(self) -> str:
+        return self.plan.title
+
+    @property
+    def goal(self) -> str:
+        return self.plan.goal
+
+    @property
+    def owner(self) -> str:
+        return self.plan.owner
+
+    # The rule only keeps a plan whose dates parse, so reading them here cannot fail.
+    @property
+    def start(self) -> date:
+        return date.fromisoformat(self.plan.start)
+
+    @property
+    def end(self) -> date:
+        return date.fromisoformat(self.plan.end)
+
+    @property
+    def followup_on(self) -> date:
+        return date.fromisoformat(self.plan.followup)
 
 
 @dataclass(frozen=True)
@@ -101,21 +120,8 @@ def record(session: LoadedSession) -> SessionRecord:
     for step in state.workshop.steps:
         step_state = state.steps[step.id]
         if isinstance(step, CampaignStep) and step_state.plan is not None:
-            plan = step_state.plan
             campaigns.append(
-                Campaign(
-                    group,
-                    session.path.name,
-                    created.date(),
-                    plan.title,
-                    plan.goal,
-                    plan.owner,
-                    date.fromisoformat(plan.start),
-                    date.fromisoformat(plan.end),
-                    date.fromisoformat(plan.followup),
-                    step.id,
-                    plan,
-                )
+                Campaign(group, session.path.name, created.date(), step.id, step_state.plan)
             )
         elif isinstance(step, FollowupStep):
             for answers in step_state.answers.values():
@@ -191,16 +197,16 @@ def earlier_campaign(sessions_dir: Path, group: str) -> EarlierCampaign | None:
     records, _ = load_records(sessions_dir)
     wanted = group.strip().casefold()
     candidates = [
-        (entry.campaign, entry.campaign.plan)
+        entry.campaign
         for found in register(records, date.today())
         if found.group.casefold() == wanted
         for entry in found.entries
-        if entry.followed_up is None and entry.campaign.plan is not None
+        if entry.followed_up is None
     ]
     if not candidates:
         return None
-    latest, plan = max(candidates, key=lambda cp: (cp[0].chosen, cp[0].session, cp[0].start))
-    return EarlierCampaign(latest.session, latest.step_id, plan)
+    latest = max(candidates, key=lambda c: (c.chosen, c.session, c.start))
+    return EarlierCampaign(latest.session, latest.step_id, latest.plan)
 
 
 def to_follow_up(

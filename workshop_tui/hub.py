@@ -185,6 +185,11 @@ class Hub:
         return cls(state, store, clock)
 
     @property
+    def path(self) -> Path:
+        """The session file (for exports, which read it, and for the facilitator's notes)."""
+        return self.store.path
+
+    @property
     def language(self) -> str:
         return self.state.workshop.workshop.language
 
@@ -198,9 +203,7 @@ class Hub:
         if self.closed:
             return
         # Wait for what is queued or being written, without polling; a refused batch is fine.
-        waiting = [future for _, future in (*self._writing, *self._pending)]
-        if waiting:
-            await asyncio.wait(waiting)
+        await self.written()
         self.closed = True
         if self._deadline is not None:
             self._deadline.cancel()
@@ -238,6 +241,13 @@ class Hub:
         self._wakeup.set()
         await future
         return applied
+
+    async def written(self) -> None:
+        """Return once every command applied so far has been written (or refused by the disk):
+        then `version` says everything subscribers will be told about them."""
+        waiting = [future for _, future in (*self._writing, *self._pending)]
+        if waiting:
+            await asyncio.wait(waiting)
 
     async def _settled(self) -> None:
         """Wait until every command applied so far is on disk; Refused("not_stored") if the

@@ -11,6 +11,7 @@ from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
 from workshop_tui.domain.commands import ChooseCampaign, LockLevels, SetLocked, TimerControl
+from workshop_tui.domain.state import CampaignPlan
 
 pytestmark = pytest.mark.browser
 
@@ -151,9 +152,9 @@ def see_summary(page: Page, served: Served) -> None:
     card = page.get_by_role("region", name="Our service card")
     expect(card.get_by_text("No level has been locked yet.")).to_be_visible()
     served.run(served.hub.execute(LockLevels("ladder")))
-    plan = ChooseCampaign(
-        "cards",
+    plan = CampaignPlan(
         "call-back",
+        "",
         "Nobody chases us",
         "All calls back the same day",
         "2026-01-05",
@@ -161,9 +162,9 @@ def see_summary(page: Page, served: Served) -> None:
         "Robin",
         "2026-02-15",
     )
-    served.run(served.hub.execute(plan))
+    served.run(served.hub.execute(ChooseCampaign("cards", plan)))
     expect(card.get_by_text("Greet by name")).to_be_visible()
-    expect(card.get_by_text("No level agreed")).to_be_visible()
+    expect(card.get_by_text("No common level")).to_be_visible()
     expect(card.get_by_text("Campaign: Same-day call-back")).to_be_visible()
     expect(card.get_by_text("All calls back the same day")).to_be_visible()
 

@@ -23,6 +23,7 @@ from PIL import Image
 from textual.pilot import Pilot
 from textual.widgets import Input
 
+from tests.tui.conftest import settle
 from workshop_tui import campaigns, cli, decks
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.hub import Hub
@@ -90,7 +91,7 @@ async def until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None
     for _ in range(400):
         if done():
             return
-        await pilot.pause(0.025)
+        await settle(pilot)
     raise AssertionError(f"timed out waiting for {what}")
 
 
@@ -323,13 +324,13 @@ async def _save_and_export(
         assert text in html, text
         assert " ".join(text.split()) in pdf, text
     outcome = json.loads((folder / f"{stem}-outcome.json").read_text(encoding="utf-8"))
+    assert {a["name"]: a["level_text"] for a in outcome["card"]["areas"]} == expected
     [level] = outcome["levels"]
-    assert {a["name"]: a["level_text"] for a in level["areas"]} == expected
     assert [len(a["rounds"]) for a in level["areas"]] == [3] * 6, "every round is kept"
     assert level["areas"][0]["rounds"][0]["rungs"] == level["areas"][0]["rungs"]
     [fist] = outcome["consensus"]
     assert [(r["below"], r["agreed"]) for r in fist["rounds"]] == [(1, False), (0, True)]
-    [campaign] = outcome["campaigns"]
+    campaign = outcome["card"]["campaign"]
     assert (campaign["title"], campaign["owner"], campaign["goal"]) == (plan["title"], OWNER, GOAL)
 
 

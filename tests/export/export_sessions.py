@@ -28,7 +28,7 @@ from workshop_tui.domain.deck import (
     VoteStep,
     Workshop,
 )
-from workshop_tui.domain.state import EarlierCampaign
+from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.hub import Hub
 
 HOSTILE = '=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> \u202eevil'
@@ -113,18 +113,17 @@ async def run_workshop(hub: Hub, script: Script) -> None:
             for p in everyone:
                 await answer(p, step.id, {"votes": {cards[script.card].id: 2}})
             if script.choose_campaign:
-                await hub.execute(
-                    ChooseCampaign(
-                        step.id,
-                        cards[script.card].id,
-                        f"{script.text} (purpose)",
-                        f"{script.text} (goal)",
-                        script.start,
-                        script.end,
-                        script.owner,
-                        script.followup,
-                    )
+                plan = CampaignPlan(
+                    cards[script.card].id,
+                    cards[script.card].title,
+                    f"{script.text} (purpose)",
+                    f"{script.text} (goal)",
+                    script.start,
+                    script.end,
+                    script.owner,
+                    script.followup,
                 )
+                await hub.execute(ChooseCampaign(step.id, plan))
         elif isinstance(step, FollowupStep):
             for p in everyone:
                 await answer(p, step.id, {"reached": "partly", "changed": script.text})

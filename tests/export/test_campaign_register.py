@@ -19,7 +19,7 @@ from workshop_tui.campaigns import (
     state_on,
     to_follow_up,
 )
-from workshop_tui.domain.state import EarlierCampaign
+from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import load_session
 
@@ -82,17 +82,8 @@ async def test_campaign_texts_print_on_one_line_with_controls_shown(sessions: Pa
 
 
 def _campaign(start: str, end: str, followup: str) -> Campaign:
-    return Campaign(
-        "G",
-        "s.json",
-        date(2026, 1, 1),
-        "T",
-        "goal",
-        "owner",
-        date.fromisoformat(start),
-        date.fromisoformat(end),
-        date.fromisoformat(followup),
-    )
+    plan = CampaignPlan("card", "T", "purpose", "goal", start, end, "owner", followup)
+    return Campaign("G", "s.json", date(2026, 1, 1), "campaign", plan)
 
 
 @pytest.mark.parametrize(

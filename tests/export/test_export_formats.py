@@ -47,7 +47,7 @@ async def test_the_card_shows_the_levels_and_campaign_the_group_chose(
         if p.runs[0].text.rstrip(":") in expected
     }
     assert shown == expected
-    campaign = outcome.campaign
+    campaign = outcome.card.campaign
     assert campaign is not None
     cards = workshop[1][next(iter(workshop[1]))].cards
     assert (campaign.title, campaign.start, campaign.end) == (
@@ -77,15 +77,18 @@ async def test_every_format_is_written_from_the_session_file(
     assert len({paths[0] for paths in files.values()}) == len(FORMATS)
 
     data = json.loads(files["json"][0].read_text(encoding="utf-8"))
-    assert data["format"] == "workshop-tui-outcome"
-    levels = data["levels"][0]
-    assert levels["locked_round"] == 2
-    assert {a["name"]: a["level_text"] for a in levels["areas"]} == expected_levels(
+    assert (data["format"], data["version"]) == ("workshop-tui-outcome", 2)
+    card = data["card"]
+    assert card["locked_round"] == 2
+    assert {a["name"]: a["level_text"] for a in card["areas"]} == expected_levels(
         workshop[0], script
     )
+    assert card["consensus"]["status"] == "agreed"
+    assert card["campaign"]["owner"] == "Åsa Öberg"
+    levels = data["levels"][0]
+    assert levels["locked_round"] == 2
     assert [len(a["rounds"]) for a in levels["areas"]] == [2] * len(levels["areas"])
     assert [r["agreed"] for r in data["consensus"][0]["rounds"]] == [False, True]
-    assert data["campaigns"][0]["owner"] == "Åsa Öberg"
 
     markdown = files["md"][0].read_text(encoding="utf-8")
     assert markdown.startswith("# Servicekort: Service i stjärnklass")
@@ -161,11 +164,10 @@ async def test_earlier_rounds_keep_the_rungs_they_were_voted_on(hub: Hub, tmp_pa
     await hub.execute(Answer(ann.id, "level", {"rungs": {"greeting": 2, "calls": 1}}, "b", 3.0))
     await hub.execute(LockLevels("level"))
     outcome = build_outcome(load_session(hub.store.path))
-    greeting = outcome.levels[0].areas[0]
-    first, second = greeting.rounds
+    first, second = outcome.levels[0].areas[0].rounds
     assert first.rungs[first.level or 0] == "I greet everyone I meet"
     assert second.rungs[second.level or 0] == "Say hello by name"
-    assert greeting.level_text == "Say hello by name"
+    assert outcome.card.areas[0].level_text == "Say hello by name"
     rows = [r for s in outcome.steps for r in s.rows if r.kind == "levels" and r.item == "Greeting"]
     assert [(r.round, r.text) for r in rows] == [
         (1, "I greet everyone I meet"),

@@ -41,7 +41,7 @@ async def test_exporting_a_live_session_changes_none_of_its_files(
         assert _fingerprint(sessions) == before
         data = json.loads((tmp_path / "out" / f"{hub.store.path.stem}-outcome.json").read_text())
         assert data["levels"][0]["locked_round"] == 2
-        assert data["campaigns"][0]["title"] == "Hälsningstävlingen"
+        assert data["card"]["campaign"]["title"] == "Hälsningstävlingen"
     finally:
         await hub.close()
 
@@ -97,7 +97,7 @@ async def test_hostile_text_stays_inert_in_every_format(sessions: Path, tmp_path
 
     # JSON is data for other programs: the exact text, safely quoted by the JSON encoder.
     data = json.loads(out["json"].read_text(encoding="utf-8"))
-    assert data["campaigns"][0]["goal"] == f"{HOSTILE} (goal)"
+    assert data["card"]["campaign"]["goal"] == f"{HOSTILE} (goal)"
 
     pdf = subprocess.run(
         ["pdftotext", str(out["pdf"]), "-"], capture_output=True, check=True, text=True

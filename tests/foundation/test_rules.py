@@ -19,7 +19,7 @@ from workshop_tui.domain.commands import (
 )
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.rules import apply
-from workshop_tui.domain.state import SessionState, snapshot
+from workshop_tui.domain.state import CampaignPlan, SessionState, snapshot
 from workshop_tui.domain.tally import item_id, ladders, wall
 
 
@@ -203,10 +203,13 @@ def test_full_room_refuses_the_next_phone(mini_state: SessionState) -> None:
 
 def test_campaign_plan_takes_the_card_and_checks_the_dates(mini_state: SessionState) -> None:
     goto(mini_state, "campaign")
-    bad = ChooseCampaign("campaign", "greeting", "p", "g", "2026-03-01", "2026-02-01", "Ann", "x")
-    assert refused(mini_state, bad).code == "bad_date"
+    bad = CampaignPlan("greeting", "", "p", "g", "2026-03-01", "2026-02-01", "Ann", "x")
+    assert refused(mini_state, ChooseCampaign("campaign", bad)).code == "bad_date"
     good = ChooseCampaign(
-        "campaign", "greeting", "Seen", "9/10", "2026-03-02", "2026-03-22", "Ann", "2026-03-29"
+        "campaign",
+        CampaignPlan(
+            "greeting", "typed", "Seen", "9/10", "2026-03-02", "2026-03-22", "Ann", "2026-03-29"
+        ),
     )
     apply(mini_state, good)
     plan = mini_state.steps["campaign"].plan

@@ -14,7 +14,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.tui.conftest import INFO, screen_text
+from tests.tui.conftest import INFO, screen_text, settle
 from workshop_tui import cli, decks
 from workshop_tui.domain.commands import GoTo
 from workshop_tui.hub import Hub
@@ -144,12 +144,12 @@ async def test_a_disk_that_fills_shows_on_the_projector_and_the_phone_is_not_tol
         assert refused.headers["Retry-After"] == "1"
         assert (await refused.json())["error"]["code"] == "not_stored"
         assert hub.state.steps["ideas"].current_answers == {}
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert "SAVING FAILED" in screen_text(app) and "No space left" in screen_text(app)
 
         # Space again: the phone's retry is stored, and the warning goes away.
         assert (await phone.post(f"/api/{room}/answer", json=body)).status == 200
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert "SAVING FAILED" not in screen_text(app)
     resumed = Hub.resume(hub.store.path)
     assert len(resumed.state.steps["ideas"].current_answers) == 1

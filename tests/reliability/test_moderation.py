@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 from aiohttp import DummyCookieJar
 
-from tests.tui.conftest import INFO, screen_text
+from tests.tui.conftest import INFO, screen_text, settle
 from workshop_tui import cli, decks
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import Answer, GoTo, Moderate, Rename
@@ -186,14 +186,14 @@ async def test_the_projector_shows_a_held_answer_as_held_and_u_releases_it(
     async with app.run_test(size=(120, 40)) as pilot:
         ann, _ = await hub.join("Ann")
         await hub.execute(GoTo(1, hub.clock()))
-        await pilot.pause(0.2)
+        await settle(pilot)
         await hub.execute(Answer(ann.id, "ideas", prompt("what the fuck"), "k", hub.clock()))
-        await pilot.pause(0.3)
+        await settle(pilot)
         screen = screen_text(app)
         assert "what the fuck" not in screen
         assert "(held for review)" in screen and "1 held" in screen
         await pilot.press("u")
-        await pilot.pause(0.3)
+        await settle(pilot)
         screen = screen_text(app)
         assert "what the fuck" in screen
         assert "(held for review)" not in screen and "1 held" not in screen

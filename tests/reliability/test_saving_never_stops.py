@@ -15,7 +15,7 @@ from typing import Any
 import aiohttp
 import pytest
 
-from tests.tui.conftest import INFO, screen_text
+from tests.tui.conftest import INFO, screen_text, settle
 from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, GoTo, Rename
 from workshop_tui.domain.outcome import Refused
@@ -164,7 +164,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
         chance.random = lambda: 0.0  # type: ignore[method-assign]
         await send(0, "lost")
         assert statuses[-1] == 503
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert "SAVING FAILED" in screen_text(app)
 
         failing = False
@@ -172,7 +172,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
             await send(p, f"final {p}")
         assert statuses[-6:] == [200] * 6
         assert hub.store_error is None
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert "SAVING FAILED" not in screen_text(app)
         hub.store.append = real_append  # type: ignore[method-assign]
 

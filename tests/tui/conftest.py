@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from textual.pilot import Pilot
 
 from workshop_tui import hub as hub_module
 from workshop_tui.domain.commands import Answer
@@ -31,6 +32,15 @@ INFO = ServerInfo(
 _keys = itertools.count()
 
 MakeApp = Callable[..., ProjectorApp]
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait until the projector shows everything the hub has stored so far, and has drawn it:
+    the app's own signal, instead of a pause that is too long or too short."""
+    app = pilot.app
+    assert isinstance(app, ProjectorApp)
+    await app.up_to_date()
+    await pilot.pause()
 
 
 @pytest.fixture
@@ -149,6 +159,7 @@ SCRIPT: dict[str, list[dict[str, Any]]] = {
 async def walk_to(app: ProjectorApp, step_id: str) -> None:
     """Play the scripted session up to `step_id` and reveal its results."""
     from workshop_tui.domain.commands import ChooseCampaign, GoTo, LockLevels, SetRevealed
+    from workshop_tui.domain.state import CampaignPlan
 
     hub = app.hub
     if not hub.state.participants:
@@ -165,16 +176,15 @@ async def walk_to(app: ProjectorApp, step_id: str) -> None:
         if step.kind == "levels":
             await hub.execute(LockLevels(step.id))
         if step.kind == "campaign":
-            await hub.execute(
-                ChooseCampaign(
-                    step.id,
-                    "greeting",
-                    "Make every customer feel seen.",
-                    "9 of 10 asked customers say they were greeted.",
-                    "2026-01-05",
-                    "2026-01-25",
-                    "Anna",
-                    "2026-02-01",
-                )
+            plan = CampaignPlan(
+                "greeting",
+                "",
+                "Make every customer feel seen.",
+                "9 of 10 asked customers say they were greeted.",
+                "2026-01-05",
+                "2026-01-25",
+                "Anna",
+                "2026-02-01",
             )
+            await hub.execute(ChooseCampaign(step.id, plan))
     raise KeyError(step_id)

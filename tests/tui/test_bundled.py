@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from tests.tui.conftest import MakeApp, answer, join, screen_text
+from tests.tui.conftest import MakeApp, answer, join, screen_text, settle
 from tests.tui.run_projector import payload_for
 from workshop_tui import decks
 from workshop_tui.domain.deck import LevelsStep
@@ -14,7 +14,6 @@ from workshop_tui.tui.i18n import label
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.safe import clean, fit
 
-SETTLE = 0.25
 PHONES = 7
 
 
@@ -26,7 +25,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
     async with app.run_test(size=(160, 45)) as pilot:
         hub = app.hub
         people = await join(hub, *(f"Person {n}" for n in range(PHONES)))
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert label(language, "joined", count=PHONES) in screen_text(app)
         for index, step in enumerate(workshop.steps):
             if index:
@@ -38,7 +37,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                     await answer(hub, pid, step.id, payload)
             if not hub.state.steps[step.id].revealed:
                 await pilot.press("r")
-            await pilot.pause(SETTLE)
+            await settle(pilot)
             text = screen_text(app)
             assert fit(clean(step.title), 30)[:20] in text, step.id
             question = clean(str(getattr(step, "question", "")))
@@ -47,14 +46,14 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                 assert label(language, "answered", count=PHONES, total=PHONES) in text, step.id
             if isinstance(step, LevelsStep):
                 await pilot.press("l")
-                await pilot.pause(SETTLE)
+                await settle(pilot)
                 assert hub.state.steps[step.id].levels is not None
             if step.kind == "campaign":
                 await pilot.press("enter")
-                await pilot.pause(SETTLE)
+                await settle(pilot)
                 assert isinstance(app.screen, PlanScreen)
                 await pilot.press(*"Kim", "enter")
-                await pilot.pause(SETTLE)
+                await settle(pilot)
                 assert hub.state.steps[step.id].plan is not None
                 assert label(language, "chosen_campaign") in screen_text(app)
         assert label(language, "service_card") in screen_text(app)

@@ -8,14 +8,13 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.conftest import FIXED_NOW, SCRIPT, MakeApp, answer, screen_text, walk_to
+from tests.tui.conftest import FIXED_NOW, SCRIPT, MakeApp, answer, screen_text, settle, walk_to
 from workshop_tui.domain.commands import LockLevels, NewRound
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp, exports_folder
 from workshop_tui.tui.ladder_screen import LadderScreen
 
-SETTLE = 0.25
 GREETING = ["I greet customers", "I greet everyone I meet", "I greet by name when I can"]
 
 
@@ -24,7 +23,7 @@ async def _on(pilot: Pilot[None], app: ProjectorApp, step_id: str) -> None:
     for _ in range(200):
         view = app.view
         if view is not None and view.ctx is not None and view.ctx.step.id == step_id:
-            await pilot.pause(SETTLE)
+            await settle(pilot)
             return
         await pilot.pause(0.05)
     raise AssertionError(f"the projector never showed {step_id}")
@@ -35,6 +34,7 @@ async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
     for _ in range(200):
         if done():
             return
+        await settle(pilot)
         await pilot.pause(0.05)
     raise AssertionError("the projector did not get there")
 
@@ -54,7 +54,7 @@ async def test_the_facilitator_arranges_the_ladder_from_the_groups_proposals(
         await _on(pilot, app, "level")
         await pilot.press("a")
         await _until(pilot, lambda: isinstance(app.screen, LadderScreen))
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         shown = screen_text(app)
         assert "Arrange the ladder: Greeting (1/2)" in shown
         assert "The group's proposals (Routines)" in shown
@@ -62,7 +62,7 @@ async def test_the_facilitator_arranges_the_ladder_from_the_groups_proposals(
         assert "Return calls before lunch" in shown
         # The first proposal becomes the top rung; one step down; the deck's top rung dropped.
         await pilot.press("end", "up", "enter")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         await pilot.press("J")
         ladders = app.hub.state.steps["level"].ladders
         proposal = "Say hello to everyone in the corridor"
@@ -86,7 +86,7 @@ async def test_after_answers_the_ladder_needs_a_new_round_and_the_screen_says_so
         await _answer_round(app, [r["rungs"] for r in SCRIPT["level"]])
         await _on(pilot, app, "level")
         await pilot.press("a")
-        notice = "5 already answered round 1, so its ladder cannot change"
+        notice = "5 people already answered round 1, so its ladder cannot change"
         await _until(pilot, lambda: notice in screen_text(app))
         before = list(app.hub.state.steps["level"].ladders["greeting"])
         await pilot.press("x")
@@ -188,7 +188,7 @@ async def test_the_export_key_writes_every_format_beside_the_sessions_folder(
             exporting = [w for w in app.workers if w.group == "export" and not w.is_finished]
             if len(list(folder.glob("*"))) == 6 and not exporting:
                 break
-            await pilot.pause(0.05)
+            await settle(pilot)
         names = sorted(p.name.removeprefix(session.stem) for p in folder.iterdir())
         assert names == [
             "-answers.csv",

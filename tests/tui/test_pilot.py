@@ -18,13 +18,12 @@ from tests.tui.conftest import (
     answer,
     join,
     screen_text,
+    settle,
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.views.prompt import PromptView
-
-SETTLE = 0.25
 
 
 async def answer_all(app: ProjectorApp, step_id: str) -> None:
@@ -37,54 +36,54 @@ async def test_walk_the_whole_workshop(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 34)) as pilot:
         hub = app.hub
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Nobody has joined yet" in screen_text(app)
         await join(hub, *PEOPLE)
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         lobby = screen_text(app)
         assert "5 joined" in lobby and "Cecilia" in lobby and "192.168.1.20:8765/KQXT" in lobby
 
         # Prompt: live wall, hostile text shown literally, moderation with the cursor.
         await pilot.press("right")
         await answer_all(app, "ideas")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         wall = screen_text(app)
         assert "What is good service?" in wall and "5/5 answered" in wall
         assert HOSTILE in wall
         await pilot.press("down", "h")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         view = app.view
         assert isinstance(view, PromptView)
         hidden = [m for m in hub.state.steps["ideas"].moderation.values() if m.hidden]
         assert len(hidden) == 1 and "(hidden answer)" in screen_text(app)
         await pilot.press("s")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert any(m.highlighted for m in hub.state.steps["ideas"].moderation.values())
         await pilot.press("w")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Most common words" in screen_text(app)
 
         # Choice: hidden until revealed (no anchoring on early votes).
         await pilot.press("right")
         await answer_all(app, "scenario")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Results are hidden" in screen_text(app)
         assert "Ask the caller to hold" not in screen_text(app)
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         choice = screen_text(app)
         assert "Ask the caller to hold" in choice and "60 %" in choice
 
         await pilot.press("right")
         await answer_all(app, "areas")
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "mean 3.6" in screen_text(app) and "spread ±1.0" in screen_text(app)
 
         await pilot.press("right")
         await answer_all(app, "dots")
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         votes = screen_text(app)
         assert "1. A warm smile at the door" in votes and "6 dots" in votes
 
@@ -93,40 +92,40 @@ async def test_walk_the_whole_workshop(make_app: MakeApp) -> None:
         await pilot.press("right")
         await answer_all(app, "level")
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         ladder = screen_text(app)
         assert "Greeting" in ladder and "◀ LEVEL" in ladder and "▲ aspiration" in ladder
         await pilot.press("l")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert hub.state.steps["level"].levels == {"greeting": 1, "calls": 0}
         assert "◆ LOCKED" in screen_text(app) and "LOCKED" in screen_text(app)
 
         await pilot.press("right")
         await answer_all(app, "fist")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         fist = screen_text(app)
         assert "The level we are confirming" in fist and "I greet everyone I meet" in fist
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Everyone is at 3 or more" in screen_text(app)
 
         # Campaign: browse the deck, reveal the shortlist, plan the top card.
         await pilot.press("right")
         await answer_all(app, "campaign")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Card 1/3" in screen_text(app)
         await pilot.press("down")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Card 2/3" in screen_text(app) and "Call back the same day" in screen_text(app)
         await pilot.press("r", "up")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Shortlist" in screen_text(app) and "6 votes" in screen_text(app)
         await pilot.press("enter")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
         assert app.screen.query_one("#plan-start", Input).value == "2026-01-05"
         await pilot.press(*"Anna", "enter")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         plan = hub.state.steps["campaign"].plan
         assert plan is not None and plan.card_id == "greeting" and plan.owner == "Anna"
         assert "Our campaign" in screen_text(app)
@@ -134,24 +133,24 @@ async def test_walk_the_whole_workshop(make_app: MakeApp) -> None:
         await pilot.press("right")
         await answer_all(app, "followup")
         await pilot.press("r")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Customers say hello back" in screen_text(app)
 
         await pilot.press("right")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         card = screen_text(app)
         assert "Our service card" in card and "I greet everyone I meet" in card
         assert "Greeting contest" in card
 
         # Quitting asks first.
         await pilot.press("q")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Quit the workshop?" in screen_text(app)
         await pilot.press("n")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert len(app.screen_stack) == 1
         await pilot.press("q", "y")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
     assert hub.closed
 
 
@@ -160,15 +159,17 @@ async def test_timer_runs_down_and_locks_the_step(make_app: MakeApp) -> None:
     app = make_app(clock=lambda: now[0])
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "3:00" in screen_text(app) and "paused" in screen_text(app)
         await pilot.press("plus", "t")
         now[0] += 60
-        await pilot.pause(SETTLE)
+        # What the countdown's own ticker does while the timer runs (this clock is not real).
+        app.topbar.tick()
+        await settle(pilot)
         assert "▶ 3:00" in screen_text(app)
         now[0] += 181
         app.hub.check_deadline()
-        await pilot.pause(0.6)
+        await settle(pilot)
         assert app.hub.state.steps["ideas"].status == "locked"
         assert "LOCKED" in screen_text(app) and "0:00" in screen_text(app)
 
@@ -186,27 +187,27 @@ async def test_refusals_are_shown_not_raised(make_app: MakeApp) -> None:
     async with app.run_test(size=(100, 30)) as pilot:
         await pilot.press("right", "right")
         await pilot.press("t")  # the choice step has no timer
-        await pilot.pause(SETTLE)
-        assert shown == ["Not done: the timer has no time left; add a minute first"]
+        await settle(pilot)
+        assert shown == ["Not done: The timer has no time left; add a minute first."]
 
 
 async def test_notes_help_and_banners(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(120, 34)) as pilot:
         await pilot.press("right")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Let people write for three minutes" not in screen_text(app)
         await pilot.press("n")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Let people write for three minutes" in screen_text(app)
         await pilot.press("question_mark")
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "Keys" in screen_text(app) and "Hide answer" in screen_text(app)
         await pilot.press("escape")
         app.hub.store_error = "disk full"
         app.info = replace(app.info, loopback_only=True) if app.info else None
-        app._dirty = True
-        await pilot.pause(SETTLE)
+        app.changed()
+        await settle(pilot)
         text = screen_text(app)
         assert "SAVING FAILED: disk full" in text
         assert "phones cannot reach this computer" in text
@@ -228,7 +229,7 @@ async def test_flood_of_answers_keeps_the_keyboard(
         await pilot.press("n")
         assert app.show_notes
         await flood
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         assert "250/250 answered" in screen_text(app)
 
 
@@ -241,6 +242,6 @@ async def test_labels_follow_the_session_language(
     )
     app = make_app(workshop=swedish, card_decks=cards)
     async with app.run_test(size=(160, 40)) as pilot:
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         text = screen_text(app)
         assert "Nästa" in text and "Skanna koden" in text and "Ingen har anslutit" in text

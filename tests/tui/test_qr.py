@@ -10,7 +10,7 @@ import zxingcpp
 from PIL import Image
 from rich.style import Style
 
-from tests.tui.conftest import INFO, MakeApp
+from tests.tui.conftest import INFO, MakeApp, settle
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.qr import QRCode, best_scale, draw, qr_matrix
 
@@ -53,7 +53,7 @@ def test_drawn_in_fixed_black_and_white_with_a_quiet_zone() -> None:
 async def test_lobby_code_decodes_to_the_join_url(make_app: MakeApp, size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert app.query_one("#lobby-qr", QRCode).scale >= 1
         assert decode_screenshot(app) == [INFO.join_url]
 
@@ -61,9 +61,9 @@ async def test_lobby_code_decodes_to_the_join_url(make_app: MakeApp, size: tuple
 async def test_full_screen_code_decodes(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("right", "f")
-        await pilot.pause(0.3)
+        await settle(pilot)
         full = app.screen.query_one("#qr-full", QRCode)
         assert full.scale == 1
         assert decode_screenshot(app) == [INFO.join_url]
@@ -74,7 +74,7 @@ async def test_full_screen_code_decodes(make_app: MakeApp) -> None:
 async def test_too_small_window_says_so_instead_of_drawing(make_app: MakeApp) -> None:
     app = make_app()
     async with app.run_test(size=(60, 18)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         code = app.query_one("#lobby-qr", QRCode)
         assert code.scale == 0
         assert "enlarge the window or make the font smaller" in code.render().plain

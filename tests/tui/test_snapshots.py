@@ -10,19 +10,18 @@ from collections.abc import Awaitable, Callable, Iterable
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import MakeApp, walk_to
+from tests.tui.conftest import MakeApp, settle, walk_to
 
 Compare = Callable[..., bool]
-SETTLE = 0.3
 
 
 def at_step(step_id: str, keys: Iterable[str] = ()) -> Callable[[Pilot[None]], Awaitable[None]]:
     async def run_before(pilot: Pilot[None]) -> None:
         await walk_to(pilot.app, step_id)  # type: ignore[arg-type]
-        await pilot.pause(SETTLE)
+        await settle(pilot)
         for key in keys:
             await pilot.press(key)
-        await pilot.pause(SETTLE)
+        await settle(pilot)
 
     return run_before
 

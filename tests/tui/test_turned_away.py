@@ -13,7 +13,7 @@ async def test_the_projector_shows_phones_queued_and_turned_away(make_app: MakeA
     turned_away = TurnedAway()
     app = make_app(info=replace(INFO, turned_away=turned_away))
     async with app.run_test(size=(120, 34)) as pilot:
-        app._tick()
+        app.changed()
         await pilot.pause()
         assert "join queue" not in screen_text(app)
         assert not app.banner.has_class("shown")
@@ -22,7 +22,7 @@ async def test_the_projector_shows_phones_queued_and_turned_away(make_app: MakeA
             turned_away.record("queued", FIXED_NOW)
         turned_away.record("session_full", FIXED_NOW)
         # What the frame timer runs: it redraws only what was marked stale, here by the push.
-        app._tick()
+        app.changed()
         await pilot.pause()
         shown = screen_text(app)
         assert app.banner.has_class("shown")
@@ -37,12 +37,12 @@ async def test_the_notice_goes_once_its_minute_is_over(make_app: MakeApp) -> Non
     app = make_app(info=replace(INFO, turned_away=turned_away), clock=lambda: now[0])
     async with app.run_test(size=(120, 34)) as pilot:
         turned_away.record("joining_closed", now[0])
-        app._tick()
+        app.changed()
         await pilot.pause()
         assert "the room is closed (last minute): 1" in screen_text(app)
         now[0] += TurnedAway.WINDOW
         app._notice_over()
-        app._tick()
+        app.changed()
         await pilot.pause()
         assert "the room is closed" not in screen_text(app)
         assert not app.banner.has_class("shown")

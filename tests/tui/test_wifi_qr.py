@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.tui.conftest import INFO, MakeApp, screen_text
+from tests.tui.conftest import INFO, MakeApp, screen_text, settle
 from tests.tui.test_qr import decode_screenshot
 from tests.tui.test_tmux import ROOT, decode_pane, tmux, wait_for
 from workshop_tui.export import export_session
@@ -67,7 +67,7 @@ def test_side_by_side_keeps_both_scannable() -> None:
 async def test_lobby_shows_both_codes(make_app: MakeApp, size: tuple[int, int]) -> None:
     app = wifi_app(make_app, HOTSPOT)
     async with app.run_test(size=size) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert app.query_one("#lobby-wifi-qr", QRCode).scale >= 1
         assert sorted(decode_screenshot(app)) == sorted([INFO.join_url, HOTSPOT_PAYLOAD])
         text = screen_text(app)
@@ -80,7 +80,7 @@ async def test_small_lobby_writes_the_network_out_and_full_screen_shows_both(
 ) -> None:
     app = wifi_app(make_app, HOTSPOT)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert app.query_one("#lobby-qr", QRCode).scale == 1
         assert decode_screenshot(app) == [INFO.join_url]
         text = screen_text(app)
@@ -88,7 +88,7 @@ async def test_small_lobby_writes_the_network_out_and_full_screen_shows_both(
         assert "F shows the Wi-Fi code" in text
 
         await pilot.press("f")
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert app.screen.query_one("#qr-full", QRCode).scale == 1
         assert sorted(decode_screenshot(app)) == sorted([INFO.join_url, HOTSPOT_PAYLOAD])
         assert "Wi-Fi password: sommar;2026" in screen_text(app)
@@ -97,9 +97,9 @@ async def test_small_lobby_writes_the_network_out_and_full_screen_shows_both(
 async def test_join_code_wins_when_both_do_not_fit(make_app: MakeApp) -> None:
     app = wifi_app(make_app, LONGEST)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause(0.2)
+        await settle(pilot)
         await pilot.press("f")
-        await pilot.pause(0.3)
+        await settle(pilot)
         # Never a cut join code: it has the screen, the network is written out instead.
         assert app.screen.query_one("#qr-full", QRCode).scale == 1
         assert decode_screenshot(app) == [INFO.join_url]
@@ -109,7 +109,7 @@ async def test_join_code_wins_when_both_do_not_fit(make_app: MakeApp) -> None:
 async def test_open_network(make_app: MakeApp) -> None:
     app = wifi_app(make_app, WifiNetwork("Open Café"))
     async with app.run_test(size=(160, 45)) as pilot:
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert "WIFI:T:nopass;S:Open Café;;" in decode_screenshot(app)
         assert "Open network, no password" in screen_text(app)
 

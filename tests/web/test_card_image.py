@@ -52,8 +52,7 @@ async def test_a_joined_phone_gets_the_card_as_a_png_with_the_agreed_level(
     image = Image.open(io.BytesIO(await responses[0].read()))
     assert image.size == (1011, 638)
     assert len(drawn) == 1, "phones asking at once share one drawing"
-    [level] = drawn[0].levels
-    assert level.areas[0].level == 1
+    assert drawn[0].card.areas[0].level == 1
     assert drawn[0].anonymous, "the phones' card names nobody"
 
 

@@ -193,7 +193,9 @@ def _timer(state: SessionState, command: TimerControl) -> Applied:
         timer.remaining, timer.started_at = left, None
     elif command.action == "add":
         if not 0 < command.seconds <= TIMER_MAX_SECONDS:
-            raise Refused("out_of_range", "add between 1 second and 4 hours")
+            raise Refused(
+                "out_of_range", "add between 1 second and 4 hours", low=1, high=TIMER_MAX_SECONDS
+            )
         timer.remaining = min(TIMER_MAX_SECONDS, (left or 0.0) + command.seconds)
         timer.started_at = command.at if timer.running else None
     else:
@@ -235,7 +237,7 @@ def _set_ladder(state: SessionState, command: SetLadder) -> Applied:
     if step_state.levels is not None:
         raise Refused("locked", "the levels are locked; a new round unlocks them")
     if not 1 <= len(command.rungs) <= 12:
-        raise Refused("out_of_range", "a ladder has between 1 and 12 rungs")
+        raise Refused("out_of_range", "a ladder has between 1 and 12 rungs", low=1, high=12)
     rungs = [clean_text(r, 200, f"rung {i}") for i, r in enumerate(command.rungs, 1)]
     if step_state.current_answers:
         raise Refused(

@@ -3,34 +3,33 @@
 from __future__ import annotations
 
 from workshop_tui.export.inert import one_line
-from workshop_tui.export.labels import labels
+from workshop_tui.export.labels import consensus_text, labels, level_text
 from workshop_tui.export.layout import Paragraph, Run
 from workshop_tui.export.outcome import Outcome
 
 
 def card_paragraphs(outcome: Outcome) -> list[Paragraph]:
-    """The card's text in the session's language, every participant text on one line and with
-    bidirectional controls shown, not obeyed."""
+    """The service card's text in the session's language, every participant text on one line
+    and with bidirectional controls shown, not obeyed."""
     t = labels(outcome.language)
+    card = outcome.card
     paragraphs = [
         Paragraph((Run(t["service_card"], bold=True),), scale=1.3, accent=True),
         Paragraph((Run(one_line(outcome.group), bold=True), Run(f" · {outcome.date}"))),
     ]
-    level = outcome.level
-    for index, area in enumerate(level.areas if level else ()):
-        if level is None or not level.locked:
-            text = t["not_agreed"]
-        elif area.level_text is None:
-            text = t["no_common_level"]
-        else:
-            text = one_line(area.level_text)
+    for index, area in enumerate(card.areas):
         paragraphs.append(
             Paragraph(
-                (Run(f"{one_line(area.name)}:", bold=True), Run(" " + text)),
+                (
+                    Run(f"{one_line(area.name)}:", bold=True),
+                    Run(" " + one_line(level_text(card, area, t))),
+                ),
                 gap=0.45 if index == 0 else 0.15,
             )
         )
-    campaign = outcome.campaign
+    if card.consensus is not None:
+        paragraphs.append(Paragraph((Run(consensus_text(card.consensus, t)),), gap=0.15))
+    campaign = card.campaign
     if campaign is None:
         paragraphs.append(Paragraph((Run(t["no_campaign"]),), gap=0.3, rule=True))
         return paragraphs

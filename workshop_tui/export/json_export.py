@@ -8,7 +8,8 @@ from dataclasses import asdict
 from workshop_tui.export.outcome import Outcome
 
 FORMAT = "workshop-tui-outcome"
-VERSION = 1
+# 2: the service card (levels, consensus, campaign) is one `card` object; levels keep rounds.
+VERSION = 2
 
 
 def outcome_json(outcome: Outcome) -> str:

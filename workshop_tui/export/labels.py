@@ -1,107 +1,70 @@
-"""The words the exports print around the group's own texts, in the session's language."""
+"""The words the exports print around the group's own texts, in the session's language.
+
+They come from the one catalogue (`workshop_tui.catalogue`): a word the projector or the phone
+also shows is the same entry, the rest are the catalogue's `export_*` entries.
+"""
 
 from __future__ import annotations
 
-LABELS: dict[str, dict[str, str]] = {
-    "en": {
-        "service_card": "Service card",
-        "our_level": "Our level",
-        "campaign": "Campaign",
-        "goal": "Goal",
-        "purpose": "Purpose",
-        "owner": "Owner",
-        "period": "Period",
-        "followup": "Follow-up",
-        "not_agreed": "not agreed yet",
-        "no_common_level": "no common level",
-        "no_campaign": "no campaign chosen yet",
-        "area": "Area",
-        "level": "Level",
-        "aspiration": "Aspiration",
-        "round": "Round",
-        "locked_round": "locked in round",
-        "responses": "answers",
-        "none": "none",
-        "consensus": "Consensus",
-        "agreed": "agreed",
-        "not_agreed_consensus": "not agreed",
-        "below": "below the threshold",
-        "answers": "Answers per step",
-        "participants": "participants",
-        "room": "room",
-        "hidden": "hidden",
-        "votes": "votes",
-        "mean": "mean",
-        "outcome": "Outcome",
-        "sheet": "Service cards to print and cut",
-    },
-    "sv": {
-        "service_card": "Servicekort",
-        "our_level": "Vår nivå",
-        "campaign": "Kampanj",
-        "goal": "Mål",
-        "purpose": "Syfte",
-        "owner": "Ansvarig",
-        "period": "Period",
-        "followup": "Uppföljning",
-        "not_agreed": "ännu inte fastställd",
-        "no_common_level": "ingen gemensam nivå",
-        "no_campaign": "ingen kampanj vald ännu",
-        "area": "Område",
-        "level": "Nivå",
-        "aspiration": "Aspiration",
-        "round": "Omgång",
-        "locked_round": "låst i omgång",
-        "responses": "svar",
-        "none": "inget",
-        "consensus": "Samstämmighet",
-        "agreed": "eniga",
-        "not_agreed_consensus": "inte eniga",
-        "below": "under gränsen",
-        "answers": "Svar per steg",
-        "participants": "deltagare",
-        "room": "rum",
-        "hidden": "dold",
-        "votes": "röster",
-        "mean": "medel",
-        "outcome": "Resultat",
-        "sheet": "Servicekort att skriva ut och klippa",
-    },
-    "fi": {
-        "service_card": "Palvelukortti",
-        "our_level": "Tasomme",
-        "campaign": "Kampanja",
-        "goal": "Tavoite",
-        "purpose": "Tarkoitus",
-        "owner": "Vastuuhenkilö",
-        "period": "Ajanjakso",
-        "followup": "Seuranta",
-        "not_agreed": "ei vielä sovittu",
-        "no_common_level": "ei yhteistä tasoa",
-        "no_campaign": "kampanjaa ei ole vielä valittu",
-        "area": "Alue",
-        "level": "Taso",
-        "aspiration": "Tavoitetaso",
-        "round": "Kierros",
-        "locked_round": "lukittu kierroksella",
-        "responses": "vastausta",
-        "none": "ei mitään",
-        "consensus": "Yksimielisyys",
-        "agreed": "yksimielinen",
-        "not_agreed_consensus": "ei yksimielinen",
-        "below": "alle rajan",
-        "answers": "Vastaukset vaiheittain",
-        "participants": "osallistujaa",
-        "room": "huone",
-        "hidden": "piilotettu",
-        "votes": "ääntä",
-        "mean": "keskiarvo",
-        "outcome": "Tulos",
-        "sheet": "Palvelukortit tulostettaviksi ja leikattaviksi",
-    },
+from typing import Any
+
+from workshop_tui.catalogue import t as catalogue_text
+from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, ServiceCard
+
+# The exports' own names for the catalogue entries they share with the projector and the phone.
+_SHARED = {
+    "campaign": "campaign",
+    "goal": "goal",
+    "purpose": "purpose",
+    "owner": "owner",
+    "period": "period",
+    "followup": "followup",
+    "not_agreed": "level_open",
+    "hidden": "hidden",
+    "mean": "mean",
+    "round": "round",
+    "responses": "responses",
+    "votes": "votes",
+    "reached": "reached",
+    "reached_yes": "reached_yes",
+    "reached_partly": "reached_partly",
+    "reached_no": "reached_no",
+    "fingers": "fingers",
+    "consensus_agreed": "card_consensus_agreed",
+    "consensus_not_agreed": "card_consensus_not_agreed",
+    "consensus_not_taken": "card_consensus_not_taken",
 }
 
 
-def labels(language: str) -> dict[str, str]:
-    """The labels for a language; English for a language without its own."""
-    return LABELS.get(language, LABELS["en"])
+class Labels:
+    """One language's export words: `t["goal"]` is a plain word, `t("responses", count=3)` a
+    text with numbers in it (the language's plural form and decimal comma)."""
+
+    def __init__(self, language: str) -> None:
+        self.language = language
+
+    def __getitem__(self, key: str) -> str:
+        return self(key)
+
+    def __call__(self, key: str, **values: Any) -> str:
+        return catalogue_text(self.language, _SHARED.get(key, f"export_{key}"), **values)
+
+
+def labels(language: str) -> Labels:
+    """The export words of a language; English for a language without its own."""
+    return Labels(language)
+
+
+def consensus_text(check: ConsensusCheck, t: Labels) -> str:
+    """The card's consensus line: agreed, not agreed (how many below) or not taken yet."""
+    return t(f"consensus_{check.status}", threshold=check.threshold, below=check.below)
+
+
+def level_text(card: ServiceCard, area: AreaLevel, t: Labels) -> str:
+    """An area's agreed rung as the group wrote it (each format escapes it its own way), or
+    why there is none: not agreed yet, or no common level."""
+    if not card.locked:
+        return t["not_agreed"]
+    if area.level_text is None:
+        return t["no_common_level"]
+    return area.level_text

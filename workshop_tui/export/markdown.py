@@ -4,64 +4,76 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 
+from workshop_tui.domain.service_card import ServiceCard
 from workshop_tui.export.inert import markdown as md
-from workshop_tui.export.labels import labels
-from workshop_tui.export.outcome import (
-    AreaOutcome,
-    CampaignOutcome,
-    ConsensusOutcome,
-    LevelsOutcome,
-    Outcome,
-    StepAnswers,
-)
+from workshop_tui.export.labels import Labels, consensus_text, labels, level_text
+from workshop_tui.export.outcome import ConsensusOutcome, LevelsOutcome, Outcome, StepAnswers
 
 
 def outcome_markdown(outcome: Outcome) -> str:
-    """Levels with every round, consensus, campaign and the answers per step, in the session's
-    language; names are never printed (the CSV has them)."""
+    """The service card, then the record: every round of the levels and consensus steps and
+    the answers per step, in the session's language; names are never printed (the CSV has
+    them)."""
     t = labels(outcome.language)
     lines = [
         f"# {md(t['service_card'])}: {md(outcome.group)}",
         "",
         f"{md(outcome.workshop_title)} · {outcome.date} · {t['room']} {md(outcome.room)} · "
-        f"{outcome.participants} {t['participants']}",
+        f"{t('participants', count=outcome.participants)}",
     ]
+    lines += _card(outcome.card, t)
     for levels in outcome.levels:
         lines += _levels(levels, t)
     for consensus in outcome.consensus:
         lines += _consensus(consensus, t)
-    for campaign in outcome.campaigns:
-        lines += _campaign(campaign, t)
     lines += ["", f"## {t['answers']}"]
     for step in outcome.steps:
         lines += _step(step, t)
     return "\n".join(lines) + "\n"
 
 
-def _level_text(area: AreaOutcome, locked: bool, t: dict[str, str]) -> str:
-    if not locked:
-        return t["not_agreed"]
-    if area.level is None or area.level_text is None:
-        return t["no_common_level"]
-    return f"{area.level + 1}. {md(area.level_text)}"
-
-
-def _levels(levels: LevelsOutcome, t: dict[str, str]) -> list[str]:
-    lines = ["", f"## {t['our_level']}: {md(levels.title)}", ""]
-    if levels.locked_round is not None:
-        lines += [f"{t['locked_round']} {levels.locked_round}", ""]
+def _card(card: ServiceCard, t: Labels) -> list[str]:
+    """The card: the agreed level and aspiration per area, the consensus check, the campaign."""
+    lines = ["", f"## {t['our_level']}", ""]
+    if card.locked_round is not None:
+        lines += [t("locked_round", n=card.locked_round), ""]
     lines += [f"| {t['area']} | {t['level']} | {t['aspiration']} |", "| --- | --- | --- |"]
-    for area in levels.areas:
+    for area in card.areas:
+        level = md(level_text(card, area, t))
+        if area.level is not None:
+            level = f"{area.level + 1}. {level}"
         aspiration = (
             f"{area.aspiration + 1}. {md(area.aspiration_text)}"
             if area.aspiration is not None and area.aspiration_text is not None
             else "–"
         )
-        lines.append(f"| {md(area.name)} | {_level_text(area, levels.locked, t)} | {aspiration} |")
+        lines.append(f"| {md(area.name)} | {level} | {aspiration} |")
+    if card.consensus is not None:
+        lines += ["", md(consensus_text(card.consensus, t))]
+    campaign = card.campaign
+    if campaign is None:
+        return [*lines, "", f"## {t['campaign']}", "", t["no_campaign"]]
+    return [
+        *lines,
+        "",
+        f"## {t['campaign']}: {md(campaign.title)}",
+        "",
+        f"- {t['purpose']}: {md(campaign.purpose)}",
+        f"- {t['goal']}: {md(campaign.goal)}",
+        f"- {t['period']}: {campaign.start} – {campaign.end}",
+        f"- {t['owner']}: {md(campaign.owner)}",
+        f"- {t['followup']}: {campaign.followup}",
+    ]
+
+
+def _levels(levels: LevelsOutcome, t: Labels) -> list[str]:
+    lines = ["", f"## {t['rounds']}: {md(levels.title)}"]
+    if levels.locked_round is not None:
+        lines += ["", t("locked_round", n=levels.locked_round)]
     for area in levels.areas:
         lines += ["", f"### {md(area.name)}"]
         for r in area.rounds:
-            lines += ["", f"{t['round']} {r.round} ({r.responses} {t['responses']}):", ""]
+            lines += ["", f"{t('round', n=r.round)} ({t('responses', count=r.responses)}):", ""]
             for index, (rung, count) in enumerate(zip(r.rungs, r.counts, strict=False)):
                 marks = []
                 if index == r.level:
@@ -75,32 +87,19 @@ def _levels(levels: LevelsOutcome, t: dict[str, str]) -> list[str]:
     return lines
 
 
-def _consensus(consensus: ConsensusOutcome, t: dict[str, str]) -> list[str]:
+def _consensus(consensus: ConsensusOutcome, t: Labels) -> list[str]:
     lines = ["", f"## {t['consensus']}: {md(consensus.title)}", ""]
     for r in consensus.rounds:
         spread = " · ".join(f"{fingers}: {n}" for fingers, n in enumerate(r.counts))
         verdict = t["agreed"] if r.agreed else t["not_agreed_consensus"]
         lines.append(
-            f"- {t['round']} {r.round}: {verdict}; {r.responses} {t['responses']}, "
-            f"{r.below} {t['below']} ({spread})"
+            f"- {t('round', n=r.round)}: {verdict}; {t('responses', count=r.responses)}, "
+            f"{t('below', count=r.below)} ({spread})"
         )
     return lines
 
 
-def _campaign(campaign: CampaignOutcome, t: dict[str, str]) -> list[str]:
-    return [
-        "",
-        f"## {t['campaign']}: {md(campaign.title)}",
-        "",
-        f"- {t['purpose']}: {md(campaign.purpose)}",
-        f"- {t['goal']}: {md(campaign.goal)}",
-        f"- {t['period']}: {campaign.start} – {campaign.end}",
-        f"- {t['owner']}: {md(campaign.owner)}",
-        f"- {t['followup']}: {campaign.followup}",
-    ]
-
-
-def _step(step: StepAnswers, t: dict[str, str]) -> list[str]:
+def _step(step: StepAnswers, t: Labels) -> list[str]:
     lines = ["", f"### {step.number}. {md(step.title)}"]
     if step.question:
         lines += ["", md(step.question)]
@@ -111,9 +110,16 @@ def _step(step: StepAnswers, t: dict[str, str]) -> list[str]:
     for round_ in rounds:
         rows = [row for row in step.rows if row.round == round_]
         if len(rounds) > 1:
-            lines.append(f"- {t['round']} {round_}:")
+            lines.append(f"- {t('round', n=round_)}:")
         indent = "  " if len(rounds) > 1 else ""
-        if step.kind in ("prompt", "followup"):
+        if step.kind == "followup":
+            # The rows hold the answer's fields as stored (`reached`: yes/partly/no), not words.
+            for row in rows:
+                if row.item == "reached":
+                    lines.append(f"{indent}- {t['reached']}: {t[f'reached_{row.text}']}")
+                else:
+                    lines.append(f"{indent}- {t['changed']}: {md(row.text)}")
+        elif step.kind == "prompt":
             for row in rows:
                 label = f"{md(row.item)}: " if row.item else ""
                 hidden = f" ({t['hidden']})" if row.hidden else ""
@@ -126,7 +132,8 @@ def _step(step: StepAnswers, t: dict[str, str]) -> list[str]:
             for item, values in ratings.items():
                 mean = sum(values) / len(values)
                 lines.append(
-                    f"{indent}- {md(item)}: {t['mean']} {mean:.1f} ({len(values)} {t['responses']})"
+                    f"{indent}- {md(item)}: {t('mean', value=mean)} "
+                    f"({t('responses', count=len(values))})"
                 )
         elif step.kind == "levels":
             picks = Counter((row.item, row.number, row.text) for row in rows)
@@ -134,6 +141,10 @@ def _step(step: StepAnswers, t: dict[str, str]) -> list[str]:
                 # Rung numbers count from 1; 0 is someone who accepts no rung at all.
                 choice = f"{rung}. {md(text)}" if rung else t["none"]
                 lines.append(f"{indent}- {md(area)}: {choice} × {count}")
+        elif step.kind == "consensus":
+            fists = Counter(row.number for row in rows if row.number is not None)
+            for fingers, count in sorted(fists.items()):
+                lines.append(f"{indent}- {t('fingers', count=fingers)}: {count}")
         else:
             totals: Counter[str] = Counter()
             for row in rows:

@@ -1,4 +1,7 @@
-"""The outcome of a session as plain, typed data: what every export is made from."""
+"""The outcome of a session as plain, typed data: what every export is made from.
+
+The service card in it is `workshop_tui.domain.service_card`'s, the same value the projector
+and the phones show; the rest is the session's record (every round, every answer)."""
 
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ from workshop_tui.domain.deck import (
     Step,
     VoteStep,
 )
+from workshop_tui.domain.service_card import ServiceCard, service_card
 from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.export.source import LoadedSession
 
@@ -36,31 +40,23 @@ class LadderRound:
 
 
 @dataclass(frozen=True)
-class AreaOutcome:
-    """One service area: the locked level and the aspiration (rung indexes and texts)."""
+class AreaRounds:
+    """One service area of a levels step: its rungs now and every round's tally."""
 
     id: str
     name: str
     rungs: tuple[str, ...]
-    level: int | None
-    level_text: str | None
-    aspiration: int | None
-    aspiration_text: str | None
     rounds: tuple[LadderRound, ...]
 
 
 @dataclass(frozen=True)
 class LevelsOutcome:
-    """A levels step; `locked_round` is None until the facilitator locks the level."""
+    """A levels step's rounds; `locked_round` is None until the facilitator locks the level."""
 
     step_id: str
     title: str
     locked_round: int | None
-    areas: tuple[AreaOutcome, ...]
-
-    @property
-    def locked(self) -> bool:
-        return self.locked_round is not None
+    areas: tuple[AreaRounds, ...]
 
 
 @dataclass(frozen=True)
@@ -78,21 +74,6 @@ class ConsensusOutcome:
     title: str
     threshold: int
     rounds: tuple[ConsensusRound, ...]
-
-
-@dataclass(frozen=True)
-class CampaignOutcome:
-    """The campaign the group chose, as filled in on the projector."""
-
-    step_id: str
-    card_id: str
-    title: str
-    purpose: str
-    goal: str
-    start: str
-    end: str
-    owner: str
-    followup: str
 
 
 @dataclass(frozen=True)
@@ -139,21 +120,10 @@ class Outcome:
     language: str
     participants: int
     anonymous: bool
+    card: ServiceCard
     levels: tuple[LevelsOutcome, ...]
     consensus: tuple[ConsensusOutcome, ...]
-    campaigns: tuple[CampaignOutcome, ...]
     steps: tuple[StepAnswers, ...]
-
-    @property
-    def level(self) -> LevelsOutcome | None:
-        """The level the card shows: the last locked levels step, else the last one."""
-        locked = [lv for lv in self.levels if lv.locked] or list(self.levels)
-        return locked[-1] if locked else None
-
-    @property
-    def campaign(self) -> CampaignOutcome | None:
-        """The campaign the card shows: the last one chosen."""
-        return self.campaigns[-1] if self.campaigns else None
 
 
 def group_name(meta: dict[str, Any]) -> str:
@@ -170,28 +140,13 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
     info = state.workshop.workshop
     created = str(session.meta.get("created", ""))
     labels = _participant_labels(state)
-    levels, consensus, campaigns, steps = [], [], [], []
+    levels, consensus, steps = [], [], []
     for number, step in enumerate(state.workshop.steps, start=1):
         step_state = state.steps[step.id]
         if isinstance(step, LevelsStep):
             levels.append(_levels(step, step_state, session.round_ladders.get(step.id, {})))
         elif isinstance(step, ConsensusStep):
             consensus.append(_consensus(step, step_state))
-        elif isinstance(step, CampaignStep) and step_state.plan is not None:
-            plan = step_state.plan
-            campaigns.append(
-                CampaignOutcome(
-                    step.id,
-                    plan.card_id,
-                    plan.title,
-                    plan.purpose,
-                    plan.goal,
-                    plan.start,
-                    plan.end,
-                    plan.owner,
-                    plan.followup,
-                )
-            )
         rows = tuple(_rows(number, step, step_state, state, session, labels, anonymous))
         steps.append(
             StepAnswers(
@@ -214,9 +169,9 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
         language=info.language,
         participants=len(state.participants),
         anonymous=anonymous,
+        card=service_card(state),
         levels=tuple(levels),
         consensus=tuple(consensus),
-        campaigns=tuple(campaigns),
         steps=tuple(steps),
     )
 
@@ -225,10 +180,6 @@ def _participant_labels(state: SessionState) -> dict[str, str]:
     """P1, P2, … in the order people joined, so rows can be grouped without ids or names."""
     order = sorted(state.participants.values(), key=lambda p: (p.joined_at, p.id))
     return {p.id: f"P{i}" for i, p in enumerate(order, start=1)}
-
-
-def _rung(rungs: tuple[str, ...], index: int | None) -> str | None:
-    return rungs[index] if index is not None and 0 <= index < len(rungs) else None
 
 
 def _levels(
@@ -253,22 +204,7 @@ def _levels(
                     result.aspiration,
                 )
             )
-        locked = step_state.levels or {}
-        level = locked.get(area.id)
-        final = next((r for r in rounds if r.round == step_state.levels_round), None)
-        aspiration = final.aspiration if final else None
-        areas.append(
-            AreaOutcome(
-                area.id,
-                area.name,
-                rungs,
-                level,
-                _rung(rungs, level),
-                aspiration,
-                _rung(rungs, aspiration),
-                tuple(rounds),
-            )
-        )
+        areas.append(AreaRounds(area.id, area.name, rungs, tuple(rounds)))
     return LevelsOutcome(step.id, step.title, step_state.levels_round, tuple(areas))
 
 

@@ -1,8 +1,10 @@
 """The projector app: the facilitator drives the session from the keyboard, the room watches.
 
-The app reads the hub's state and sends it commands; it never talks to the phones. Updates from
-the hub only mark the screen stale, and a steady tick redraws at most ten times a second, so a
-flood of answers can never starve the keyboard.
+The app reads the hub's state and sends it commands; it never talks to the phones. The hub
+pushes: each change it has stored wakes the app's subscription, which posts one `HubChanged`
+message (never more than one waiting, however many answers arrive meanwhile), and the views
+redraw from the newest state when it is handled. Nothing polls; the only timers are for time
+itself (the countdown, and a notice that must go when its minute is over).
 """
 
 from __future__ import annotations
@@ -24,11 +26,13 @@ from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.logging import TextualHandler
+from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
+from workshop_tui.catalogue import refusal
 from workshop_tui.domain.campaign import parse_date
 from workshop_tui.domain.commands import (
     ChooseCampaign,
@@ -45,10 +49,9 @@ from workshop_tui.domain.commands import (
 from workshop_tui.domain.deck import CampaignStep, LevelsStep
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.export import FORMATS, export_formats
 from workshop_tui.hub import Hub
 from workshop_tui.serving import ParticipantServer, ServerInfo, WifiNetwork
-from workshop_tui.store import StoreError
+from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
@@ -63,7 +66,6 @@ from workshop_tui.tui.views.campaign import CampaignView
 from workshop_tui.tui.views.levels import LevelsView
 from workshop_tui.tui.views.prompt import PromptView
 
-REFRESH_INTERVAL = 0.05
 ADD_SECONDS = 60
 
 
@@ -116,6 +118,14 @@ _ROUNDS = {"new_round"}
 _LEVELS_ONLY = {"arrange", "compare"}
 
 
+class HubChanged(Message):
+    """The session changed (or something on the projector about it did): redraw from the hub.
+
+    Coalesced: while one waits in the queue, further changes post nothing more, so a flood of
+    answers costs one redraw per turn of the message queue, not one per answer.
+    """
+
+
 class ProjectorApp(App[None]):
     """The facilitator's app for one session.
 
@@ -152,14 +162,17 @@ class ProjectorApp(App[None]):
         self.title = clean(hub.state.workshop.workshop.title)
         self.view: StepView | None = None
         self._view_step: str | None = None
-        self._dirty = True
+        self._change_posted = False
+        # The hub version last drawn, and a signal for whoever waits for the screen to catch up.
+        self._drawn_version = -1
+        self._drawn = asyncio.Event()
         self._bindings_shown: tuple[object, ...] | None = None
         self._log_handler: logging.Handler | None = None
         self._signals: list[signal.Signals] = []
         self._stop_listening: Callable[[], None] | None = None
         self._notice_timer: Timer | None = None
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
-        self.topbar = TopBar(id="topbar")
+        self.topbar = TopBar(hub.clock, id="topbar")
         self.banner = Static(id="banner")
         self.stage = Container(id="stage")
         self.notes = Static(id="notes")
@@ -197,10 +210,9 @@ class ProjectorApp(App[None]):
         if self.hub.state.current < 0:
             await self._do(GoTo(0, self.hub.clock()))
         self._follow_hub()
-        self._tick()
+        self._redraw()
         # The footer is not laid out yet during mount; show the step's keys once it is.
         self.call_after_refresh(self.refresh_bindings)
-        self.set_interval(REFRESH_INTERVAL, self._tick)
 
     async def on_unmount(self) -> None:
         loop = asyncio.get_running_loop()
@@ -240,9 +252,29 @@ class ProjectorApp(App[None]):
         try:
             while not self.hub.closed:
                 await subscription.wait()
-                self._dirty = True
+                self.changed()
         finally:
             subscription.close()
+
+    def changed(self) -> None:
+        """Ask for a redraw from the hub's newest state (at most one is ever waiting)."""
+        if not self._change_posted:
+            self._change_posted = True
+            self.post_message(HubChanged())
+
+    def on_hub_changed(self, _: HubChanged) -> None:
+        self._change_posted = False
+        self._redraw()
+
+    async def up_to_date(self) -> None:
+        """Return once everything the hub has stored so far is drawn: what tests and the
+        benchmarks wait on instead of a fixed pause."""
+        await self.hub.written()
+        while self._drawn_version < self.hub.version:
+            self._drawn.clear()
+            await self._drawn.wait()
+        if isinstance(self.screen, LadderScreen):
+            self.screen.show_status()
 
     def context(self) -> ViewContext | None:
         """The current step's data for the views (None before the first step opens)."""
@@ -260,35 +292,36 @@ class ProjectorApp(App[None]):
             self.wifi,
         )
 
-    def _tick(self) -> None:
+    def _redraw(self) -> None:
+        version = self.hub.version
+        self._redraw_views()
+        self._drawn_version = version
+        self._drawn.set()
+
+    def _redraw_views(self) -> None:
         ctx = self.context()
         if ctx is None:
             return
-        topbar = self.topbar
         if ctx.step.id != self._view_step:
             self._swap_view(ctx)
-            self._dirty = True
-        if self._dirty:
-            self._dirty = False
-            if self.view is not None:
-                self.view.show(ctx)
-            topbar.show(ctx)
-            self._show_banner()
-            self._show_notes(ctx)
-            # Rebuilding the footer costs a recompose; while answers stream in, it would run
-            # ten times a second for keys that did not change.
-            shown = self._binding_state()
-            if shown != self._bindings_shown:
-                self._bindings_shown = shown
-                self.refresh_bindings()
-        topbar.tick(ctx)
+        if self.view is not None:
+            self.view.show(ctx)
+        self.topbar.show(ctx)
+        self._show_banner()
+        self._show_notes(ctx)
+        # Rebuilding the footer costs a recompose; while answers stream in, it would run for
+        # every redraw for keys that did not change.
+        shown = self._binding_state()
+        if shown != self._bindings_shown:
+            self._bindings_shown = shown
+            self.refresh_bindings()
 
     def _binding_state(self) -> tuple[object, ...]:
         """What `check_action` depends on, to refresh the footer only when it changes."""
         view = self.view
         if view is None:
             return (None,)
-        held = isinstance(view, PromptView) and any(item.held for item in view.items())
+        held = isinstance(view, PromptView) and view.held_count() > 0
         return (type(view), view.has_cursor, view.reveals, held)
 
     def _swap_view(self, ctx: ViewContext) -> None:
@@ -308,14 +341,13 @@ class ProjectorApp(App[None]):
         if self.info is not None and self.info.loopback_only:
             lines.append(label(self.language, "loopback"))
         lines.extend(self._turned_away_lines())
-        banner.update(Text("\n".join(lines)))
+        update_changed(banner, Text("\n".join(lines)))
         banner.set_class(bool(lines), "shown")
         banner.set_class(bool(self.hub.store_error), "error")
 
     def _turned_away(self) -> None:
-        # Called by the participant server as it queues or refuses a phone (on this loop);
-        # the next frame shows it.
-        self._dirty = True
+        # Called by the participant server as it queues or refuses a phone (on this loop).
+        self.changed()
 
     def _turned_away_lines(self) -> list[str]:
         """The last minute's phones queued or turned away, one line per reason."""
@@ -335,13 +367,13 @@ class ProjectorApp(App[None]):
 
     def _notice_over(self) -> None:
         self._notice_timer = None
-        self._dirty = True
+        self.changed()
 
     def _show_notes(self, ctx: ViewContext) -> None:
         notes = self.notes
         text = Text(label(self.language, "notes_title") + "\n\n", style="bold #ffd700")
         text.append(ctx.step.notes or label(self.language, "no_notes"))
-        notes.update(text)
+        update_changed(notes, text)
 
     def watch_show_notes(self, shown: bool) -> None:
         self.notes.set_class(shown, "shown")
@@ -354,7 +386,7 @@ class ProjectorApp(App[None]):
             return isinstance(view, PromptView)
         if action == "release":
             # Shown only while the word filter holds something back on this wall.
-            return isinstance(view, PromptView) and any(item.held for item in view.items())
+            return isinstance(view, PromptView) and view.held_count() > 0
         if action in _CURSOR:
             return view is not None and view.has_cursor
         if action == "choose":
@@ -371,15 +403,18 @@ class ProjectorApp(App[None]):
             return view is None or view.reveals
         return True
 
+    def _refusal(self, exc: Refused) -> str:
+        """A refusal in the session's language, from its code and numbers (never its English)."""
+        return refusal(self.language, exc.code, exc.detail, exc.message)
+
     async def _do(self, command: Command) -> bool:
         """Send a command to the hub; a refusal becomes a notification for the facilitator."""
         try:
             await self.hub.execute(command)
         except Refused as exc:
-            message = label(self.language, "refused", message=exc.message)
+            message = label(self.language, "refused", message=self._refusal(exc))
             self.notify(message, severity="warning", markup=False)
             return False
-        self._dirty = True
         return True
 
     async def action_next_step(self) -> None:
@@ -489,8 +524,7 @@ class ProjectorApp(App[None]):
             try:
                 await self.hub.execute(ChooseCampaign(step.id, plan))
             except Refused as exc:
-                return exc.message
-            self._dirty = True
+                return self._refusal(exc)
             return None
 
         today = date.fromtimestamp(ctx.now)
@@ -528,8 +562,7 @@ class ProjectorApp(App[None]):
             try:
                 await self.hub.execute(command)
             except Refused as exc:
-                return exc.message
-            self._dirty = True
+                return self._refusal(exc)
             return None
 
         # The hub's state object is replaced after a failed write, so read it afresh each time.
@@ -544,17 +577,21 @@ class ProjectorApp(App[None]):
         """Write the service card and the outcome, as every export format, beside the
         sessions folder."""
         self.notify(label(self.language, "export_started"), markup=False)
-        self._export(self.hub.store.path)
+        self._export(self.hub.path)
 
-    @work(thread=True, exclusive=True, group="export")
+    # A renderer that fails must not take the session down with it (Textual's default).
+    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
     def _export(self, session: Path) -> None:
         # Exports read the session file (never the live state), which the hub keeps current
         # with everything acknowledged; rendering a PDF and a PNG takes long enough to freeze
         # the projector if it ran on the app's loop.
         folder = exports_folder(session)
         try:
+            # Imported here: the renderers (PDF, PNG) would otherwise delay the first QR code.
+            from workshop_tui.export import FORMATS, export_formats
+
             written = export_formats(session, FORMATS, folder)
-        except (StoreError, OSError, ValueError) as exc:
+        except Exception as exc:  # any renderer's failure is shown, and the session goes on
             failed = label(self.language, "export_failed", error=exc)
             self.call_from_thread(self.notify, failed, severity="error", markup=False)
             return

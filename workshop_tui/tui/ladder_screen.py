@@ -30,7 +30,6 @@ from workshop_tui.tui.safe import clean
 
 # Sends a command to the hub; returns the refusal's message, or None when it was applied.
 Send = Callable[[Command], Awaitable[str | None]]
-STATUS_INTERVAL = 0.5
 
 
 def proposals(state: SessionState, step: LevelsStep) -> list[str]:
@@ -91,8 +90,6 @@ class LadderScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.rebuild(highlight=0)
         self.options.focus()
-        # Phones may start answering while the screen is open; say so as soon as they do.
-        self.set_interval(STATUS_INTERVAL, self.show_status)
 
     @property
     def area_id(self) -> str:
@@ -101,10 +98,6 @@ class LadderScreen(ModalScreen[None]):
     def rungs(self) -> list[str]:
         """The current area's rungs as stored, from basic (0) to ambitious."""
         return list(self.state().steps[self.step.id].ladders[self.area_id])
-
-    def row_of_rung(self, index: int) -> int:
-        """The list row showing rung `index` (rows run from the most ambitious rung down)."""
-        return 1 + len(self.rungs()) - 1 - index
 
     def selection(self) -> tuple[str, int] | None:
         """What the cursor is on: ("rung", index) or ("proposal", index)."""

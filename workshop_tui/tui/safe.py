@@ -9,7 +9,7 @@ harmless answer display as something else.
 from __future__ import annotations
 
 import re
-import unicodedata
+from functools import lru_cache
 
 from rich.cells import cell_len
 from rich.text import Text
@@ -17,25 +17,23 @@ from rich.text import Text
 _BIDI = dict.fromkeys(
     [*range(0x202A, 0x202F), *range(0x2066, 0x206A), 0x200E, 0x200F, 0x061C], None
 )
+# The control characters (Unicode category Cc is exactly U+0000-001F and U+007F-009F) as visible
+# symbols: U+2400..U+241F are the "control pictures", so ESC shows as ␛ and `\x1b[2J` reads
+# literally; DEL is ␡; the C1 controls become the replacement character.
+_VISIBLE = {
+    **{code: chr(0x2400 + code) for code in range(0x20)},
+    0x7F: "\u2421",
+    **dict.fromkeys(range(0x80, 0xA0), "\ufffd"),
+    **_BIDI,
+}
 _WHITESPACE = re.compile(r"[\t\n\r\v\f\u2028\u2029]+")
 
 
-def _visible(ch: str) -> str:
-    code = ord(ch)
-    if code < 0x20:
-        # U+2400..U+241F are the "control pictures": ESC shows as ␛, so `\x1b[2J` reads literally.
-        return chr(0x2400 + code)
-    if code == 0x7F:
-        return "\u2421"
-    if unicodedata.category(ch) == "Cc":
-        return "\ufffd"
-    return ch
-
-
+@lru_cache(maxsize=4096)
 def clean(text: str) -> str:
     """One display line: line breaks become spaces, control characters become visible symbols."""
-    flat = _WHITESPACE.sub(" ", text).translate(_BIDI)
-    return "".join(_visible(ch) for ch in flat).strip()
+    # Cached: the same answers are drawn again on every redraw of the wall.
+    return _WHITESPACE.sub(" ", text).translate(_VISIBLE).strip()
 
 
 def plain(text: str, style: str = "") -> Text:

@@ -6,17 +6,23 @@ changed hands.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
+from textual.timer import Timer as Ticker
 from textual.widgets import Static
 
 from workshop_tui.domain.state import Timer
+from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.views.base import ViewContext
 from workshop_tui.tui.views.lobby import short_link
 
 TIMER_LOW = 30.0
+# The countdown's redraw interval: often enough that a second never shows late by much.
+TICK = 0.2
 
 
 def clock_face(seconds: float) -> str:
@@ -50,8 +56,12 @@ class TopBar(Horizontal):
     TopBar > #corner { width: auto; padding: 0 1; background: #ffd700; color: #000000; }
     """
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, clock: Callable[[], float], *, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._clock = clock
+        self._ctx: ViewContext | None = None
+        # Runs only while a countdown does: it is time that changes the display then.
+        self._ticker: Ticker | None = None
         self._timer_shown: Text | None = None
         # Held, not queried: the app's first redraw can come before these are mounted (and its
         # last after they are gone), and a Static keeps what it is given until it is shown.
@@ -67,7 +77,15 @@ class TopBar(Horizontal):
         yield self._corner
 
     def show(self, ctx: ViewContext) -> None:
-        """Redraw everything but the timer, which `tick` keeps current."""
+        """Redraw from `ctx`; while its timer runs, the countdown keeps itself current."""
+        self._ctx = ctx
+        running = ctx.step_state.timer.running
+        if running and self._ticker is None:
+            self._ticker = self.set_interval(TICK, self.tick)
+        elif not running and self._ticker is not None:
+            self._ticker.stop()
+            self._ticker = None
+        self.tick()
         state = ctx.state
         where = Text(
             ctx.t("step_of", n=state.current + 1, total=len(state.workshop.steps)) + " · ",
@@ -76,7 +94,7 @@ class TopBar(Horizontal):
             overflow="ellipsis",
         )
         where.append(clean(ctx.step.title), style="bold #ffffff")
-        self._where.update(where)
+        update_changed(self._where, where)
         status = Text()
         if ctx.step.kind == "lobby":
             status.append(ctx.t("joined", count=len(state.participants)), style="bold #56b4e9")
@@ -86,10 +104,10 @@ class TopBar(Horizontal):
         if ctx.step_state.status == "locked":
             status.append("  " + ctx.t("locked"), style="bold #000000 on #e69f00")
         if not ctx.step_state.revealed and ctx.step.kind not in ("lobby", "summary"):
-            status.append("  " + ctx.t("hidden_badge"), style="italic #bbbbbb")
+            status.append("  " + ctx.t("hidden"), style="italic #bbbbbb")
         if not state.joining_open:
             status.append("  " + ctx.t("joining_closed"), style="bold #e69f00")
-        self._status.update(status)
+        update_changed(self._status, status)
         corner = Text()
         if ctx.info is not None and ctx.info.join_url.endswith(state.room):
             # The link ends in the room code: show it once, with the code standing out.
@@ -98,12 +116,16 @@ class TopBar(Horizontal):
         else:
             corner.append(f"{ctx.t('room')} ")
             corner.append(state.room, style="bold reverse")
-        self._corner.update(corner)
+        update_changed(self._corner, corner)
 
-    def tick(self, ctx: ViewContext) -> None:
-        """Redraw the timer."""
-        text = timer_text(ctx.step_state.timer, ctx.now, ctx.t("timer_paused"))
-        # Ten ticks a second would otherwise repaint the bar although the seconds did not change.
+    def tick(self) -> None:
+        """Redraw the countdown for the clock's time now."""
+        ctx = self._ctx
+        if ctx is None:
+            return
+        text = timer_text(ctx.step_state.timer, self._clock(), ctx.t("timer_paused"))
+        # Several ticks a second would otherwise repaint the bar although the seconds did not
+        # change.
         if text != self._timer_shown:
             self._timer_shown = text
             self._timer.update(text)

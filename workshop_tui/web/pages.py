@@ -6,53 +6,52 @@ small pages are built here. Every value put into HTML here is escaped.
 
 from __future__ import annotations
 
+import json
+from functools import cache
 from html import escape
 from importlib import resources
 
 from aiohttp import web
 
+from workshop_tui.catalogue import LANGUAGES, phone_texts, supported, t
 from workshop_tui.domain.names import ROOM_LENGTH, normalise_room
 from workshop_tui.web.api import is_this_room
 from workshop_tui.web.context import context
 
 STATIC = resources.files("workshop_tui.web") / "static"
-
-TEXTS = {
-    "sv": {
-        "ask": "Skriv rumskoden från skärmen",
-        "label": "Rumskod",
-        "go": "Gå med",
-        "wrong": "Det finns ingen workshop med koden {code}.",
-        "hint": "Kontrollera koden på skärmen och försök igen.",
-    },
-    "en": {
-        "ask": "Type the room code shown on the screen",
-        "label": "Room code",
-        "go": "Join",
-        "wrong": "There is no workshop with the code {code}.",
-        "hint": "Check the code on the screen and try again.",
-    },
-    "fi": {
-        "ask": "Kirjoita näytöllä näkyvä huoneen koodi",
-        "label": "Huoneen koodi",
-        "go": "Liity",
-        "wrong": "Koodilla {code} ei löydy työpajaa.",
-        "hint": "Tarkista koodi näytöltä ja yritä uudelleen.",
-    },
-}
-ORDER = ("sv", "en", "fi")
+# The catalogue's words the phone page shares with the projector and the exports; the rest of
+# what it shows are the `phone_*` texts and the refusals (`error_*`).
+PHONE_SHARED = (
+    "purpose",
+    "goal",
+    "period",
+    "owner",
+    "followup",
+    "campaign",
+    "round",
+    "weeks",
+    "dots",
+    "votes",
+    "reached_yes",
+    "reached_partly",
+    "reached_no",
+    "service_card",
+    "no_levels_yet",
+    "card_consensus_agreed",
+    "card_consensus_not_agreed",
+    "card_consensus_not_taken",
+)
 
 
 def _form(language: str, first: bool) -> str:
-    text = TEXTS[language]
     field_id = f"room-{language}"
     autofocus = " autofocus" if first else ""
     return (
         f'<form method="get" action="./" lang="{language}" class="room-form">'
-        f'<label for="{field_id}">{escape(text["label"])}</label>'
+        f'<label for="{field_id}">{escape(t(language, "page_label"))}</label>'
         f'<input id="{field_id}" name="room" required maxlength="{ROOM_LENGTH + 4}" '
         f'autocomplete="off" autocapitalize="characters" spellcheck="false"{autofocus}>'
-        f'<button type="submit">{escape(text["go"])}</button></form>'
+        f'<button type="submit">{escape(t(language, "page_go"))}</button></form>'
     )
 
 
@@ -66,27 +65,55 @@ def _page(language: str, title: str, body: str) -> str:
 
 
 def _languages(first: str) -> list[str]:
-    return [first, *(lang for lang in ORDER if lang != first)]
+    return [first, *(lang for lang in LANGUAGES if lang != first)]
 
 
 def ask_page(language: str) -> str:
     """The page at `/`: a room-code form in the session's language."""
-    text = TEXTS.get(language, TEXTS["en"])
-    lang = language if language in TEXTS else "en"
-    return _page(lang, text["label"], f"<h1>{escape(text['ask'])}</h1>{_form(lang, True)}")
+    lang = supported(language)
+    heading = escape(t(lang, "page_ask"))
+    return _page(lang, t(lang, "page_label"), f"<h1>{heading}</h1>{_form(lang, True)}")
 
 
 def wrong_room_page(language: str, code: str) -> str:
     """A friendly page in all three languages for a room code that is not this session's."""
-    shown = escape(code[:12])
+    shown = code[:12]
     parts = []
-    for index, lang in enumerate(_languages(language if language in TEXTS else "en")):
-        text = TEXTS[lang]
+    first = supported(language)
+    for index, lang in enumerate(_languages(first)):
         parts.append(
-            f'<section lang="{lang}"><h1>{escape(text["wrong"]).format(code=shown)}</h1>'
-            f"<p>{escape(text['hint'])}</p>{_form(lang, index == 0)}</section>"
+            f'<section lang="{lang}"><h1>{escape(t(lang, "page_wrong", code=shown))}</h1>'
+            f"<p>{escape(t(lang, 'page_hint'))}</p>{_form(lang, index == 0)}</section>"
         )
-    return _page(language, TEXTS["en"]["label"], "".join(parts))
+    return _page(first, t(first, "page_label"), "".join(parts))
+
+
+@cache
+def phone_catalogue(language: str) -> dict[str, str | dict[str, str]]:
+    """The texts the phone page shows, in `language`, as `GET /static/i18n/{lang}.js` serves
+    them: a plural entry as {CLDR category: text} (the page picks with `Intl.PluralRules`)."""
+    texts = phone_texts(language)
+    return {
+        key: text
+        for key, text in texts.items()
+        if key.startswith(("phone_", "error_")) or key in PHONE_SHARED
+    }
+
+
+@cache
+def _texts_script(language: str) -> str:
+    return f"window.TEXTS = {json.dumps(phone_catalogue(language), ensure_ascii=False)};\n"
+
+
+async def texts_script(request: web.Request) -> web.StreamResponse:
+    """`/static/i18n/{lang}.js`: the phone page's words from the one catalogue, as a script of
+    its own (the page's CSP runs scripts from this server only, never inline ones)."""
+    language = request.match_info["lang"]
+    if language not in LANGUAGES:
+        raise web.HTTPNotFound()
+    return web.Response(
+        text=_texts_script(language), content_type="text/javascript", charset="utf-8"
+    )
 
 
 def _html(text: str, status: int = 200) -> web.Response:
@@ -112,7 +139,7 @@ async def phone_page(request: web.Request) -> web.StreamResponse:
     if not is_this_room(request, context(request), code):
         return _html(wrong_room_page(hub.language, code), status=404)
     page = (STATIC / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{lang}}", hub.language).replace("{{room}}", code)
+    page = page.replace("{{lang}}", supported(hub.language)).replace("{{room}}", code)
     response = _html(page)
     response.headers["Cache-Control"] = "no-store"
     return response

@@ -11,6 +11,7 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 
+from workshop_tui.catalogue import t
 from workshop_tui.domain.outcome import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.serving import ServerInfo
@@ -134,6 +135,7 @@ def create_app(
     # Open streams would otherwise hold the shutdown for its whole timeout.
     app.on_shutdown.append(_end_streams)
     app.router.add_get("/", pages.ask)
+    app.router.add_get("/static/i18n/{lang}.js", pages.texts_script)
     app.router.add_static("/static", str(pages.STATIC))
     app.router.add_post("/api/{room}/join", api.join)
     app.router.add_get("/api/{room}/me", api.me)
@@ -203,10 +205,7 @@ class WebServer:
         else:
             base = f"http://{url_host(shown)}:{port}"
             if loopback_only:
-                warnings.append(
-                    "Only this computer can reach the server (no network address was found). "
-                    "Join the same Wi-Fi as the phones, open a phone hotspot, or use --public-url."
-                )
+                warnings.append(t(self.hub.language, "loopback"))
         room = self.hub.state.room
         return ServerInfo(
             join_url=f"{base}/{room}",

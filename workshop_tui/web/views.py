@@ -8,6 +8,7 @@ another participant's answers or the token hash, so any phone may be sent its ow
 from __future__ import annotations
 
 import json
+from dataclasses import asdict
 from typing import Any
 
 from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, vote_budget
@@ -23,62 +24,48 @@ from workshop_tui.domain.deck import (
     SummaryStep,
     VoteStep,
 )
+from workshop_tui.domain.service_card import AreaLevel, area_levels, service_card
 from workshop_tui.domain.state import CampaignPlan, Participant, SessionState, StepState
 
 JSON = dict[str, Any]
 
 
 def _plan(plan: CampaignPlan | None) -> JSON | None:
-    if plan is None:
-        return None
+    return None if plan is None else asdict(plan)
+
+
+def _areas(areas: tuple[AreaLevel, ...]) -> list[JSON]:
+    """Areas with their level as the phone lists them; `rung` is the level's own words."""
+    return [
+        {
+            "id": a.id,
+            "name": a.name,
+            "level": a.level,
+            "rung": a.level_text,
+            "aspiration": a.aspiration,
+            "aspiration_rung": a.aspiration_text,
+        }
+        for a in areas
+    ]
+
+
+def card_view(state: SessionState) -> JSON:
+    """The group's service card (`workshop_tui.domain.service_card`) as the phone shows it."""
+    card = service_card(state)
     return {
-        "card_id": plan.card_id,
-        "title": plan.title,
-        "purpose": plan.purpose,
-        "goal": plan.goal,
-        "start": plan.start,
-        "end": plan.end,
-        "owner": plan.owner,
-        "followup": plan.followup,
+        "title": card.title,
+        "locked": card.locked,
+        "areas": _areas(card.areas),
+        "consensus": None if card.consensus is None else asdict(card.consensus),
+        "campaign": _plan(card.campaign),
     }
-
-
-def _levels(step: LevelsStep, step_state: StepState) -> list[JSON]:
-    """A levels step's locked outcome, area by area, with the rung's own words."""
-    levels = step_state.levels or {}
-    result = []
-    for area in step.areas:
-        rungs = step_state.ladders.get(area.id, list(area.rungs))
-        level = levels.get(area.id)
-        result.append(
-            {
-                "id": area.id,
-                "name": area.name,
-                "level": level,
-                "rung": None if level is None else rungs[level],
-            }
-        )
-    return result
-
-
-def service_card(state: SessionState) -> JSON:
-    """The group's service card: every locked level, and the chosen campaign if any."""
-    areas: list[JSON] = []
-    campaign: JSON | None = None
-    for step in state.workshop.steps:
-        step_state = state.steps[step.id]
-        if isinstance(step, LevelsStep) and step_state.levels is not None:
-            areas.extend(_levels(step, step_state))
-        elif isinstance(step, CampaignStep) and step_state.plan is not None:
-            campaign = _plan(step_state.plan)
-    return {"title": state.workshop.workshop.title, "areas": areas, "campaign": campaign}
 
 
 def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON:
     if isinstance(step, LobbyStep | SummaryStep):
         fields: JSON = {"text": step.text}
         if isinstance(step, SummaryStep):
-            fields["card"] = service_card(state)
+            fields["card"] = card_view(state)
         return fields
     if isinstance(step, PromptStep):
         return {
@@ -108,11 +95,11 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON
                 {"id": a.id, "name": a.name, "rungs": list(step_state.ladders[a.id])}
                 for a in step.areas
             ],
-            "levels": None if step_state.levels is None else _levels(step, step_state),
+            "levels": None if step_state.levels is None else _areas(area_levels(state, step)),
         }
     if isinstance(step, ConsensusStep):
         source = state.workshop.step(step.levels_step)
-        levels = _levels(source, state.steps[source.id]) if isinstance(source, LevelsStep) else []
+        levels = _areas(area_levels(state, source)) if isinstance(source, LevelsStep) else []
         return {
             "question": step.question,
             "threshold": step.threshold,
@@ -143,7 +130,7 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON
         "question": step.question,
         "changed_question": step.changed_question,
         "changed_max": FOLLOWUP_TEXT_MAX,
-        "campaign": service_card(state)["campaign"] if earlier is None else _plan(earlier.plan),
+        "campaign": _plan(service_card(state).campaign if earlier is None else earlier.plan),
     }
 
 

@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.reactive import reactive
 from textual.widget import Widget
 
 from workshop_tui.domain.deck import Step
@@ -47,8 +48,9 @@ def lines_needed(text: str, width: int) -> int:
 class StepView(Widget):
     """A step kind's view: the question, then what the group answered so far.
 
-    The app calls `show` with fresh data at most a few times a second; the view keeps its own
-    cursor and display mode between calls, so they survive a flood of answers.
+    The app calls `show` with fresh data whenever the hub has stored a change; `ctx` is a
+    reactive, so setting it repaints the view. The view keeps its own cursor and display mode
+    (reactives too) between calls, so they survive a flood of answers.
     """
 
     DEFAULT_CSS = """
@@ -62,14 +64,13 @@ class StepView(Widget):
     has_cursor: ClassVar[bool] = False
     reveals: ClassVar[bool] = True
 
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.ctx: ViewContext | None = None
+    # Every new context is a new moment of the session: always repaint, never compare (a
+    # comparison would walk the whole session state).
+    ctx: reactive[ViewContext | None] = reactive(None, always_update=True)
 
     def show(self, ctx: ViewContext) -> None:
         """Redraw from `ctx`."""
         self.ctx = ctx
-        self.refresh()
 
     def question(self, ctx: ViewContext) -> str:
         """The line at the top: the step's question, if it has one."""

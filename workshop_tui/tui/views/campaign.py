@@ -119,7 +119,7 @@ def card_panel(ctx: ViewContext, card: Card, index: int, total: int) -> Panel:
         line.append(clean(value))
         lines.append(line)
     tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)
-    lines += [Text(""), Text(f"{ctx.t('weeks', weeks=card.weeks)}   {tags}", style="#bbbbbb")]
+    lines += [Text(""), Text(f"{ctx.t('weeks', count=card.weeks)}   {tags}", style="#bbbbbb")]
     return Panel(
         Group(*lines),
         title=Text(ctx.t("card_of", n=index + 1, total=total), style="bold"),

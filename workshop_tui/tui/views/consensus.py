@@ -38,7 +38,7 @@ class ConsensusView(StepView):
             (answer["fist"] for answer in ctx.answers.values()), step.threshold
         )
         rows = [
-            (ctx.t("fingers", n=n), result.counts[n], str(result.counts[n]))
+            (ctx.t("fingers", count=n), result.counts[n], str(result.counts[n]))
             for n in range(5, -1, -1)
         ]
         colours = [AGREE if n >= step.threshold else DISAGREE for n in range(5, -1, -1)]

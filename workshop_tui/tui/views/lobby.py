@@ -10,6 +10,7 @@ from textual.widgets import Static
 
 from workshop_tui.domain.deck import LobbyStep
 from workshop_tui.serving import WifiNetwork
+from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import CodePanel, QRCode, arrange_codes, wifi_payload
 from workshop_tui.tui.safe import clean
@@ -102,30 +103,35 @@ class LobbyView(StepView):
             return
         step = ctx.step
         intro = clean(step.text) if isinstance(step, LobbyStep) else ""
-        self.query_one("#lobby-text", Static).update(Text(intro, style="italic"))
+        update_changed(self.query_one("#lobby-text", Static), Text(intro, style="italic"))
         self.query_one("#lobby-text", Static).display = bool(intro)
         info = ctx.info
         wifi = ctx.wifi if info is not None else None
         if info is None:
-            self.query_one("#lobby-scan", Static).update(Text(ctx.t("no_server"), style="bold"))
-            self.query_one("#lobby-link", Static).update("")
+            update_changed(
+                self.query_one("#lobby-scan", Static), Text(ctx.t("no_server"), style="bold")
+            )
+            update_changed(self.query_one("#lobby-link", Static), "")
         else:
             self.query_one("#lobby-qr", QRCode).data = info.join_url
             # With a Wi-Fi code first, this is the second of the two steps.
             scan = ("2. " if wifi else "") + ctx.t("scan_or_go")
-            self.query_one("#lobby-scan", Static).update(Text(scan))
-            self.query_one("#lobby-link", Static).update(Text(short_link(info.join_url)))
+            update_changed(self.query_one("#lobby-scan", Static), Text(scan))
+            update_changed(self.query_one("#lobby-link", Static), Text(short_link(info.join_url)))
         self._arrange()
         self._show_wifi(ctx, wifi)
-        self.query_one("#lobby-room", Static).update(
-            Text.assemble(Text(f"{ctx.t('room')}  ", style="bold"), room_badge(ctx.state.room))
+        update_changed(
+            self.query_one("#lobby-room", Static),
+            Text.assemble(Text(f"{ctx.t('room')}  ", style="bold"), room_badge(ctx.state.room)),
         )
         people = sorted(ctx.state.participants.values(), key=lambda p: -p.joined_at)
-        self.query_one("#lobby-count", Static).update(Text(ctx.t("joined", count=len(people))))
+        update_changed(
+            self.query_one("#lobby-count", Static), Text(ctx.t("joined", count=len(people)))
+        )
         names = "   ".join(clean(p.name) for p in people) or label(ctx.language, "nobody_yet")
         if names != self._names:
             self._names = names
-            self.query_one("#lobby-names", Static).update(Text(names))
+            update_changed(self.query_one("#lobby-names", Static), Text(names))
 
     def _arrange(self) -> None:
         """Put the Wi-Fi code beside the join code when both fit; only when the size changed."""
@@ -157,7 +163,7 @@ class LobbyView(StepView):
         text.append(wifi_password_text(wifi, ctx.language), style="bold")
         if not self._wifi_code_shown:
             text.append("\n" + ctx.t("wifi_code_hint"), style="#bbbbbb")
-        box.update(text)
+        update_changed(box, text)
 
     def on_resize(self) -> None:
         if self._composed and self.ctx is not None:

@@ -11,6 +11,7 @@ from typing import ClassVar, Literal
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.reactive import reactive
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import PromptStep
@@ -28,10 +29,11 @@ class PromptView(StepView):
 
     has_cursor: ClassVar[bool] = True
 
+    mode: reactive[WallMode] = reactive("newest")
+    cursor_id: reactive[str | None] = reactive(None)
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.mode: WallMode = "newest"
-        self.cursor_id: str | None = None
         self._wall = tally.Wall()
 
     def show(self, ctx: ViewContext) -> None:
@@ -84,17 +86,14 @@ class PromptView(StepView):
         item = self._item_at(max(0, min(size - 1, self._cursor_position() + delta)))
         if item is not None:
             self.cursor_id = item.id
-        self.refresh()
 
     def toggle_grouped(self) -> None:
         """Switch between newest first and grouped by column."""
         self.mode = "newest" if self.mode == "grouped" else "grouped"
-        self.refresh()
 
     def toggle_words(self) -> None:
         """Switch between the wall and the most common words."""
         self.mode = "newest" if self.mode == "words" else "words"
-        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         if not ctx.step_state.revealed:

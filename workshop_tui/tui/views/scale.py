@@ -65,8 +65,8 @@ class ScaleView(StepView):
             if item.mean is None or item.spread is None:
                 parts.append(Text(ctx.t("no_answers"), style="italic #bbbbbb"))
                 continue
-            figures = Text(f"{ctx.t('mean')} {item.mean:.1f}", style=f"bold {colour}")
-            figures.append(f"  ·  {ctx.t('spread')} ±{item.spread:.1f}")
+            figures = Text(ctx.t("mean", value=float(item.mean)), style=f"bold {colour}")
+            figures.append(f"  ·  {ctx.t('spread', value=item.spread)}")
             figures.append(f"  ·  {ctx.t('range', low=item.lowest, high=item.highest)}")
             figures.append(f"  ·  {ctx.t('responses', count=item.responses)}")
             figures.append(f"  {step.min} {histogram(item.counts)} {step.max}", style=colour)
@@ -87,7 +87,10 @@ class ScaleView(StepView):
         for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
             colour = PALETTE[index % len(PALETTE)]
             figures = (
-                Text(f"{item.mean:.1f} ±{item.spread:.1f}", style=f"bold {colour}")
+                Text(
+                    ctx.t("mean_spread", mean=float(item.mean), spread=item.spread),
+                    style=f"bold {colour}",
+                )
                 if item.mean is not None and item.spread is not None
                 else Text("–", style="#bbbbbb")
             )

@@ -10,7 +10,9 @@
   const bar = { workshop: document.getElementById("workshop"), me: document.getElementById("me") };
   const banner = document.getElementById("connection");
 
-  let T = window.I18N[root.lang] || window.I18N.en;
+  // The session's words from the one catalogue (static/i18n/{lang}.js, loaded before this).
+  const T = window.TEXTS;
+  const plurals = new Intl.PluralRules(root.lang);
   let view = null;
   let clockOffset = 0;
   let shown = "";
@@ -24,8 +26,11 @@
   let source = null;
   let queueTimer = null;
 
+  // A plural entry holds one text per CLDR category; the browser's Intl.PluralRules picks the
+  // one `vars.count` takes, by the same CLDR rules the projector's Babel uses.
   function t(key, vars) {
-    let text = T[key] || window.I18N.en[key] || key;
+    let text = T[key] || key;
+    if (typeof text === "object") text = text[plurals.select(vars.count)] || text.other;
     for (const [name, value] of Object.entries(vars || {})) {
       text = text.split("{" + name + "}").join(String(value));
     }
@@ -91,8 +96,8 @@
 
   function refusal(data) {
     const error = (data && data.error) || {};
-    const key = "e_" + error.code;
-    if (T[key] || window.I18N.en[key]) return t(key, error.detail);
+    const key = "error_" + error.code;
+    if (T[key]) return t(key, error.detail);
     return error.message || "?";
   }
 
@@ -110,7 +115,7 @@
       reply = await call("me");
       if (reply.status === 401) reply = await call("join", {});
     } catch (err) {
-      setBanner(t("offline"));
+      setBanner(t("phone_offline"));
       setTimeout(boot, 3000);
       return;
     }
@@ -118,11 +123,11 @@
       accept(reply.data);
       listen();
     } else if (reply.status === 404) {
-      message(t("gone"));
+      message(t("phone_gone"));
     } else if (reply.status === 429 && !view) {
       waitTurn(reply);
     } else if (reply.status >= 500 || reply.status === 429) {
-      setBanner(t("offline"));
+      setBanner(t("phone_offline"));
       setTimeout(boot, 3000);
     } else {
       message(refusal(reply.data));
@@ -136,11 +141,11 @@
     let left = Math.max(1, Math.ceil(Number(detail.wait || reply.retryAfter) || 3));
     const clock = h("p", { class: "timer", role: "timer" });
     const show = () => {
-      clock.textContent = t(detail.queued ? "queue_wait" : "busy_wait", { s: left });
+      clock.textContent = t(detail.queued ? "phone_queue_wait" : "phone_busy_wait", { seconds: left });
     };
     show();
     main.replaceChildren(
-      h("p", { class: "notice", role: "status", text: t(detail.queued ? "queue" : "busy") }),
+      h("p", { class: "notice", role: "status", text: t(detail.queued ? "phone_queue" : "phone_busy") }),
       clock,
     );
     main.setAttribute("aria-busy", "false");
@@ -152,7 +157,7 @@
         return;
       }
       clearInterval(queueTimer);
-      clock.textContent = t("connecting");
+      clock.textContent = t("phone_connecting");
       boot();
     }, 1000);
   }
@@ -165,7 +170,7 @@
       accept(JSON.parse(event.data));
     });
     source.addEventListener("error", () => {
-      setBanner(t("offline"));
+      setBanner(t("phone_offline"));
       // EventSource retries by itself unless the server refused it (e.g. not joined any more).
       if (source && source.readyState === EventSource.CLOSED) {
         source = null;
@@ -184,10 +189,8 @@
   function accept(data) {
     clockOffset = data.now * 1000 - Date.now();
     view = data.view;
-    T = window.I18N[view.language] || window.I18N.en;
-    root.lang = view.language;
     bar.workshop.textContent = view.workshop;
-    bar.me.textContent = t("you", { name: view.me.name });
+    bar.me.textContent = t("phone_you", { name: view.me.name });
     const step = view.step;
     // Only what changes the controls redraws them: a reveal, a timer or a new name must not
     // wipe a draft (the name is shown in the bar, and the name field already holds it).
@@ -212,14 +215,14 @@
     statusEl = h("p", { class: "status", role: "status", "aria-live": "polite" });
     const parts = [];
     if (!step) {
-      parts.push(h("p", { class: "notice", text: t("wait_start") }), renameForm());
+      parts.push(h("p", { class: "notice", text: t("phone_wait_start") }), renameForm());
     } else {
       const locked = step.status === "locked";
       parts.push(
-        h("p", { class: "muted", text: t("step_of", { n: step.index + 1, m: step.count }) }),
+        h("p", { class: "muted", text: t("phone_step_of", { n: step.index + 1, total: step.count }) }),
         h("h1", { text: step.title }),
         timerEl,
-        locked ? h("p", { class: "locked", text: t("locked") }) : null,
+        locked ? h("p", { class: "locked", text: t("phone_locked") }) : null,
         (KINDS[step.kind] || KINDS.lobby)(step, locked),
       );
     }
@@ -256,7 +259,7 @@
     const whole = Math.ceil(left);
     const time = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
     timerEl.hidden = false;
-    timerEl.textContent = t(timer.running ? "time_left" : "time_paused", { time: time });
+    timerEl.textContent = t(timer.running ? "phone_time_left" : "phone_time_paused", { time: time });
   }
 
   // -- sending ---------------------------------------------------------------------------------
@@ -268,7 +271,7 @@
   }
 
   async function attempt(item) {
-    showStatus(t("sending"), false);
+    showStatus(t("phone_sending"), false);
     let reply = null;
     try {
       reply = await call("answer", { step: item.step, key: item.key, payload: item.payload });
@@ -281,7 +284,7 @@
       dirty = false;
       // Held by the word filter: kept, but shown to the room only once the facilitator agrees.
       const held = reply.data && reply.data.held && reply.data.held.length > 0;
-      showStatus(t(held ? "received_held" : "received"), false);
+      showStatus(t(held ? "phone_received_held" : "phone_received"), false);
       return;
     }
     if (!reply || reply.status >= 500 || reply.status === 429) {
@@ -289,7 +292,7 @@
       const wait = reply && reply.retryAfter
         ? Number(reply.retryAfter) * 1000
         : Math.min(10000, 500 * 2 ** item.tries);
-      showStatus(reply && reply.status === 429 ? refusal(reply.data) : t("retrying"), true);
+      showStatus(reply && reply.status === 429 ? refusal(reply.data) : t("phone_retrying"), true);
       item.retry = setTimeout(() => {
         if (outbox === item && view.step && view.step.id === item.step) attempt(item);
       }, wait);
@@ -307,7 +310,7 @@
         type: "button",
         class: "primary",
         disabled: locked,
-        text: step.answer ? t("update") : t("send"),
+        text: step.answer ? t("phone_update") : t("phone_send"),
         onclick: () => submit(payload()),
       }),
       statusEl,
@@ -316,7 +319,7 @@
 
   function edited() {
     dirty = true;
-    if (sendState && sendState.text === t("received")) showStatus("", false);
+    if (sendState && sendState.text === t("phone_received")) showStatus("", false);
   }
 
   // -- pieces ----------------------------------------------------------------------------------
@@ -325,7 +328,7 @@
     const el = h("p", { class: "counter", id: id("c") });
     function update() {
       const n = codePoints(input.value);
-      el.textContent = t(n > max ? "over" : "chars", { n: n, max: max });
+      el.textContent = t(n > max ? "phone_over" : "phone_chars", { n: n, max: max });
       el.classList.toggle("bad", n > max);
       input.setAttribute("aria-invalid", n > max ? "true" : "false");
     }
@@ -370,10 +373,10 @@
       return Object.values(spent).reduce((a, b) => a + b, 0);
     }
     function refresh() {
-      left.textContent = t(words.left, { n: total - used(), m: total });
+      left.textContent = t(words.left, { n: total - used(), total: total });
       for (const row of rows) {
         const n = spent[row.key] || 0;
-        row.count.textContent = "●".repeat(n) + " " + t(words.on, { n: n });
+        row.count.textContent = "●".repeat(n) + " " + t(words.on, { count: n });
         row.minus.disabled = locked || n === 0;
         row.plus.disabled = locked || used() >= total;
       }
@@ -392,14 +395,14 @@
         minus: h("button", {
           type: "button",
           class: "round",
-          "aria-label": t(words.remove, { x: labels[index] }),
+          "aria-label": t(words.remove, { option: labels[index] }),
           text: "−",
           onclick: () => change(key, -1),
         }),
         plus: h("button", {
           type: "button",
           class: "round",
-          "aria-label": t(words.add, { x: labels[index] }),
+          "aria-label": t(words.add, { option: labels[index] }),
           text: "+",
           onclick: () => change(key, 1),
         }),
@@ -433,7 +436,8 @@
     );
   }
 
-  function levelList(levels) {
+  // `noRung` is what an area without a rung says: not agreed yet, or (locked) no common level.
+  function levelList(levels, noRung = "phone_not_agreed") {
     return h(
       "ul",
       { class: "levels" },
@@ -442,10 +446,16 @@
           "li",
           {},
           h("strong", { text: area.name }),
-          h("span", { text: area.rung === null ? t("not_agreed") : area.rung }),
+          h("span", { text: area.rung === null ? t(noRung) : area.rung }),
         ),
       ),
     );
+  }
+
+  function consensusLine(check) {
+    if (!check) return null;
+    const text = t("card_consensus_" + check.status, { threshold: check.threshold, below: check.below });
+    return h("p", { class: "consensus " + check.status, text: text });
   }
 
   function renameForm() {
@@ -458,7 +468,7 @@
     const note = h("p", { class: "status", role: "status", "aria-live": "polite" });
     async function save(event) {
       event.preventDefault();
-      note.textContent = t("sending");
+      note.textContent = t("phone_sending");
       note.className = "status";
       let reply = null;
       try {
@@ -467,19 +477,19 @@
         reply = null;
       }
       if (reply && reply.status === 200) {
-        note.textContent = t("name_saved");
+        note.textContent = t("phone_name_saved");
         accept(reply.data);
       } else {
-        note.textContent = reply ? refusal(reply.data) : t("offline");
+        note.textContent = reply ? refusal(reply.data) : t("phone_offline");
         note.className = "status bad";
       }
     }
     return h(
       "form",
       { class: "rename", onsubmit: save },
-      h("label", { for: input.id, text: t("name_label") }),
+      h("label", { for: input.id, text: t("phone_name_label") }),
       input,
-      h("button", { type: "submit", text: t("name_save") }),
+      h("button", { type: "submit", text: t("phone_name_save") }),
       note,
     );
   }
@@ -491,7 +501,7 @@
       class: "button",
       href: API + "card.png",
       download: "service-card-" + ROOM + ".png",
-      text: t("save_card"),
+      text: t("phone_save_card"),
     });
   }
 
@@ -501,7 +511,7 @@
     lobby(step) {
       return [
         step.text ? h("p", { class: "text", text: step.text }) : null,
-        h("p", { class: "notice", text: t("lobby_in") }),
+        h("p", { class: "notice", text: t("phone_lobby_in") }),
         renameForm(),
       ];
     },
@@ -519,12 +529,12 @@
           oninput: edited,
         });
         const slot = { text: area, column: null };
-        const parts = [h("label", { for: area.id, text: t("answer_n", { n: i + 1 }) }), area];
+        const parts = [h("label", { for: area.id, text: t("phone_answer_n", { n: i + 1 }) }), area];
         parts.push(counter(area, step.max_length));
         if (step.columns.length) {
           slot.column = h(
             "select",
-            { id: id("s"), disabled: locked, onchange: edited, "aria-label": t("column") },
+            { id: id("s"), disabled: locked, onchange: edited, "aria-label": t("phone_column") },
             step.columns.map((name, index) => h("option", { value: String(index), text: name })),
           );
           const column = given[i] ? given[i].column : Math.min(i, step.columns.length - 1);
@@ -553,7 +563,7 @@
       return [
         h("p", { class: "question", text: step.question }),
         choices(
-          t(step.multiple ? "choose_many" : "choose_one"),
+          t(step.multiple ? "phone_choose_many" : "phone_choose_one"),
           step.multiple ? "checkbox" : "radio",
           step.options,
           (i) => picked.has(i),
@@ -573,7 +583,7 @@
       const values = [];
       for (let v = step.min; v <= step.max; v++) values.push(v);
       const labels = values.map(String);
-      labels.push(t("skip"));
+      labels.push(t("phone_skip"));
       return [
         h("p", { class: "question", text: step.question }),
         step.min_label || step.max_label
@@ -608,7 +618,12 @@
     vote(step, locked) {
       const spent = { ...((step.answer && step.answer.dots) || {}) };
       const keys = step.options.map((_, i) => String(i));
-      const words = { left: "dots_left", on: "dots_on", add: "add_dot", remove: "remove_dot" };
+      const words = {
+        left: "phone_dots_left",
+        on: "dots",
+        add: "phone_add_dot",
+        remove: "phone_remove_dot",
+      };
       return [
         h("p", { class: "question", text: step.question }),
         budget(keys, step.options, spent, step.dots, locked, words),
@@ -621,10 +636,10 @@
       return [
         h("p", { class: "question", text: step.question }),
         step.round > 1 ? h("p", { class: "muted", text: t("round", { n: step.round }) }) : null,
-        step.levels ? levelList(step.levels) : h("p", { class: "muted", text: t("levels_hint") }),
+        step.levels ? levelList(step.levels) : h("p", { class: "muted", text: t("phone_levels_hint") }),
         step.areas.map((area) => {
           const labels = area.rungs.map((rung, i) => i + 1 + ". " + rung);
-          labels.push(t("levels_none"));
+          labels.push(t("phone_levels_none"));
           const none = area.rungs.length;
           return choices(
             area.name,
@@ -645,11 +660,11 @@
       let fist = step.answer ? step.answer.fist : null;
       return [
         step.levels.length
-          ? h("section", {}, h("h2", { text: t("fist_levels") }), levelList(step.levels))
+          ? h("section", {}, h("h2", { text: t("phone_fist_levels") }), levelList(step.levels))
           : null,
         h("p", { class: "question", text: step.question }),
         step.round > 1 ? h("p", { class: "muted", text: t("round", { n: step.round }) }) : null,
-        h("p", { class: "muted", text: t("fist_hint", { t: step.threshold }) }),
+        h("p", { class: "muted", text: t("phone_fist_hint", { threshold: step.threshold }) }),
         h(
           "div",
           { class: "fist" },
@@ -672,7 +687,12 @@
       const spent = { ...((step.answer && step.answer.votes) || {}) };
       const keys = step.cards.map((card) => card.id);
       const titles = step.cards.map((card) => card.title);
-      const words = { left: "votes_left", on: "votes_on", add: "add_vote", remove: "remove_vote" };
+      const words = {
+        left: "phone_votes_left",
+        on: "votes",
+        add: "phone_add_vote",
+        remove: "phone_remove_vote",
+      };
       const cardBody = (i) => {
         const card = step.cards[i];
         return h(
@@ -683,7 +703,7 @@
           h(
             "details",
             {},
-            h("summary", { text: t("more") }),
+            h("summary", { text: t("phone_more") }),
             h(
               "dl",
               {},
@@ -692,14 +712,14 @@
               h("dt", { text: t("goal") }),
               h("dd", { text: card.goal }),
               h("dt", { text: t("period") }),
-              h("dd", { text: t("weeks", { n: card.weeks }) }),
+              h("dd", { text: t("weeks", { count: card.weeks }) }),
             ),
             card.tags.length ? h("p", { class: "muted", text: card.tags.join(" · ") }) : null,
           ),
         );
       };
       return [
-        step.plan ? [h("p", { class: "notice", text: t("chosen") }), planBlock(step.plan)] : null,
+        step.plan ? [h("p", { class: "notice", text: t("phone_chosen") }), planBlock(step.plan)] : null,
         h("p", { class: "question", text: step.question }),
         budget(keys, titles, spent, step.votes, locked, words, cardBody),
         sendButton(step, locked, () => ({ votes: spent })),
@@ -712,10 +732,13 @@
         step.text ? h("p", { class: "text", text: step.text }) : null,
         h(
           "section",
-          { class: "service-card", "aria-label": t("card_title") },
-          h("h2", { text: t("card_title") }),
+          { class: "service-card", "aria-label": t("service_card") },
+          h("h2", { text: t("service_card") }),
           h("p", { class: "muted", text: card.title }),
-          card.areas.length ? levelList(card.areas) : h("p", { text: t("card_empty") }),
+          card.areas.length
+            ? levelList(card.areas, card.locked ? "phone_no_common_level" : "phone_not_agreed")
+            : h("p", { text: t("no_levels_yet") }),
+          consensusLine(card.consensus),
           planBlock(card.campaign),
         ),
         saveCardLink(),
@@ -737,7 +760,7 @@
         choices(
           step.question,
           "radio",
-          options.map((o) => t(o)),
+          options.map((o) => t("reached_" + o)),
           (i) => reached === options[i],
           locked,
           (i) => {
