@@ -20,11 +20,11 @@ from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, SetRevealed
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.hub import Hub
-from workshop_tui.serving import ServerInfo
+from workshop_tui.participant_server import ServerInfo
 from workshop_tui.tui.app import ProjectorApp
 
 IMAGES = Path(__file__).with_name("images")
-NAMES = "Anna Bo Cecilia David Elin Fredrik Greta Hassan Ida Johan Karin Lars".split()
+NAMES = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Greta", "Hassan", "Ida", "Johan", "Karin", "Lars"]
 SIZE = (160, 45)
 
 

@@ -16,8 +16,8 @@ from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, export_session
 from workshop_tui.hub import Hub
+from workshop_tui.participant_server import ParticipantServer, WifiNetwork
 from workshop_tui.rebuild import StoreError
-from workshop_tui.serving import ParticipantServer, WifiNetwork
 
 
 def system_language() -> str:
@@ -223,13 +223,13 @@ def _run(args: argparse.Namespace) -> int:
         limits=Limits(joins_per_minute=args.joins_per_minute),
     )
     if demo:
-        from workshop_tui.demo.serving import WithDemoPhones
+        from workshop_tui.demo.with_phones import WithDemoPhones
 
         server = WithDemoPhones(server, args.phones, hub.language)
     app = ProjectorApp(hub, server, wifi=wifi)
     app.run()
-    print(f"Session saved: {hub.store.path}")
-    print(f"Continue it with: workshop-tui run --resume {hub.store.path}")
+    print(f"Session saved: {hub.path}")
+    print(f"Continue it with: workshop-tui run --resume {hub.path}")
     return 0
 
 

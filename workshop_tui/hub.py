@@ -34,7 +34,6 @@ from workshop_tui.domain.commands import (
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.names import friendly_name, room_code
-from workshop_tui.domain.outcome import Applied, Refused
 from workshop_tui.domain.state import (
     EarlierCampaign,
     Participant,
@@ -42,6 +41,7 @@ from workshop_tui.domain.state import (
     Settings,
 )
 from workshop_tui.domain.text import refuse_unstorable
+from workshop_tui.domain.verdict import Applied, Refused
 from workshop_tui.rebuild import replay, state_from_meta
 from workshop_tui.store import SessionStore, StoreError, session_filename
 
@@ -122,7 +122,7 @@ class Hub:
         self, state: SessionState, store: SessionStore, clock: Callable[[], float] = time.time
     ) -> None:
         self.state = state
-        self.store = store
+        self._store = store
         self.clock = clock
         self.version = 0
         self.closed = False
@@ -186,8 +186,13 @@ class Hub:
 
     @property
     def path(self) -> Path:
-        """The session file (for exports, which read it, and for the facilitator's notes)."""
-        return self.store.path
+        """The session file (exports read it; the facilitator resumes from it)."""
+        return self._store.path
+
+    @property
+    def meta(self) -> dict[str, Any]:
+        """The session file's header: the workshop and card decks as started, group, date."""
+        return self._store.meta
 
     @property
     def language(self) -> str:
@@ -214,7 +219,7 @@ class Hub:
                 await task
         for sub in list(self._subscriptions):
             sub._wake()
-        await asyncio.get_running_loop().run_in_executor(self._writer, self.store.close)
+        await asyncio.get_running_loop().run_in_executor(self._writer, self._store.close)
         self._writer.shutdown(wait=True)
 
     def subscribe(self, participant_id: str | None = None) -> Subscription:
@@ -301,7 +306,7 @@ class Hub:
                 continue
             self._writing = batch
             try:
-                await loop.run_in_executor(self._writer, self.store.append, [c for c, _ in batch])
+                await loop.run_in_executor(self._writer, self._store.append, [c for c, _ in batch])
             except Exception as exc:
                 # Whatever went wrong, this batch is not on disk: refuse it, show it, and keep
                 # the writer alive so that the next batch tries again.
@@ -320,7 +325,7 @@ class Hub:
         log.error("session store failed: %s", why)
         self.store_error = why
         later, self._pending = self._pending, []
-        self.state = replay(self.store.meta, self.store.commands)
+        self.state = replay(self._store.meta, self._store.commands)
         self._tokens = {p.token_hash: p.id for p in self.state.participants.values()}
         refusal = Refused("not_stored", "your answer could not be saved; please send it again")
         for _, future in [*batch, *later]:

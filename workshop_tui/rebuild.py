@@ -12,8 +12,8 @@ from typing import Any
 from workshop_tui.domain import rules
 from workshop_tui.domain.commands import from_dict
 from workshop_tui.domain.deck import CardDeck, Workshop
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign, SessionState, Settings
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.store import StoreError, read_session
 
 __all__ = ["StoreError", "read_state", "replay", "state_from_meta"]

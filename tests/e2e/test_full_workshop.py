@@ -306,12 +306,12 @@ async def _save_and_export(
     async with stranger.get(url) as response:
         assert response.status == 401, "only the group's own phones get the card"
 
-    before = hub.store.path.read_bytes()
+    before = hub.path.read_bytes()
     await press(pilot, "e")
-    folder = exports_folder(hub.store.path)
+    folder = exports_folder(hub.path)
     await until(pilot, lambda: len(list(folder.glob("*"))) == 6, "the six exports")
-    assert hub.store.path.read_bytes() == before, "exporting never changes the session file"
-    stem = hub.store.path.stem
+    assert hub.path.read_bytes() == before, "exporting never changes the session file"
+    stem = hub.path.stem
     html = unescape((folder / f"{stem}-card.html").read_text(encoding="utf-8"))
     pdf = subprocess.run(
         ["pdftotext", "-layout", str(folder / f"{stem}-card.pdf"), "-"],
@@ -361,7 +361,7 @@ async def _run_followup(sessions: Path, first: Hub, plan: dict[str, Any]) -> Non
     hub = cli._open_hub(args)
     earlier = hub.state.earlier_campaign
     assert earlier is not None
-    assert (earlier.session, earlier.step_id) == (first.store.path.name, "campaign")
+    assert (earlier.session, earlier.step_id) == (first.path.name, "campaign")
     assert earlier.plan.title == plan["title"]
     app = ProjectorApp(hub, WebServer(hub, host="127.0.0.1", port=0))
     async with app.run_test(size=(140, 44)) as pilot:

@@ -151,7 +151,7 @@ async def finished_session(
         await run_workshop(hub, script or Script())
     finally:
         await hub.close()
-    return hub.store.path
+    return hub.path
 
 
 def expected_levels(workshop: Workshop, script: Script) -> dict[str, str]:

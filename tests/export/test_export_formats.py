@@ -15,9 +15,9 @@ from export_sessions import Script, bundled, expected_levels, finished_session
 from PIL import Image
 
 from workshop_tui.domain.commands import Answer, GoTo, LockLevels, NewRound, SetLadder
-from workshop_tui.export import FORMATS, card_pdf, export_session, fonts, sheet
-from workshop_tui.export.card import card_paragraphs
+from workshop_tui.export import FORMATS, export_session, fonts, pocket_pdf, sheet
 from workshop_tui.export.outcome import build_outcome
+from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
 from workshop_tui.hub import Hub
 
@@ -40,7 +40,7 @@ async def test_the_card_shows_the_levels_and_campaign_the_group_chose(
     path = await finished_session(workshop, sessions, script)
     outcome = build_outcome(load_session(path))
     expected = expected_levels(workshop[0], script)
-    card = card_paragraphs(outcome)
+    card = pocket_paragraphs(outcome)
     shown = {
         p.runs[0].text.rstrip(":"): p.runs[1].text.strip()
         for p in card
@@ -163,7 +163,7 @@ async def test_earlier_rounds_keep_the_rungs_they_were_voted_on(hub: Hub, tmp_pa
     await hub.execute(SetLadder("level", "greeting", ("Nod", "Say hello", "Say hello by name")))
     await hub.execute(Answer(ann.id, "level", {"rungs": {"greeting": 2, "calls": 1}}, "b", 3.0))
     await hub.execute(LockLevels("level"))
-    outcome = build_outcome(load_session(hub.store.path))
+    outcome = build_outcome(load_session(hub.path))
     first, second = outcome.levels[0].areas[0].rounds
     assert first.rungs[first.level or 0] == "I greet everyone I meet"
     assert second.rungs[second.level or 0] == "Say hello by name"
@@ -180,7 +180,7 @@ async def test_without_dejavu_the_card_falls_back_and_still_prints(
 ) -> None:
     path = await finished_session(bundled("stjarnklass-sv"), sessions, Script(owner="Åsa Ωmega"))
     monkeypatch.setattr(fonts, "dejavu", lambda: None)
-    monkeypatch.setattr(card_pdf, "dejavu", lambda: None)
+    monkeypatch.setattr(pocket_pdf, "dejavu", lambda: None)
     fonts.pillow_font.cache_clear()
     try:
         pdf = _pdf_text(export_session(path, "pdf", tmp_path)[0])

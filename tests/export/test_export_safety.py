@@ -35,11 +35,11 @@ async def test_exporting_a_live_session_changes_none_of_its_files(
         await run_workshop(hub, Script())
         before = _fingerprint(sessions)
         # The journal holds answers not yet in the database: the export must read both.
-        assert (sessions / f"{hub.store.path.name}.wal").stat().st_size > 0
+        assert (sessions / f"{hub.path.name}.wal").stat().st_size > 0
         for fmt in FORMATS:
-            export_session(hub.store.path, fmt, tmp_path / "out")
+            export_session(hub.path, fmt, tmp_path / "out")
         assert _fingerprint(sessions) == before
-        data = json.loads((tmp_path / "out" / f"{hub.store.path.stem}-outcome.json").read_text())
+        data = json.loads((tmp_path / "out" / f"{hub.path.stem}-outcome.json").read_text())
         assert data["levels"][0]["locked_round"] == 2
         assert data["card"]["campaign"]["title"] == "Hälsningstävlingen"
     finally:
@@ -122,12 +122,12 @@ async def test_a_checkpoint_during_the_read_is_noticed_and_the_read_repeated(
             calls += 1
             if calls == 1:
                 # The running session moves the journal into the database right now.
-                hub.store.checkpoint()
+                hub._store.checkpoint()
             return real(wal, checkpointed)
 
         monkeypatch.setattr(store, "_read_journal", checkpoint_first)
-        _, commands = read_session(hub.store.path)
+        _, commands = read_session(hub.path)
         assert calls == 2
-        assert commands == hub.store.commands
+        assert commands == hub._store.commands
     finally:
         await hub.close()

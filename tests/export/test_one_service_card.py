@@ -41,7 +41,7 @@ from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.i18n import label
-from workshop_tui.web import card as web_card
+from workshop_tui.web import pocket_image as web_card
 from workshop_tui.web import create_app
 
 CARDS = Path(__file__).parents[1] / "data" / "mini-cards.toml"
@@ -333,7 +333,7 @@ async def test_one_session_shows_the_same_card_on_the_projector_phones_and_expor
         assert image.status == 200
         assert [outcome.card for outcome in drawn] == [service_card(hub.state)]
     folder = tmp_path / "out"
-    md, js, html = export_formats(hub.store.path, ("md", "json", "card"), folder)
+    md, js, html = export_formats(hub.path, ("md", "json", "card"), folder)
 
     assert projector == EXPECTED
     assert on_phone == EXPECTED

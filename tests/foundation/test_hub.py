@@ -10,8 +10,8 @@ import pytest
 
 from workshop_tui.domain.commands import Answer, GoTo, TimerControl
 from workshop_tui.domain.deck import CardDeck, Workshop
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import snapshot
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.store import StoreError
 
@@ -20,7 +20,7 @@ async def test_an_acknowledged_answer_is_already_in_the_journal(hub: Hub) -> Non
     participant, _ = await hub.join("Ann")
     await hub.execute(GoTo(1, 1.0))
     await hub.execute(Answer(participant.id, "ideas", {"answers": [{"text": "Smile"}]}, "k1", 2.0))
-    journal = hub.store.path.with_name(hub.store.path.name + ".wal").read_text()
+    journal = hub.path.with_name(hub.path.name + ".wal").read_text()
     assert '"text":"Smile"' in journal
 
 
@@ -30,7 +30,7 @@ async def test_a_phone_token_finds_its_participant_and_nobody_else(hub: Hub) -> 
     assert hub.participant_for_token(ann_token) is ann
     assert hub.participant_for_token(bo_token) is bo
     assert hub.participant_for_token("guess") is None
-    assert len(ann_token) >= 32 and ann_token not in hub.store.path.read_text()
+    assert len(ann_token) >= 32 and ann_token not in hub.path.read_text()
     assert bo.name
 
 
@@ -38,14 +38,14 @@ async def test_many_answers_at_once_share_file_writes(hub: Hub) -> None:
     people = [await hub.join(f"P{i}") for i in range(40)]
     await hub.execute(GoTo(1, 1.0))
     writes = 0
-    original = hub.store.append
+    original = hub._store.append
 
     def counting(batch: list[dict[str, object]]) -> None:
         nonlocal writes
         writes += 1
         original(batch)
 
-    hub.store.append = counting  # type: ignore[method-assign]
+    hub._store.append = counting  # type: ignore[method-assign]
     await asyncio.gather(
         *(
             hub.execute(Answer(p.id, "ideas", {"answers": [{"text": f"idea {i}"}]}, "k", 2.0))
@@ -77,14 +77,14 @@ async def test_a_disk_failure_is_refused_and_nothing_of_it_is_kept(hub: Hub) -> 
     def full_disk(batch: object) -> None:
         raise StoreError("could not save: No space left on device")
 
-    original = hub.store.append
-    hub.store.append = full_disk  # type: ignore[method-assign, assignment]
+    original = hub._store.append
+    hub._store.append = full_disk  # type: ignore[method-assign, assignment]
     with pytest.raises(Refused) as caught:
         await hub.execute(Answer(participant.id, "ideas", {"answers": [{"text": "x"}]}, "k", 2))
     assert caught.value.code == "not_stored"
     assert hub.store_error and "No space" in hub.store_error
     assert hub.state.steps["ideas"].current_answers == {}
-    hub.store.append = original  # type: ignore[method-assign]
+    hub._store.append = original  # type: ignore[method-assign]
     await hub.execute(Answer(participant.id, "ideas", {"answers": [{"text": "x"}]}, "k", 2))
     assert hub.store_error is None
 
@@ -139,7 +139,7 @@ async def test_a_resumed_session_is_the_session_that_was_closed(
     await hub.execute(GoTo(2, 1.0))
     await hub.execute(Answer(ann.id, "scenario", {"options": [2]}, "k", 2.0))
     await hub.close()
-    resumed = Hub.resume(hub.store.path)
+    resumed = Hub.resume(hub.path)
     assert snapshot(resumed.state) == snapshot(hub.state)
     assert resumed.participant_for_token(token) is not None
     await resumed.start()

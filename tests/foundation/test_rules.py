@@ -17,10 +17,10 @@ from workshop_tui.domain.commands import (
     SetLocked,
     TimerControl,
 )
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import CampaignPlan, SessionState, snapshot
 from workshop_tui.domain.tally import item_id, ladders, wall
+from workshop_tui.domain.verdict import Refused
 
 
 def join(state: SessionState, pid: str, name: str = "Anna") -> None:

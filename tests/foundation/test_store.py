@@ -24,9 +24,9 @@ from workshop_tui.domain.commands import (
     to_dict,
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import snapshot
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.rebuild import replay, state_from_meta
 from workshop_tui.store import SessionStore, StoreError
 

@@ -8,9 +8,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from workshop_tui.domain.answers import validate_answer
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import SessionState
 from workshop_tui.domain.tally import consensus, ladder
+from workshop_tui.domain.verdict import Refused
 
 picks = st.lists(st.integers(min_value=-1, max_value=4), max_size=40)
 

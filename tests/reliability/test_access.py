@@ -13,7 +13,7 @@ import pytest
 from aiohttp import DummyCookieJar
 
 from workshop_tui.domain.commands import Answer, SetJoining
-from workshop_tui.domain.outcome import Refused
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.store import StoreError, read_session
 from workshop_tui.web import Limits, create_app
@@ -57,8 +57,8 @@ async def test_a_token_has_at_least_128_random_bits_and_is_kept_only_as_a_hash(
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         assert len(raw) * 8 >= 128
     await hub.close()
-    stored = hub.store.path.read_text() + hub.store.path.with_name(
-        hub.store.path.name + ".wal"
+    stored = hub.path.read_text() + hub.path.with_name(
+        hub.path.name + ".wal"
     ).read_text(errors="replace")
     assert not any(token in stored for token in tokens)
 
@@ -118,7 +118,7 @@ async def test_racing_dot_votes_never_exceed_the_budget(
     assert statuses == [200] * 10 + [422] * 10
     stored = hub.state.steps["dots"].current_answers[pid]["dots"]
     assert sum(stored.values()) == 3
-    _, commands = read_session(hub.store.path)
+    _, commands = read_session(hub.path)
     assert len([c for c in commands if c["type"] == "answer"]) == 10
 
 
@@ -133,7 +133,7 @@ async def test_a_request_replayed_at_once_is_stored_once(
     bodies = [await r.json() for r in replies]
     assert [r.status for r in replies] == [200] * 20
     assert sorted(b["duplicate"] for b in bodies) == [False] + [True] * 19
-    _, commands = read_session(hub.store.path)
+    _, commands = read_session(hub.path)
     assert len([c for c in commands if c["type"] == "answer"]) == 1
     assert hub.state.steps["dots"].current_answers[pid] == {"dots": {"1": 3}}
 
@@ -152,7 +152,7 @@ async def test_a_replay_is_not_acknowledged_while_its_first_copy_fails_to_store(
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
         raise StoreError("could not save: No space left on device")
 
-    monkeypatch.setattr(hub.store, "append", slow_full_disk)
+    monkeypatch.setattr(hub._store, "append", slow_full_disk)
     command = Answer(participant.id, "fist", {"fist": 4}, "same", hub.clock())
     first = asyncio.create_task(hub.execute(command))
     await started.wait()
@@ -249,13 +249,13 @@ async def test_facilitator_shaped_requests_change_nothing(
 ) -> None:
     _, token = await join(phones, room)
     await goto(hub, "fist")
-    before = read_session(hub.store.path)[1]
+    before = read_session(hub.path)[1]
     replies = [
         await phones.post(f"/api/{room}/{route}", json=body, headers=as_phone(token))
         for route in ("answer", "rename", "join", "goto", "lock", "export", "command")
     ]
     assert [r.status for r in replies] == [400, 400, 200, 404, 404, 404, 404]
-    after = read_session(hub.store.path)[1]
+    after = read_session(hub.path)[1]
     assert after == before
     assert hub.state.current == [s.id for s in hub.state.workshop.steps].index("fist")
     assert hub.state.joining_open and hub.state.steps["fist"].status == "open"
@@ -277,7 +277,7 @@ async def test_the_session_file_keeps_no_address_of_any_phone(
     )
     assert reply.status == 200
     await hub.close()
-    files = [p for p in Path(hub.store.path).parent.iterdir() if p.is_file()]
+    files = [p for p in Path(hub.path).parent.iterdir() if p.is_file()]
     saved = "".join(p.read_text(errors="replace") for p in files)
     for leak in ("127.0.0.1", "10.9.8.7", "PhoneAgent", token):
         assert leak not in saved

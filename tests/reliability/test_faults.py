@@ -68,7 +68,7 @@ async def test_after_a_restart_a_phones_stream_reconnects_as_the_same_participan
         assert await asyncio.wait_for(stream.content.read(), 5) is not None
         assert stream.content.at_eof()
         stream.close()
-        resumed = Hub.resume(hub.store.path)
+        resumed = Hub.resume(hub.path)
         await resumed.start()
         server = WebServer(resumed, host="127.0.0.1", port=port)
         assert (await server.start()).base_url == base
@@ -151,6 +151,6 @@ async def test_a_disk_that_fills_shows_on_the_projector_and_the_phone_is_not_tol
         assert (await phone.post(f"/api/{room}/answer", json=body)).status == 200
         await settle(pilot)
         assert "SAVING FAILED" not in screen_text(app)
-    resumed = Hub.resume(hub.store.path)
+    resumed = Hub.resume(hub.path)
     assert len(resumed.state.steps["ideas"].current_answers) == 1
-    resumed.store.close()
+    resumed._store.close()

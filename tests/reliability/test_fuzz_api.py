@@ -282,12 +282,12 @@ async def test_generated_requests_never_get_a_5xx_and_the_file_still_replays(
     assert (
         await client.get(f"/api/{room}/me", headers={"Cookie": f"{COOKIE}={tokens[0]}"})
     ).status == 200
-    meta, commands = read_session(hub.store.path)
+    meta, commands = read_session(hub.path)
     assert snapshot(replay(meta, commands)) == snapshot(hub.state)
     await hub.close()
-    resumed = Hub.resume(hub.store.path)
+    resumed = Hub.resume(hub.path)
     assert snapshot(resumed.state) == snapshot(hub.state)
-    resumed.store.close()
+    resumed._store.close()
 
 
 # What aiohttp's parser refuses before any handler runs; each must still get a JSON answer with

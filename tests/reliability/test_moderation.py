@@ -14,8 +14,8 @@ from workshop_tui import cli, decks
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import Answer, GoTo, Moderate, Rename
 from workshop_tui.domain.moderation import flagged
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import Settings, snapshot
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web import create_app
@@ -93,11 +93,11 @@ async def test_a_matching_answer_is_held_kept_and_released_by_the_facilitator(
     # Sent again as it was, a released answer is not held a second time.
     await hub.execute(Answer(ann.id, "ideas", prompt("this shit"), "k2", hub.clock()))
     assert not tally.wall(step)[0].held
-    path = hub.store.path
+    path = hub.path
     await hub.close()
     resumed = Hub.resume(path)
     assert snapshot(resumed.state) == snapshot(hub.state)
-    resumed.store.close()
+    resumed._store.close()
 
 
 async def test_held_answers_stay_out_of_vote_options(tmp_path: Path) -> None:
@@ -162,11 +162,11 @@ def test_the_workshop_file_and_the_flag_switch_the_filter_off(
     assert workshop.workshop.moderation is False
     quiet = Hub.create(workshop, cards, tmp_path / "a")
     assert quiet.state.settings.word_filter is False
-    quiet.store.close()
+    quiet._store.close()
 
     default = Hub.create(*decks.load_workshop(MINI), tmp_path / "b")
     assert default.state.settings.word_filter is True
-    default.store.close()
+    default._store.close()
 
     opened: list[Hub] = []
     monkeypatch.setattr(cli, "_run", lambda args: opened.append(cli._open_hub(args)) or 0)
@@ -174,7 +174,7 @@ def test_the_workshop_file_and_the_flag_switch_the_filter_off(
         argv = ["run", str(MINI), "--sessions-dir", str(tmp_path / "c"), *flags]
         assert cli.main(argv) == 0
         assert opened[-1].state.settings.word_filter is expected
-        opened[-1].store.close()
+        opened[-1]._store.close()
 
 
 async def test_the_projector_shows_a_held_answer_as_held_and_u_releases_it(

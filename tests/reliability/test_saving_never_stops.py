@@ -18,8 +18,8 @@ import pytest
 from tests.tui.conftest import INFO, screen_text, settle
 from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, GoTo, Rename
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import snapshot
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.rebuild import replay
 from workshop_tui.store import read_session
@@ -68,7 +68,7 @@ async def test_text_that_cannot_be_stored_is_refused_and_saving_goes_on(
     stored = await phone.post(f"/api/{room}/answer", json=answer("Smile", "k1"))
     assert stored.status == 200
     assert hub.store_error is None
-    meta, commands = read_session(hub.store.path)
+    meta, commands = read_session(hub.path)
     assert [p.name for p in replay(meta, commands).participants.values()] == ["Ann"]
     assert len(replay(meta, commands).steps["ideas"].current_answers) == 1
     await asyncio.wait_for(hub.close(), 5)
@@ -126,7 +126,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
             cookies.append(joined.cookies["workshop_token"].value)
         await hub.execute(GoTo(1, hub.clock()))
 
-        real_append = hub.store.append
+        real_append = hub._store.append
         failing = True
         raised: list[str] = []
 
@@ -137,7 +137,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
                 raise fault("injected")
             real_append(batch)
 
-        hub.store.append = flaky  # type: ignore[method-assign]
+        hub._store.append = flaky  # type: ignore[method-assign]
         acknowledged: dict[int, str] = {}
         statuses: list[int] = []
 
@@ -174,10 +174,10 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
         assert hub.store_error is None
         await settle(pilot)
         assert "SAVING FAILED" not in screen_text(app)
-        hub.store.append = real_append  # type: ignore[method-assign]
+        hub._store.append = real_append  # type: ignore[method-assign]
 
         # What the phones were told was received is exactly what the file holds.
-        meta, commands = read_session(hub.store.path)
+        meta, commands = read_session(hub.path)
         on_disk = replay(meta, commands)
         assert snapshot(on_disk) == snapshot(hub.state)
         answers = on_disk.steps["ideas"].current_answers

@@ -154,7 +154,7 @@ async def test_a_followup_session_shows_the_campaign_it_follows_up(
     )
     app = make_app()
     workshop, cards = app.hub.state.workshop, app.hub.state.card_decks
-    app.hub.store.close()
+    app.hub._store.close()
     hub = Hub.create(
         workshop,
         cards,
@@ -180,7 +180,7 @@ async def test_the_export_key_writes_every_format_beside_the_sessions_folder(
     async with app.run_test(size=(120, 40)) as pilot:
         await walk_to(app, "end")
         await _on(pilot, app, "end")
-        session = app.hub.store.path
+        session = app.hub.path
         before = session.read_bytes()
         await pilot.press("e")
         folder = exports_folder(session)

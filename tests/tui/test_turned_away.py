@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from tests.tui.conftest import FIXED_NOW, INFO, MakeApp, screen_text
-from workshop_tui.serving import TurnedAway
+from workshop_tui.participant_server import TurnedAway
 
 
 async def test_the_projector_shows_phones_queued_and_turned_away(make_app: MakeApp) -> None:

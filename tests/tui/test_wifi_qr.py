@@ -18,7 +18,7 @@ from tests.tui.conftest import INFO, MakeApp, screen_text, settle
 from tests.tui.test_qr import decode_screenshot
 from tests.tui.test_tmux import ROOT, decode_pane, tmux, wait_for
 from workshop_tui.export import export_session
-from workshop_tui.serving import WifiNetwork
+from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import QRCode, side_by_side, wifi_payload

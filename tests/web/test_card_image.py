@@ -15,7 +15,7 @@ from workshop_tui.domain.commands import Answer, LockLevels
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
-from workshop_tui.web import card, create_app
+from workshop_tui.web import create_app, pocket_image
 
 DATA = Path(__file__).parent / "data"
 
@@ -31,13 +31,13 @@ async def test_a_joined_phone_gets_the_card_as_a_png_with_the_agreed_level(
     goto: Any, client: Any, room: str, hub: Hub, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     drawn: list[Outcome] = []
-    draw = card._draw
+    draw = pocket_image._draw
 
     def counting(outcome: Outcome) -> bytes:
         drawn.append(outcome)
         return draw(outcome)
 
-    monkeypatch.setattr(card, "_draw", counting)
+    monkeypatch.setattr(pocket_image, "_draw", counting)
     me = (await _joined(client, room))["view"]["me"]["id"]
     await goto(hub, "ladder")
     await hub.execute(Answer(me, "ladder", {"rungs": {"greeting": 1}}, "k1", hub.clock()))
@@ -97,8 +97,8 @@ async def test_the_followup_step_shows_the_earlier_campaign_it_was_started_for(
     finally:
         await hub.close()
     # The link is part of the session: a resumed session still knows it.
-    resumed = Hub.resume(hub.store.path)
+    resumed = Hub.resume(hub.path)
     try:
         assert resumed.state.earlier_campaign == earlier
     finally:
-        resumed.store.close()
+        resumed._store.close()

@@ -29,9 +29,9 @@ from workshop_tui.domain.deck import (
     Step,
     VoteStep,
 )
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.domain.text import refuse_unstorable
+from workshop_tui.domain.verdict import Refused
 
 NAME_MAX = 30
 FOLLOWUP_TEXT_MAX = 500

@@ -37,13 +37,13 @@ from workshop_tui.domain.deck import (
     Step,
     VoteStep,
 )
-from workshop_tui.domain.outcome import Applied, Event, Refused
 from workshop_tui.domain.state import (
     Moderation,
     Participant,
     SessionState,
     StepState,
 )
+from workshop_tui.domain.verdict import Applied, Refused
 
 TIMER_MAX_SECONDS = 4 * 3600
 
@@ -86,7 +86,7 @@ def _join(state: SessionState, command: Join) -> Applied:
     state.participants[command.participant_id] = Participant(
         command.participant_id, name, command.token_hash, command.at
     )
-    return Applied((Event("joined", participant_id=command.participant_id),))
+    return Applied()
 
 
 def _rename(state: SessionState, command: Rename) -> Applied:
@@ -94,7 +94,7 @@ def _rename(state: SessionState, command: Rename) -> Applied:
     name = clean_text(command.name, NAME_MAX, "the name")
     _check_name(state, name)
     participant.name = name
-    return Applied((Event("renamed", participant_id=participant.id),))
+    return Applied()
 
 
 def _answer(state: SessionState, command: Answer) -> Applied:
@@ -113,7 +113,7 @@ def _answer(state: SessionState, command: Answer) -> Applied:
     step_state.current_answers[command.participant_id] = payload
     step_state.answered_at[command.participant_id] = command.at
     step_state.keys.setdefault(command.participant_id, set()).add(command.key)
-    return Applied((Event("answered", step.id, command.participant_id),))
+    return Applied()
 
 
 def _hold_flagged(
@@ -153,7 +153,7 @@ def _goto(state: SessionState, command: GoTo) -> Applied:
         step_state.timer.remaining = step.time_limit
         if isinstance(step, VoteStep):
             step_state.options = _vote_options(state, step)
-    return Applied((Event("step", step.id),))
+    return Applied()
 
 
 def _vote_options(state: SessionState, step: VoteStep) -> list[str]:
@@ -166,19 +166,19 @@ def _vote_options(state: SessionState, step: VoteStep) -> list[str]:
 
 
 def _set_locked(state: SessionState, command: SetLocked) -> Applied:
-    step, step_state = _step(state, command.step_id)
+    _, step_state = _step(state, command.step_id)
     if step_state.status == "pending":
         raise Refused("not_open", "a step can be locked only after it has been opened")
     step_state.status = "locked" if command.locked else "open"
     if command.locked and step_state.timer.running:
         step_state.timer.started_at = None
-    return Applied((Event("locked" if command.locked else "unlocked", step.id),))
+    return Applied()
 
 
 def _set_revealed(state: SessionState, command: SetRevealed) -> Applied:
-    step, step_state = _step(state, command.step_id)
+    _, step_state = _step(state, command.step_id)
     step_state.revealed = command.revealed
-    return Applied((Event("revealed" if command.revealed else "concealed", step.id),))
+    return Applied()
 
 
 def _timer(state: SessionState, command: TimerControl) -> Applied:
@@ -204,8 +204,8 @@ def _timer(state: SessionState, command: TimerControl) -> Applied:
         timer.remaining, timer.started_at = 0.0, None
         if step.lock_at_zero and step_state.status == "open":
             step_state.status = "locked"
-            return Applied((Event("timer", step.id), Event("locked", step.id)))
-    return Applied((Event("timer", step.id),))
+            return Applied()
+    return Applied()
 
 
 def _moderate(state: SessionState, command: Moderate) -> Applied:
@@ -220,7 +220,7 @@ def _moderate(state: SessionState, command: Moderate) -> Applied:
     if command.held is not None:
         mod.held = command.held
         mod.released = not command.held
-    return Applied((Event("moderated", step.id),))
+    return Applied()
 
 
 def _levels_step(state: SessionState, step_id: str) -> tuple[LevelsStep, StepState]:
@@ -231,7 +231,7 @@ def _levels_step(state: SessionState, step_id: str) -> tuple[LevelsStep, StepSta
 
 
 def _set_ladder(state: SessionState, command: SetLadder) -> Applied:
-    step, step_state = _levels_step(state, command.step_id)
+    _, step_state = _levels_step(state, command.step_id)
     if command.area_id not in step_state.ladders:
         raise Refused("unknown_option", f"there is no service area '{command.area_id}'")
     if step_state.levels is not None:
@@ -244,7 +244,7 @@ def _set_ladder(state: SessionState, command: SetLadder) -> Applied:
             "answers_exist", "people have already answered this round; start a new round first"
         )
     step_state.ladders[command.area_id] = rungs
-    return Applied((Event("ladder", step.id),))
+    return Applied()
 
 
 def _new_round(state: SessionState, command: NewRound) -> Applied:
@@ -261,7 +261,7 @@ def _new_round(state: SessionState, command: NewRound) -> Applied:
     step_state.levels_round = None
     if step_state.status == "locked":
         step_state.status = "open"
-    return Applied((Event("round", step.id),))
+    return Applied()
 
 
 def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
@@ -272,7 +272,6 @@ def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
     step_state.levels = {area: r.level for area, r in results.items()}
     step_state.levels_round = step_state.round
     step_state.status = "locked"
-    events = [Event("levels", step.id), Event("locked", step.id)]
     # Fists shown for an earlier level do not confirm this one: its consensus check starts a
     # new round, and the earlier round's result is kept.
     for other in state.workshop.steps:
@@ -286,8 +285,7 @@ def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
             other_state.answers.setdefault(other_state.round, {})
             if other_state.status == "locked":
                 other_state.status = "open"
-            events.append(Event("round", other.id))
-    return Applied(tuple(events))
+    return Applied()
 
 
 def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:
@@ -316,12 +314,12 @@ def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:
         goal=clean_text(plan.goal, 500, "the goal"),
         owner=clean_text(plan.owner, 80, "the owner"),
     )
-    return Applied((Event("campaign", step.id),))
+    return Applied()
 
 
 def _set_joining(state: SessionState, command: SetJoining) -> Applied:
     state.joining_open = command.open
-    return Applied((Event("joining"),))
+    return Applied()
 
 
 _HANDLERS: dict[type[Command], Callable[[SessionState, Any], Applied]] = {

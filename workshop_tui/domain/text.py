@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from workshop_tui.domain.outcome import Refused
+from workshop_tui.domain.verdict import Refused
 
 BAD_TEXT = "the text holds a character that is not valid Unicode; remove it and send it again"
 

@@ -17,9 +17,9 @@ from workshop_tui.export.source import load_session, session_from_state
 # Text is written as UTF-8, the CSV with a byte-order mark because spreadsheets otherwise guess
 # a legacy encoding and garble å, ä and ö.
 _FORMATS: dict[str, tuple[str, str, str]] = {
-    "card": ("-card.html", "card_html", "card_html"),
-    "pdf": ("-card.pdf", "card_pdf", "card_pdf"),
-    "png": ("-card.png", "card_png", "card_png"),
+    "card": ("-card.html", "pocket_html", "pocket_html"),
+    "pdf": ("-card.pdf", "pocket_pdf", "pocket_pdf"),
+    "png": ("-card.png", "pocket_png", "pocket_png"),
     "md": ("-outcome.md", "markdown", "outcome_markdown"),
     "json": ("-outcome.json", "json_export", "outcome_json"),
     "csv": ("-answers.csv", "csv_export", "answers_csv"),

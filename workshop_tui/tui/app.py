@@ -47,10 +47,10 @@ from workshop_tui.domain.commands import (
     TimerControl,
 )
 from workshop_tui.domain.deck import CampaignStep, LevelsStep
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import CampaignPlan
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
-from workshop_tui.serving import ParticipantServer, ServerInfo, WifiNetwork
+from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen

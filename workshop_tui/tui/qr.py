@@ -19,7 +19,7 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
-from workshop_tui.serving import WifiNetwork
+from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.i18n import label
 
 QUIET_ZONE = 4

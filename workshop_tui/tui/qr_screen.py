@@ -12,7 +12,7 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workshop_tui.serving import WifiNetwork
+from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import CodePanel, arrange_codes, wifi_payload
 from workshop_tui.tui.safe import clean

@@ -10,10 +10,10 @@ from aiohttp import web
 
 from workshop_tui.domain.commands import Answer, Rename
 from workshop_tui.domain.names import normalise_room
-from workshop_tui.domain.outcome import Refused
 from workshop_tui.domain.state import Participant, StepState
 from workshop_tui.domain.tally import item_id
 from workshop_tui.domain.text import BAD_TEXT, is_storable
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.web.context import WebContext, context
 from workshop_tui.web.errors import ApiError, error_response
 from workshop_tui.web.limits import TokenBucket, Turn, retry_after

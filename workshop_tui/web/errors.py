@@ -10,7 +10,7 @@ from typing import Any
 
 from aiohttp import web
 
-from workshop_tui.domain.outcome import Refused
+from workshop_tui.domain.verdict import Refused
 
 STATUS = {
     "bad_json": 400,

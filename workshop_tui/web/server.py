@@ -11,16 +11,15 @@ from aiohttp import web
 from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 
-from workshop_tui.catalogue import t
-from workshop_tui.domain.outcome import Refused
+from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
-from workshop_tui.serving import ServerInfo
+from workshop_tui.participant_server import ServerInfo
 from workshop_tui.web import api, pages
-from workshop_tui.web.address import bind_socket, lan_address, url_host
-from workshop_tui.web.card import CARD_IMAGES, CardImages, card_png
+from workshop_tui.web.address import bind_socket, listen_address, shown_address, url_host
 from workshop_tui.web.context import CONTEXT, WebContext
 from workshop_tui.web.errors import ApiError, error_response, refused_response
 from workshop_tui.web.limits import Limits
+from workshop_tui.web.pocket_image import CARD_IMAGES, CardImages, card_png
 from workshop_tui.web.stream import stream
 
 log = logging.getLogger(__name__)
@@ -170,12 +169,8 @@ class WebServer:
 
     async def start(self) -> ServerInfo:
         """Listen (on the LAN address unless a host was given) and say where phones join."""
-        warnings: list[str] = []
-        listen = self.host
-        if listen is None:
-            listen = lan_address()
-            if listen is None:
-                listen = "127.0.0.1"
+        # The same choice as `workshop-tui doctor` makes, so the two never disagree.
+        listen = listen_address(self.host)
         sock = bind_socket(listen, self.port)
         port: int = sock.getsockname()[1]
         public = urlsplit(self.public_url) if self.public_url else None
@@ -195,17 +190,13 @@ class WebServer:
             raise
         self._runner = runner
 
-        shown = listen
-        if listen in ("0.0.0.0", "::"):
-            shown = lan_address() or "127.0.0.1"
+        shown = shown_address(listen)
         loopback_only = shown.startswith("127.") or shown in ("::1", "localhost")
         if self.public_url:
             base = self.public_url
             loopback_only = False
         else:
             base = f"http://{url_host(shown)}:{port}"
-            if loopback_only:
-                warnings.append(t(self.hub.language, "loopback"))
         room = self.hub.state.room
         return ServerInfo(
             join_url=f"{base}/{room}",
@@ -214,7 +205,6 @@ class WebServer:
             host=shown,
             port=port,
             loopback_only=loopback_only,
-            warnings=tuple(warnings),
             turned_away=app[CONTEXT].turned_away,
         )
 

@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 from workshop_tui.domain.deck import Step
 from workshop_tui.domain.state import SessionState, StepState
-from workshop_tui.serving import ServerInfo, WifiNetwork
+from workshop_tui.participant_server import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean, plain
 

@@ -9,7 +9,7 @@ from textual.containers import Vertical
 from textual.widgets import Static
 
 from workshop_tui.domain.deck import LobbyStep
-from workshop_tui.serving import WifiNetwork
+from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import CodePanel, QRCode, arrange_codes, wifi_payload

@@ -8,11 +8,11 @@ from __future__ import annotations
 from html import escape
 
 from workshop_tui.export import sheet
-from workshop_tui.export.card import card_paragraphs
 from workshop_tui.export.fonts import pillow_measure
 from workshop_tui.export.labels import labels
 from workshop_tui.export.layout import LINE_HEIGHT, Paragraph, fit
 from workshop_tui.export.outcome import Outcome
+from workshop_tui.export.pocket import pocket_paragraphs
 
 # Only for choosing the font size: DejaVu metrics at a fine resolution, as the browser uses
 # DejaVu Sans first.
@@ -65,10 +65,10 @@ def _paragraph(paragraph: Paragraph) -> str:
     return f"<p{attrs}>{text}</p>"
 
 
-def card_html(outcome: Outcome) -> str:
+def pocket_html(outcome: Outcome) -> str:
     """The print sheet; print it at 100 % (no scaling) and cut along the marks."""
     t = labels(outcome.language)
-    paragraphs = card_paragraphs(outcome)
+    paragraphs = pocket_paragraphs(outcome)
     layout = fit(paragraphs, sheet.INNER_WIDTH, sheet.INNER_HEIGHT, pillow_measure(_MEASURE_DPI))
     css = _CSS % {
         "w": _num(sheet.CARD_WIDTH),

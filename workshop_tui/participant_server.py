@@ -55,7 +55,7 @@ class ServerInfo:
 
     `join_url` is what goes into the QR code (``http://<address>:<port>/<ROOM>``);
     `loopback_only` is true when the only address found was 127.0.0.1, so phones cannot reach it
-    and the projector must warn; `warnings` are sentences for the facilitator.
+    and the projector must warn (in its own words: the projector holds the texts).
     """
 
     join_url: str
@@ -64,7 +64,6 @@ class ServerInfo:
     host: str
     port: int
     loopback_only: bool
-    warnings: tuple[str, ...] = field(default_factory=tuple)
     # Filled in by the server as phones are turned away; the projector listens to it.
     turned_away: TurnedAway = field(default_factory=TurnedAway, compare=False)
 

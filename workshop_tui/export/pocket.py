@@ -8,7 +8,7 @@ from workshop_tui.export.layout import Paragraph, Run
 from workshop_tui.export.outcome import Outcome
 
 
-def card_paragraphs(outcome: Outcome) -> list[Paragraph]:
+def pocket_paragraphs(outcome: Outcome) -> list[Paragraph]:
     """The service card's text in the session's language, every participant text on one line
     and with bidirectional controls shown, not obeyed."""
     t = labels(outcome.language)

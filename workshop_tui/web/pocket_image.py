@@ -27,7 +27,7 @@ class CardImages:
         """The card as the session stands now (anonymous: it names no participant)."""
         if self._png is None or self._version != hub.version:
             # Built on the loop, where the state is never half-changed; drawn on a thread.
-            outcome = live_outcome(hub.store.path, hub.store.meta, hub.state)
+            outcome = live_outcome(hub.path, hub.meta, hub.state)
             loop = asyncio.get_running_loop()
             self._version = hub.version
             self._png = loop.run_in_executor(None, _draw, outcome)
@@ -37,7 +37,7 @@ class CardImages:
 def _draw(outcome: Outcome) -> bytes:
     # Imported when first drawn: Pillow adds start-up time a server without phones saving
     # the card does not need.
-    from workshop_tui.export.card_png import card_png as draw
+    from workshop_tui.export.pocket_png import pocket_png as draw
 
     return draw(outcome)
 

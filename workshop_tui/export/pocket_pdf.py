@@ -5,11 +5,11 @@ from __future__ import annotations
 from fpdf import FPDF
 
 from workshop_tui.export import sheet
-from workshop_tui.export.card import card_paragraphs
 from workshop_tui.export.fonts import dejavu
 from workshop_tui.export.labels import labels
 from workshop_tui.export.layout import Layout, fit
 from workshop_tui.export.outcome import Outcome
+from workshop_tui.export.pocket import pocket_paragraphs
 
 INK = (20, 20, 20)
 ACCENT = (18, 70, 140)
@@ -43,7 +43,7 @@ class _Fonts:
         return float(self.pdf.get_string_width(self.text(text)))
 
 
-def card_pdf(outcome: Outcome) -> bytes:
+def pocket_pdf(outcome: Outcome) -> bytes:
     """One A4 page with as many service cards as fit, ready to print at 100 % and cut."""
     pdf = FPDF(orientation="P", unit="mm", format="A4")
     pdf.set_auto_page_break(False)
@@ -53,7 +53,7 @@ def card_pdf(outcome: Outcome) -> bytes:
     pdf.set_creator("workshop-tui")
     pdf.add_page()
     fonts = _Fonts(pdf)
-    layout = fit(card_paragraphs(outcome), sheet.INNER_WIDTH, sheet.INNER_HEIGHT, fonts.measure)
+    layout = fit(pocket_paragraphs(outcome), sheet.INNER_WIDTH, sheet.INNER_HEIGHT, fonts.measure)
     pdf.set_line_width(0.1)
     for x, y in sheet.slots():
         pdf.set_draw_color(*EDGE)

@@ -7,10 +7,10 @@ import io
 from PIL import Image, ImageDraw
 
 from workshop_tui.export import sheet
-from workshop_tui.export.card import card_paragraphs
 from workshop_tui.export.fonts import MM_PER_INCH, PT_PER_INCH, pillow_font, pillow_measure
 from workshop_tui.export.layout import fit
 from workshop_tui.export.outcome import Outcome
+from workshop_tui.export.pocket import pocket_paragraphs
 
 DPI = 300
 INK = (20, 20, 20)
@@ -22,7 +22,7 @@ def _px(mm: float) -> int:
     return round(mm * DPI / MM_PER_INCH)
 
 
-def card_png(outcome: Outcome) -> bytes:
+def pocket_png(outcome: Outcome) -> bytes:
     """The card, 85.6 × 54 mm at 300 dpi (1011 × 638 pixels)."""
     image = Image.new("RGB", (_px(sheet.CARD_WIDTH), _px(sheet.CARD_HEIGHT)), "white")
     draw = ImageDraw.Draw(image)
@@ -30,7 +30,7 @@ def card_png(outcome: Outcome) -> bytes:
         (0, 0, image.width - 1, image.height - 1), radius=_px(3.2), outline=EDGE, width=3
     )
     layout = fit(
-        card_paragraphs(outcome), sheet.INNER_WIDTH, sheet.INNER_HEIGHT, pillow_measure(DPI)
+        pocket_paragraphs(outcome), sheet.INNER_WIDTH, sheet.INNER_HEIGHT, pillow_measure(DPI)
     )
     left = sheet.PADDING
     for y in layout.rules:

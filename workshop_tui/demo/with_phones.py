@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop_tui.demo.phones import DemoPhones
-from workshop_tui.serving import ParticipantServer, ServerInfo
+from workshop_tui.participant_server import ParticipantServer, ServerInfo
 
 
 class WithDemoPhones:
