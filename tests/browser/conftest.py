@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import TypeVar
 
 import pytest
-from browser_server import Served
 from playwright.sync_api import Browser, Page
 
+from tests.browser.browser_server import Served
 from workshop_tui import decks
 from workshop_tui.hub import Hub
 from workshop_tui.web import WebServer
@@ -36,8 +36,8 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
         hub = Hub.create(workshop, cards, tmp_path)
         await hub.start()
         server = WebServer(hub, host="127.0.0.1", port=0)
-        info = await server.start()
-        return hub, server, info.base_url
+        served = await server.start()
+        return hub, server, served.base_url
 
     started: Future[tuple[Hub, WebServer, str]] = asyncio.run_coroutine_threadsafe(start(), loop)
     hub, server, base_url = started.result(10)

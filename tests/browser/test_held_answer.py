@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 
 import pytest
-from browser_server import Served
 from playwright.sync_api import Page, expect
 
+from tests.browser.browser_server import Served
 from workshop_tui.domain import tally
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from browser_server import Served
 from playwright.sync_api import Page, expect
 
+from tests.browser.browser_server import Served
 from workshop_tui import decks
 from workshop_tui.hub import Hub
 from workshop_tui.web import Limits, WebServer

@@ -6,10 +6,10 @@ import re
 from collections.abc import Callable
 
 import pytest
-from browser_server import Served
 from PIL import Image
 from playwright.sync_api import Page, Route, expect
 
+from tests.browser.browser_server import Served
 from workshop_tui.domain.commands import ChooseCampaign, LockLevels, SetLocked, TimerControl
 from workshop_tui.domain.state import CampaignPlan
 
@@ -264,7 +264,9 @@ def test_a_lost_reply_is_retried_with_the_same_key_and_counted_once(
     keys: list[str] = []
 
     def lose_the_first_reply(route: Route) -> None:
-        keys.append(route.request.post_data_json["key"])
+        sent = route.request.post_data_json
+        assert sent is not None
+        keys.append(sent["key"])
         if len(keys) == 1:
             route.fetch()  # the server stores the answer...
             route.abort()  # ...but the phone never hears back

@@ -158,7 +158,7 @@ async def _facilitate(
         await next_step(pilot, app, step.id)
         if step.id == "routines":
             proposals = [GREETING_PROPOSAL, PHONE_PROPOSAL, GREETING_PROPOSAL.upper(), "", ""]
-            payloads = [
+            payloads: list[dict[str, Any]] = [
                 {"answers": [{"text": text, "column": 0}]} if text else {"answers": []}
                 for text in proposals
             ]

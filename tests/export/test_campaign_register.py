@@ -6,8 +6,8 @@ from datetime import date, datetime
 from pathlib import Path
 
 import pytest
-from export_sessions import HOSTILE, Script, bundled, finished_session
 
+from tests.export.export_sessions import HOSTILE, Script, bundled, finished_session
 from workshop_tui import decks
 from workshop_tui.campaigns import (
     Campaign,

@@ -9,10 +9,10 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
-from export_sessions import HOSTILE, Script, bundled, expected_levels, finished_session
 from PIL import Image
 from playwright.sync_api import Browser, Dialog
 
+from tests.export.export_sessions import HOSTILE, Script, bundled, expected_levels, finished_session
 from workshop_tui.export import export_session
 
 pytestmark = pytest.mark.browser

@@ -11,9 +11,9 @@ from pathlib import Path
 from typing import cast
 
 import pytest
-from export_sessions import Script, bundled, expected_levels, finished_session
 from PIL import Image
 
+from tests.export.export_sessions import Script, bundled, expected_levels, finished_session
 from workshop_tui.domain.commands import Answer, GoTo, LockLevels, NewRound, SetLadder
 from workshop_tui.export import FORMATS, export_session, fonts, pocket_pdf, sheet
 from workshop_tui.export.outcome import build_outcome

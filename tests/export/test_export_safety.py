@@ -11,8 +11,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from export_sessions import HOSTILE, Script, bundled, clock_at, finished_session, run_workshop
 
+from tests.export.export_sessions import (
+    HOSTILE,
+    Script,
+    bundled,
+    clock_at,
+    finished_session,
+    run_workshop,
+)
 from workshop_tui import store
 from workshop_tui.export import FORMATS, export_session
 from workshop_tui.hub import Hub

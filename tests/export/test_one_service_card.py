@@ -41,8 +41,8 @@ from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.i18n import label
-from workshop_tui.web import pocket_image as web_card
 from workshop_tui.web import create_app
+from workshop_tui.web import pocket_image as web_card
 
 CARDS = Path(__file__).parents[1] / "data" / "mini-cards.toml"
 WORKSHOP = """

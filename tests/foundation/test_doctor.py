@@ -6,6 +6,7 @@ for a LAN address once the doctor is told it is not loopback.
 
 from __future__ import annotations
 
+import shutil
 import socket
 import sys
 from collections.abc import Iterator
@@ -133,7 +134,7 @@ def test_ufw_state_is_read_without_root(
     level: str,
     words: str,
 ) -> None:
-    monkeypatch.setattr(doctor.shutil, "which", lambda name: None)  # no nft to ask
+    monkeypatch.setattr(shutil, "which", lambda name: None)  # no nft to ask
     (finding,) = doctor.firewall_findings(8765, _ufw(tmp_path, rules, policy))
     assert finding.level == level and words in finding.text
 
@@ -142,7 +143,7 @@ def test_ufw_state_is_read_without_root(
 def test_firewalld_running_or_nothing_found(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(doctor.shutil, "which", lambda name: None)
+    monkeypatch.setattr(shutil, "which", lambda name: None)
     (nothing,) = doctor.firewall_findings(8765, tmp_path)
     assert nothing.level == "ok" and "could not be told" in nothing.text
     (tmp_path / "proc/412").mkdir(parents=True)

@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import time
+from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -40,12 +42,12 @@ async def test_many_answers_at_once_share_file_writes(hub: Hub) -> None:
     writes = 0
     original = hub._store.append
 
-    def counting(batch: list[dict[str, object]]) -> None:
+    def counting(batch: Sequence[dict[str, Any]]) -> None:
         nonlocal writes
         writes += 1
         original(batch)
 
-    hub._store.append = counting  # type: ignore[method-assign]
+    hub._store.append = counting  # type: ignore[method-assign, assignment]
     await asyncio.gather(
         *(
             hub.execute(Answer(p.id, "ideas", {"answers": [{"text": f"idea {i}"}]}, "k", 2.0))
@@ -102,7 +104,7 @@ async def test_the_timer_locks_the_step_when_it_runs_out(
     # Not yet: the deadline finds time left and waits again.
     now[0] += 179
     hub.check_deadline()
-    assert hub.state.steps["ideas"].status == "open"
+    assert str(hub.state.steps["ideas"].status) == "open"
     now[0] += 2
     hub.check_deadline()
     await asyncio.wait_for(changed.wait(), 5)

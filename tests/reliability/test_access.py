@@ -57,9 +57,9 @@ async def test_a_token_has_at_least_128_random_bits_and_is_kept_only_as_a_hash(
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         assert len(raw) * 8 >= 128
     await hub.close()
-    stored = hub.path.read_text() + hub.path.with_name(
-        hub.path.name + ".wal"
-    ).read_text(errors="replace")
+    stored = hub.path.read_text() + hub.path.with_name(hub.path.name + ".wal").read_text(
+        errors="replace"
+    )
     assert not any(token in stored for token in tokens)
 
 

@@ -3,6 +3,7 @@ facilitator releases them; switchable in the workshop file and with `--no-filter
 
 from __future__ import annotations
 
+import argparse
 from pathlib import Path
 from typing import Any
 
@@ -169,7 +170,12 @@ def test_the_workshop_file_and_the_flag_switch_the_filter_off(
     default._store.close()
 
     opened: list[Hub] = []
-    monkeypatch.setattr(cli, "_run", lambda args: opened.append(cli._open_hub(args)) or 0)
+
+    def run(args: argparse.Namespace) -> int:
+        opened.append(cli._open_hub(args))
+        return 0
+
+    monkeypatch.setattr(cli, "_run", run)
     for flags, expected in (([], True), (["--no-filter"], False)):
         argv = ["run", str(MINI), "--sessions-dir", str(tmp_path / "c"), *flags]
         assert cli.main(argv) == 0

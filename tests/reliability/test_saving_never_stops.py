@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -130,14 +131,14 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
         failing = True
         raised: list[str] = []
 
-        def flaky(batch: list[dict[str, Any]]) -> None:
+        def flaky(batch: Sequence[dict[str, Any]]) -> None:
             if failing and chance.random() < 0.5:
                 fault = chance.choice(FAULTS)
                 raised.append(fault.__name__)
                 raise fault("injected")
             real_append(batch)
 
-        hub._store.append = flaky  # type: ignore[method-assign]
+        hub._store.append = flaky  # type: ignore[method-assign, assignment]
         acknowledged: dict[int, str] = {}
         statuses: list[int] = []
 

@@ -51,7 +51,8 @@ async def test_three_hundred_phones_from_one_address_all_get_in_and_guessing_sta
 
         async def join() -> int:
             async with client.post(f"/api/{room}/join") as response:
-                return response.status
+                status: int = response.status
+                return status
 
         statuses = await asyncio.gather(*(join() for _ in range(300)))
         assert statuses.count(201) == 300, sorted(set(statuses))

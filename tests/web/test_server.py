@@ -7,6 +7,7 @@ import socket
 import time
 
 import aiohttp
+import ifaddr
 import pytest
 
 from workshop_tui.hub import Hub
@@ -125,13 +126,13 @@ def test_without_a_route_the_interfaces_are_listed(monkeypatch: pytest.MonkeyPat
         FakeAdapter("docker0", "172.17.0.1"),
         FakeAdapter("wlan0", "169.254.10.10", "192.168.43.7"),
     ]
-    monkeypatch.setattr(address.ifaddr, "get_adapters", lambda: adapters)
+    monkeypatch.setattr(ifaddr, "get_adapters", lambda: adapters)
     assert address.lan_address() == "192.168.43.7"
 
 
 def test_with_only_loopback_there_is_no_lan_address(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(address, "_routed_address", lambda: None)
-    monkeypatch.setattr(address.ifaddr, "get_adapters", lambda: [FakeAdapter("lo", "127.0.0.1")])
+    monkeypatch.setattr(ifaddr, "get_adapters", lambda: [FakeAdapter("lo", "127.0.0.1")])
     assert address.lan_address() is None
 
 
