@@ -14,6 +14,7 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Literal
 
+from workshop_tui.catalogue import FALLBACK, t
 from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, next_start
 from workshop_tui.domain.deck import CampaignStep, FollowupStep, Workshop
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
@@ -221,56 +222,99 @@ def to_follow_up(
     return earlier_campaign(sessions_dir, group)
 
 
-def render(groups: Sequence[GroupRegister], today: date) -> str:
-    """The register as plain text for the terminal; group and campaign texts on one line each."""
+# The catalogue's word for each state; the register itself keeps the stable code.
+_STATE_KEYS: dict[CampaignState, str] = {
+    "planned": "campaigns_state_planned",
+    "running": "campaigns_state_running",
+    "ended": "campaigns_state_ended",
+    "follow-up due": "campaigns_state_due",
+    "followed up": "campaigns_state_followed_up",
+}
+
+
+def render(groups: Sequence[GroupRegister], today: date, language: str = FALLBACK) -> str:
+    """The register as plain text for the terminal, in `language`; group and campaign texts on
+    one line each."""
+    states = {state: t(language, key) for state, key in _STATE_KEYS.items()}
+    width = max(len(word) for word in states.values())
     lines: list[str] = []
     for group in groups:
         lines += [f"{one_line(group.group)}", ""]
         for entry in group.entries:
             c = entry.campaign
-            lines.append(
-                f"  {entry.state:<13}  {c.start} – {c.end}  {one_line(c.title)}"
-                f" (owner: {one_line(c.owner)}; follow-up {c.followup_on})"
+            line = t(
+                language,
+                "campaigns_entry",
+                start=c.start,
+                end=c.end,
+                title=one_line(c.title),
+                owner=one_line(c.owner),
+                followup=c.followup_on,
             )
-            lines.append(f"  {'':<13}  goal: {one_line(c.goal)}")
+            lines.append(f"  {states[entry.state]:<{width}}  {line}")
+            lines.append(f"  {'':<{width}}  {t(language, 'campaigns_goal', goal=one_line(c.goal))}")
             if entry.followed_up is not None:
+                reached = entry.followed_up.reached
                 verdict = ", ".join(
-                    f"{k} {entry.followed_up.reached[k]}"
+                    f"{t(language, f'reached_{k}').lower()} {reached[k]}"
                     for k in ("yes", "partly", "no")
-                    if k in entry.followed_up.reached
+                    if k in reached
                 )
-                lines.append(
-                    f"  {'':<13}  followed up {entry.followed_up.on}: goal reached {verdict}"
+                said = t(
+                    language, "campaigns_followed_up", date=entry.followed_up.on, verdict=verdict
                 )
+                lines.append(f"  {'':<{width}}  {said}")
         if not group.entries:
-            lines.append("  no campaigns chosen yet")
+            lines.append("  " + t(language, "campaigns_none_chosen"))
         for entry in group.due:
-            lines.append(
-                f"  Follow-up due since {entry.campaign.followup_on}: "
-                f"{one_line(entry.campaign.title)} (owner: {one_line(entry.campaign.owner)})"
+            c = entry.campaign
+            due = t(
+                language,
+                "campaigns_due",
+                date=c.followup_on,
+                title=one_line(c.title),
+                owner=one_line(c.owner),
             )
+            lines.append(f"  {due}")
         if group.too_few:
-            lines.append(
-                f"  Warning: {group.in_coming_year} campaign(s) planned from {today} to "
-                f"{today + YEAR}; a group runs at least {CAMPAIGNS_PER_YEAR} a year. "
-                f"Plan the next to start by {group.next_due}."
+            warning = t(
+                language,
+                "campaigns_too_few",
+                count=group.in_coming_year,
+                today=today,
+                until=today + YEAR,
+                per_year=CAMPAIGNS_PER_YEAR,
+                next=group.next_due,
             )
+            lines.append(f"  {warning}")
         lines.append("")
     return "\n".join(lines)
 
 
-def report(sessions_dir: Path, today: date, group: str | None = None) -> str:
-    """The register of a sessions folder as text, for one group (case-insensitive) or all."""
+def report(
+    sessions_dir: Path, today: date, group: str | None = None, language: str = FALLBACK
+) -> str:
+    """The register of a sessions folder as text in `language`, for one group
+    (case-insensitive) or all."""
     records, skipped = load_records(sessions_dir)
     groups = register(records, today)
     if group is not None:
         groups = [g for g in groups if g.group.casefold() == group.strip().casefold()]
     if not groups:
-        known = ", ".join(sorted({r.group for r in records})) or "none"
-        wanted = f" for the group {group!r}" if group is not None else ""
-        text = f"No campaigns{wanted} in {sessions_dir}; groups found: {known}\n"
+        known = ", ".join(sorted({r.group for r in records})) or t(language, "campaigns_no_groups")
+        if group is not None:
+            text = t(
+                language,
+                "campaigns_none_for_group",
+                group=repr(group),
+                folder=sessions_dir,
+                known=known,
+            )
+        else:
+            text = t(language, "campaigns_none", folder=sessions_dir, known=known)
+        text += "\n"
     else:
-        text = render(groups, today)
+        text = render(groups, today, language)
     if skipped:
-        text += "\nSkipped (not readable sessions):\n" + "".join(f"  {s}\n" for s in skipped)
+        text += f"\n{t(language, 'campaigns_skipped')}\n" + "".join(f"  {s}\n" for s in skipped)
     return text

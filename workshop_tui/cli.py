@@ -7,11 +7,12 @@ import getpass
 import locale
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
 from workshop_tui import campaigns, decks
+from workshop_tui.catalogue import FALLBACK, t
 from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, export_session
@@ -31,155 +32,230 @@ def system_language() -> str:
     return code if code in LANGUAGES else "en"
 
 
-def _parser() -> argparse.ArgumentParser:
+def language_asked(argv: Sequence[str]) -> str:
+    """The language of `--lang` in `argv`, else the system's: the command line's help and
+    messages speak it, so it is read before argparse has parsed anything."""
+    for index, arg in enumerate(argv):
+        if arg == "--":
+            break
+        value = arg.removeprefix("--lang=") if arg.startswith("--lang=") else None
+        if arg == "--lang" and index + 1 < len(argv):
+            value = argv[index + 1]
+        if value in LANGUAGES:
+            return value
+    return system_language()
+
+
+def _formatter(language: str) -> type[argparse.HelpFormatter]:
+    """argparse's help layout with its headings in `language` (its error messages stay English)."""
+    headings = {
+        "options": t(language, "cli_options"),
+        "positional arguments": t(language, "cli_positionals"),
+    }
+    usage_prefix = t(language, "cli_usage") + " "
+
+    class Formatter(argparse.HelpFormatter):
+        def start_section(self, heading: str | None) -> None:
+            super().start_section(headings.get(heading, heading) if heading else heading)
+
+        def add_usage(
+            self,
+            usage: str | None,
+            actions: Iterable[argparse.Action],
+            groups: Iterable[argparse._MutuallyExclusiveGroup],
+            prefix: str | None = None,
+        ) -> None:
+            super().add_usage(usage, actions, groups, usage_prefix if prefix is None else prefix)
+
+    return Formatter
+
+
+def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
+    """The command line, its help texts in `language`."""
+    formatter = _formatter(language)
     parser = argparse.ArgumentParser(
         prog="workshop-tui",
-        description="Run a service-culture workshop: a projector in the terminal, "
-        "answers from phones.",
+        description=t(language, "cli_description"),
+        formatter_class=formatter,
+        add_help=False,
     )
+    _help_option(parser, language)
     sub = parser.add_subparsers(dest="command")
 
-    run = sub.add_parser("run", help="run a workshop (the default when no command is given)")
-    _run_arguments(run)
+    def command(name: str) -> argparse.ArgumentParser:
+        found = sub.add_parser(
+            name, help=t(language, f"cli_help_{name}"), formatter_class=formatter, add_help=False
+        )
+        _help_option(found, language)
+        return found
 
-    demo = sub.add_parser(
-        "demo", help="run a workshop with simulated phones (real phones can join too)"
+    _run_arguments(command("run"), language)
+    demo = command("demo")
+    _run_arguments(demo, language)
+    demo.add_argument(
+        "--phones", type=int, default=12, metavar="N", help=t(language, "cli_help_phones")
     )
-    _run_arguments(demo)
-    demo.add_argument("--phones", type=int, default=12, help="simulated phones (default 12)")
 
-    check = sub.add_parser("check", help="validate workshop and card deck files")
-    check.add_argument("paths", nargs="+", type=Path, metavar="PATH")
-
-    sub.add_parser("decks", help="list the bundled workshops and card decks")
-
-    export = sub.add_parser(
-        "export", help="export a session: service card, outcome or answers (any time, read-only)"
+    check = command("check")
+    check.add_argument(
+        "paths", nargs="+", type=Path, metavar="PATH", help=t(language, "cli_help_paths")
     )
-    export.add_argument("session", type=Path, metavar="SESSION")
-    export.add_argument("--format", dest="fmt", choices=FORMATS, default="card")
-    export.add_argument("--out", type=Path, default=Path("."), metavar="DIR")
-    export.add_argument("--anonymous", action="store_true", help="leave participants' names out")
+    _lang_option(check, language)
 
-    campaigns_ = sub.add_parser("campaigns", help="list a group's campaigns and due follow-ups")
-    campaigns_.add_argument("--group", metavar="NAME", help="only this group")
-    campaigns_.add_argument("--sessions-dir", type=Path, default=Path("sessions"), metavar="DIR")
+    _lang_option(command("decks"), language)
 
-    doctor = sub.add_parser(
-        "doctor", help="check, before the room fills, that phones can reach this machine"
+    export = command("export")
+    export.add_argument(
+        "session", type=Path, metavar="SESSION", help=t(language, "cli_help_session")
     )
-    _address_options(doctor)
-    _run_options(parser)
+    export.add_argument(
+        "--format", dest="fmt", choices=FORMATS, default="card", help=t(language, "cli_help_format")
+    )
+    export.add_argument(
+        "--out", type=Path, default=Path("."), metavar="DIR", help=t(language, "cli_help_out")
+    )
+    export.add_argument("--anonymous", action="store_true", help=t(language, "cli_help_anonymous"))
+
+    campaigns_ = command("campaigns")
+    campaigns_.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group_only"))
+    campaigns_.add_argument(
+        "--sessions-dir",
+        type=Path,
+        default=Path("sessions"),
+        metavar="DIR",
+        help=t(language, "cli_help_sessions_dir"),
+    )
+    _lang_option(campaigns_, language)
+
+    doctor = command("doctor")
+    _address_options(doctor, language)
+    _lang_option(doctor, language)
+
+    _run_options(parser, language)
+    # The top level holds --lang's default; a command's own --lang only sets it when given, so
+    # `workshop-tui --lang sv doctor` keeps Swedish.
+    _lang_option(parser, language, default=None)
     return parser
 
 
-def _run_arguments(parser: argparse.ArgumentParser) -> None:
+def _help_option(parser: argparse.ArgumentParser, language: str) -> None:
+    parser.add_argument("-h", "--help", action="help", help=t(language, "cli_help_help"))
+
+
+def _lang_option(
+    parser: argparse.ArgumentParser, language: str, default: str | None = argparse.SUPPRESS
+) -> None:
     parser.add_argument(
-        "deck",
-        nargs="?",
-        help="a workshop file or a bundled workshop id (default: the bundled 'stjarnklass')",
+        "--lang", choices=LANGUAGES, default=default, help=t(language, "cli_help_lang")
     )
-    _run_options(parser)
 
 
-def _run_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--lang", choices=LANGUAGES, help="language (default: system locale)")
-    parser.add_argument("--resume", type=Path, metavar="SESSION", help="continue a saved session")
+def _run_arguments(parser: argparse.ArgumentParser, language: str) -> None:
+    parser.add_argument("deck", nargs="?", help=t(language, "cli_help_deck"))
+    _run_options(parser, language)
+    _lang_option(parser, language)
+
+
+def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
+    parser.add_argument(
+        "--resume", type=Path, metavar="SESSION", help=t(language, "cli_help_resume")
+    )
     parser.add_argument(
         "--sessions-dir",
         type=Path,
         default=Path("sessions"),
         metavar="DIR",
-        help="where sessions are saved (default: sessions/)",
+        help=t(language, "cli_help_sessions_dir"),
     )
-    _address_options(parser)
+    _address_options(parser, language)
+    parser.add_argument("--wifi", metavar="NAME", help=t(language, "cli_help_wifi"))
     parser.add_argument(
-        "--wifi",
-        metavar="NAME",
-        help="the room's Wi-Fi or your hotspot: the lobby shows a second code that joins "
-        "phones to it (the password is asked for and never saved)",
+        "--wifi-password", metavar="PASSWORD", help=t(language, "cli_help_wifi_password")
     )
     parser.add_argument(
-        "--wifi-password",
-        metavar="PASSWORD",
-        help="the Wi-Fi password, '' for an open network (asking for it instead keeps it out "
-        "of the shell history and the process list)",
-    )
-    parser.add_argument(
-        "--max-participants", type=int, default=300, help="phones allowed in (default 300)"
+        "--max-participants",
+        type=int,
+        default=300,
+        metavar="N",
+        help=t(language, "cli_help_max_participants"),
     )
     parser.add_argument(
         "--joins-per-minute",
-        type=_positive,
+        type=_positive(language),
         metavar="N",
-        help="new phones one address may add a minute, all at once if they come together; "
-        "the rest wait their turn in a queue (default: --max-participants, so a whole room "
-        "behind one tunnel, proxy or NAT gets in at once)",
+        help=t(language, "cli_help_joins_per_minute"),
     )
-    parser.add_argument(
-        "--no-filter",
-        action="store_true",
-        help="turn off the word filter that holds back answers with slurs or profanity "
-        "(a new session only; a resumed one keeps its setting)",
-    )
-    parser.add_argument(
-        "--group", metavar="NAME", help="the team's name; campaigns are followed up per group"
-    )
+    parser.add_argument("--no-filter", action="store_true", help=t(language, "cli_help_no_filter"))
+    parser.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group"))
 
 
-def _positive(text: str) -> int:
-    """A whole number of at least 1, for argparse."""
-    try:
-        value = int(text)
-    except ValueError:
-        value = 0
-    if value < 1:
-        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {text!r}")
-    return value
+def _positive(language: str) -> Callable[[str], int]:
+    """argparse's reader of a whole number of at least 1, refusing in `language`."""
+
+    def whole_number(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            value = 0
+        if value < 1:
+            raise argparse.ArgumentTypeError(t(language, "cli_positive", text=repr(text)))
+        return value
+
+    return whole_number
 
 
-def _address_options(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--host", help="address to listen on (default: this machine's LAN address)")
-    parser.add_argument("--port", type=int, default=8765, help="port (default 8765 or next free)")
-    parser.add_argument(
-        "--public-url",
-        metavar="URL",
-        help="the address phones use when a reverse proxy or tunnel is in front",
-    )
+def _address_options(parser: argparse.ArgumentParser, language: str) -> None:
+    parser.add_argument("--host", help=t(language, "cli_help_host"))
+    parser.add_argument("--port", type=int, default=8765, help=t(language, "cli_help_port"))
+    parser.add_argument("--public-url", metavar="URL", help=t(language, "cli_help_public_url"))
 
 
-def _wifi(args: argparse.Namespace) -> WifiNetwork | None:
+def _wifi(args: argparse.Namespace, language: str) -> WifiNetwork | None:
     """The room's Wi-Fi from --wifi, asking for the password when it was not given.
 
     Raises ValueError for a network no phone could join (a typo is caught before the room is).
     """
     if args.wifi is None:
         if args.wifi_password is not None:
-            raise ValueError("--wifi-password needs --wifi NAME")
+            raise ValueError(t(language, "cli_wifi_password_alone"))
         return None
     password = args.wifi_password
     if password is None:
-        password = getpass.getpass(
-            f"Password for the Wi-Fi {args.wifi!r} (leave empty for an open network): "
-        )
+        password = getpass.getpass(t(language, "cli_wifi_prompt", name=repr(args.wifi)) + " ")
     return WifiNetwork(args.wifi, password)
 
 
-def _check(paths: Sequence[Path]) -> int:
+def _check(paths: Sequence[Path], language: str) -> int:
     problems = decks.check(paths)
     for problem in problems:
         print(problem)
     if problems:
-        print(f"{len(problems)} problem(s) in {len(paths)} file(s)", file=sys.stderr)
+        found = t(language, "check_problem_count", count=len(problems))
+        where = t(language, "check_in_files", count=len(paths))
+        print(t(language, "check_problems", problems=found, files=where), file=sys.stderr)
         return 1
-    print(f"{len(paths)} file(s) OK")
+    print(t(language, "check_files_ok", count=len(paths)))
     return 0
 
 
-def _list_decks() -> int:
-    for deck in decks.bundled():
-        size = f"{deck.size} steps" if deck.kind == "workshop" else f"{deck.size} cards"
-        print(f"{deck.id:<18} {deck.kind:<9} {deck.language}  {size:<9} {deck.title}")
+def _list_decks(language: str) -> int:
+    found = decks.bundled()
+    kinds = {"workshop": t(language, "decks_workshop"), "cards": t(language, "decks_cards")}
+    sizes = [
+        t(
+            language,
+            "decks_steps" if deck.kind == "workshop" else "decks_card_count",
+            count=deck.size,
+        )
+        for deck in found
+    ]
+    kind_width = max(len(kind) for kind in kinds.values())
+    size_width = max((len(size) for size in sizes), default=0)
+    for deck, size in zip(found, sizes, strict=True):
+        print(
+            f"{deck.id:<18} {kinds[deck.kind]:<{kind_width}} {deck.language}  "
+            f"{size:<{size_width}} {deck.title}"
+        )
     return 0
 
 
@@ -208,7 +284,7 @@ def _run(args: argparse.Namespace) -> int:
     from workshop_tui.web.server import WebServer
 
     try:
-        wifi = _wifi(args)
+        wifi = _wifi(args, args.lang or system_language())
     except ValueError as exc:
         print(f"workshop-tui: --wifi: {exc}", file=sys.stderr)
         return 1
@@ -228,19 +304,23 @@ def _run(args: argparse.Namespace) -> int:
         server = WithDemoPhones(server, args.phones, hub.language)
     app = ProjectorApp(hub, server, wifi=wifi)
     app.run()
-    print(f"Session saved: {hub.path}")
-    print(f"Continue it with: workshop-tui run --resume {hub.path}")
+    print(t(hub.language, "cli_saved", path=hub.path))
+    print(t(hub.language, "cli_resume", path=hub.path))
     return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `workshop-tui`; returns the exit status."""
-    args = _parser().parse_args(argv)
+    argv = sys.argv[1:] if argv is None else argv
+    args = _parser(language_asked(argv)).parse_args(argv)
+    # A command's words are in its --lang, else the system's (a session's own words are in the
+    # session's language, whatever this says).
+    language: str = args.lang or system_language()
     try:
         if args.command == "check":
-            return _check(args.paths)
+            return _check(args.paths, language)
         if args.command == "decks":
-            return _list_decks()
+            return _list_decks(language)
         if args.command == "export":
             for path in export_session(args.session, args.fmt, args.out, args.anonymous):
                 print(path)
@@ -248,9 +328,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "doctor":
             from workshop_tui.doctor import doctor
 
-            return doctor(args.host, args.port, args.public_url)
+            return doctor(args.host, args.port, args.public_url, language)
         if args.command == "campaigns":
-            print(campaigns.report(args.sessions_dir, date.today(), args.group))
+            print(campaigns.report(args.sessions_dir, date.today(), args.group, language))
             return 0
         return _run(args)
     except decks.DeckError as exc:

@@ -5,8 +5,8 @@ the QR code will name, whether the port can be bound there, whether a real HTTP 
 address is answered, and whether a firewall is likely to be in the way. What it cannot know (a
 guest Wi-Fi that keeps devices apart) it says plainly, with what to do about it.
 
-The CLI speaks English today; every sentence is in `TEXTS`, so that it can be translated in one
-place.
+Findings hold catalogue keys (`doctor_*`), not sentences: they are put into words when shown, in
+the language of `--lang` or of the system.
 """
 
 from __future__ import annotations
@@ -21,12 +21,14 @@ import socket
 import subprocess
 import sys
 import textwrap
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 import aiohttp
 
+from workshop_tui.catalogue import FALLBACK, t
 from workshop_tui.web.address import (
     bind_socket,
     interfaces,
@@ -39,102 +41,8 @@ from workshop_tui.web.address import (
 
 Level = Literal["ok", "warning", "problem"]
 
-TEXTS: dict[str, str] = {
-    "title": "workshop-tui doctor: can phones reach this machine?",
-    "addresses": "Addresses on this machine:",
-    "no_addresses": "  (none found)",
-    "qr_uses": "the QR code uses this",
-    "loopback_kind": "this machine only",
-    "link_local_kind": "self-assigned: not connected to a network",
-    "virtual_kind": "containers, VMs or VPN: not the room's network",
-    "ok": "OK",
-    "warning": "WARNING",
-    "problem": "PROBLEM",
-    "loopback_only": (
-        "This machine has no network address phones could use (only {address}). Join the same "
-        "Wi-Fi as the phones, or open a hotspot on your phone or laptop and join the phones to "
-        "it (--wifi NAME shows a code for it), or put a tunnel in front and pass --public-url."
-    ),
-    "host_loopback": (
-        "--host {address} can be reached from this machine only. Leave --host out, and the "
-        "QR code uses this machine's network address ({lan})."
-    ),
-    "public_url": "Phones will use {url} (from --public-url); it must lead to {listen}:{port}.",
-    "port_free": "Port {port} on {listen} is free.",
-    "port_taken": (
-        "Port {port} on {listen} is already in use (another program, or a workshop-tui still "
-        "running). `run` would move to port {fallback}: the QR code would follow, but a "
-        "firewall opening, a tunnel or a printed link for {port} would not. Stop the other "
-        "program, or choose a free port with --port {fallback}."
-    ),
-    "ports_all_taken": (
-        "Ports {port}-{last} on {listen} are all in use. Choose another with --port."
-    ),
-    "port_privileged": (
-        "Port {port} needs administrator rights on this system. Choose one above 1023 with "
-        "--port (the default is 8765)."
-    ),
-    "not_this_machine": (
-        "{listen} is not an address of this machine, so nothing can listen there. Leave out "
-        "--host (the LAN address is found by itself) or pick one from the list above."
-    ),
-    "bind_failed": "Could not listen on {listen}:{port}: {error}.",
-    "reached": "{url} answered a real HTTP request from this machine.",
-    "not_reached": (
-        "{url} did not answer a request from this machine ({error}). Something on this machine "
-        "(a firewall or a security tool) is in the way: see below, or try another --port."
-    ),
-    "someone_else": "another program answered in its place",
-    "public_reached": "{url} answered, through your proxy or tunnel, from this machine's port.",
-    "public_other": (
-        "{url} answered, but not from this machine's port {port}: point the proxy or tunnel at "
-        "{listen}:{port}."
-    ),
-    "public_not_reached": (
-        "{url} could not be reached from this machine ({error}). Check that the proxy or tunnel "
-        "is running and points at {listen}:{port}."
-    ),
-    "isolation": (
-        "This machine reaching itself does not prove that phones can: guest and hotel Wi-Fi "
-        "often keep devices apart. Once `workshop-tui run` is going, open the link on one "
-        "phone on the same Wi-Fi; if it times out, use a phone or laptop hotspot instead."
-    ),
-    "ufw_blocks": (
-        "The ufw firewall is on, refuses incoming connections by default and has no rule for "
-        "port {port}: phones will time out. Allow it with: sudo ufw allow {port}/tcp"
-    ),
-    "ufw_allows": "The ufw firewall is on and lets port {port} in.",
-    "ufw_unreadable": (
-        "The ufw firewall is on; its rules need root to read, so whether it lets port {port} "
-        "in could not be told. If phones time out: sudo ufw allow {port}/tcp"
-    ),
-    "firewalld": (
-        "firewalld is running; whether its zone lets port {port} in could not be told without "
-        "root. If phones time out: sudo firewall-cmd --add-port={port}/tcp"
-    ),
-    "nft_drops": (
-        "The nftables rules drop incoming connections by default and do not name port {port}. "
-        "If phones time out, allow tcp port {port} in the input chain."
-    ),
-    "mac_firewall": (
-        "The macOS firewall is on. When macOS asks whether Python may accept incoming "
-        "connections, allow it (or in System Settings, Network, Firewall, Options)."
-    ),
-    "no_firewall": (
-        "No firewall found that is switched on (ufw, firewalld{extra} checked). Whether "
-        "anything else filters incoming connections could not be told."
-    ),
-    "no_firewall_root": ", nftables",
-    "firewall_unknown": (
-        "Whether a firewall blocks port {port} could not be told on this system. If phones "
-        "time out, allow incoming connections for Python or for port {port}."
-    ),
-    "verdict_ok": "Phones should get in at {url}/<ROOM> (the room code is made by `run`).",
-    "verdict_problem": "Phones will not get in until the problems above are fixed.",
-}
-
 # How long the self-test waits for an answer: on a working machine it takes milliseconds.
-TIMEOUT = 3.0
+TIMEOUT = 3
 # Where the systems this checks keep their firewall's state (read relative to a root, for tests).
 _UFW_CONF = Path("etc/ufw/ufw.conf")
 _UFW_DEFAULTS = Path("etc/default/ufw")
@@ -143,24 +51,46 @@ _MAC_FIREWALL = Path("usr/libexec/ApplicationFirewall/socketfilterfw")
 
 
 @dataclass(frozen=True)
+class Words:
+    """A catalogue text and its values, put into words when shown; a value may be Words too."""
+
+    key: str
+    values: Mapping[str, object] = field(default_factory=dict)
+
+    def say(self, language: str) -> str:
+        """The text in `language`."""
+        shown = {k: v.say(language) if isinstance(v, Words) else v for k, v in self.values.items()}
+        return t(language, self.key, **shown)
+
+
+@dataclass(frozen=True)
 class Finding:
     """One thing the doctor found, with what to do about it when it is not fine."""
 
     level: Level
-    text: str
+    words: Words
+
+    def text(self, language: str = FALLBACK) -> str:
+        """What was found, in `language`."""
+        return self.words.say(language)
+
+
+def _finding(level: Level, key: str, **values: object) -> Finding:
+    return Finding(level, Words(f"doctor_{key}", values))
 
 
 @dataclass
 class Diagnosis:
     """Everything found: the addresses, the findings in order, and the URL phones would use."""
 
+    # (interface, address, catalogue key of what the address is for, or "")
     addresses: list[tuple[str, str, str]] = field(default_factory=list)
     findings: list[Finding] = field(default_factory=list)
     url: str | None = None
 
     def add(self, level: Level, key: str, **values: object) -> None:
-        """Record a finding worded by `TEXTS[key]`."""
-        self.findings.append(Finding(level, TEXTS[key].format(**values)))
+        """Record a finding worded by the catalogue's `doctor_{key}`."""
+        self.findings.append(_finding(level, key, **values))
 
     @property
     def phones_get_in(self) -> bool:
@@ -175,13 +105,13 @@ def loopback(address: str) -> bool:
 
 def _kind(name: str, address: str, chosen: str) -> str:
     if address == chosen:
-        return TEXTS["qr_uses"]
+        return "doctor_qr_uses"
     if loopback(address):
-        return TEXTS["loopback_kind"]
+        return "doctor_loopback_kind"
     if address.startswith("169.254."):
-        return TEXTS["link_local_kind"]
+        return "doctor_link_local_kind"
     if virtual(name):
-        return TEXTS["virtual_kind"]
+        return "doctor_virtual_kind"
     return ""
 
 
@@ -279,7 +209,9 @@ async def diagnose(
             if token in body:
                 diagnosis.add("ok", "reached", url=base)
             else:
-                diagnosis.add("problem", "not_reached", url=base, error=TEXTS["someone_else"])
+                diagnosis.add(
+                    "problem", "not_reached", url=base, error=Words("doctor_someone_else")
+                )
         if public_url:
             await _check_public(diagnosis, public_url, token, listen, actual)
     finally:
@@ -308,10 +240,10 @@ async def _check_public(diagnosis: Diagnosis, url: str, token: str, listen: str,
         diagnosis.add("problem", "public_other", url=url, port=port, listen=listen)
 
 
-def _reason(exc: BaseException) -> str:
-    """A short reason for a failed request, without a traceback."""
+def _reason(exc: BaseException) -> Words | str:
+    """A short reason for a failed request, without a traceback (the system's words if any)."""
     if isinstance(exc, TimeoutError):
-        return f"no answer in {TIMEOUT:g} s"
+        return Words("doctor_no_answer", {"seconds": TIMEOUT})
     return str(exc) or type(exc).__name__
 
 
@@ -349,10 +281,10 @@ def _ufw(port: int, root: Path) -> Finding | None:
     policy = _setting(_read(root / _UFW_DEFAULTS) or "", "DEFAULT_INPUT_POLICY") or "drop"
     rules = [text for path in _UFW_RULES if (text := _read(root / path)) is not None]
     if policy == "accept" or (rules and any(_ufw_allows(text, port) for text in rules)):
-        return Finding("ok", TEXTS["ufw_allows"].format(port=port))
+        return _finding("ok", "ufw_allows", port=port)
     if not rules:
-        return Finding("warning", TEXTS["ufw_unreadable"].format(port=port))
-    return Finding("problem", TEXTS["ufw_blocks"].format(port=port))
+        return _finding("warning", "ufw_unreadable", port=port)
+    return _finding("problem", "ufw_blocks", port=port)
 
 
 def _running(name: str, root: Path) -> bool:
@@ -377,7 +309,7 @@ def _nftables(port: int) -> Finding | None:
     ruleset = _output([nft, "list", "ruleset"]) or ""
     drops = re.search(r"hook input[^;]*;\s*policy drop", ruleset)
     if drops and not re.search(rf"dport[^\n]*\b{port}\b", ruleset):
-        return Finding("warning", TEXTS["nft_drops"].format(port=port))
+        return _finding("warning", "nft_drops", port=port)
     return None
 
 
@@ -389,57 +321,60 @@ def firewall_findings(port: int, root: Path = Path("/")) -> list[Finding]:
     if sys.platform == "darwin":
         state = _output([str(root / _MAC_FIREWALL), "--getglobalstate"])
         if state is None:
-            return [Finding("warning", TEXTS["firewall_unknown"].format(port=port))]
+            return [_finding("warning", "firewall_unknown", port=port)]
         if "enabled" in state.lower():
-            return [Finding("warning", TEXTS["mac_firewall"])]
+            return [_finding("warning", "mac_firewall")]
         return []
     if not sys.platform.startswith("linux"):
-        return [Finding("warning", TEXTS["firewall_unknown"].format(port=port))]
+        return [_finding("warning", "firewall_unknown", port=port)]
     found = [
         finding
         for finding in (
             _ufw(port, root),
-            Finding("warning", TEXTS["firewalld"].format(port=port))
-            if _running("firewalld", root)
-            else None,
+            _finding("warning", "firewalld", port=port) if _running("firewalld", root) else None,
             _nftables(port),
         )
         if finding is not None
     ]
     if found:
         return found
-    extra = TEXTS["no_firewall_root"] if os.geteuid() == 0 and shutil.which("nft") else ""
-    return [Finding("ok", TEXTS["no_firewall"].format(extra=extra))]
+    checked = ["ufw", "firewalld"] + (
+        ["nftables"] if os.geteuid() == 0 and shutil.which("nft") else []
+    )
+    return [_finding("ok", "no_firewall", checked=", ".join(checked))]
 
 
-def render(diagnosis: Diagnosis) -> str:
-    """The diagnosis as the facilitator reads it in the terminal."""
-    lines = [TEXTS["title"], "", TEXTS["addresses"]]
+def render(diagnosis: Diagnosis, language: str = FALLBACK) -> str:
+    """The diagnosis as the facilitator reads it in the terminal, in `language`."""
+    lines = [t(language, "doctor_title"), "", t(language, "doctor_addresses")]
     for name, address, kind in diagnosis.addresses:
-        lines.append(f"  {name:<12} {address:<16} {kind}".rstrip())
+        said = t(language, kind) if kind else ""
+        lines.append(f"  {name:<12} {address:<16} {said}".rstrip())
     if not diagnosis.addresses:
-        lines.append(TEXTS["no_addresses"])
+        lines.append("  " + t(language, "doctor_no_addresses"))
     lines.append("")
-    margin = max(len(TEXTS[level]) for level in ("ok", "warning", "problem")) + 2
+    levels = {level: t(language, f"doctor_{level}") for level in ("ok", "warning", "problem")}
+    margin = max(len(word) for word in levels.values()) + 2
     width = max(60, min(100, shutil.get_terminal_size().columns))
     for finding in diagnosis.findings:
         lines += textwrap.wrap(
-            finding.text,
+            finding.text(language),
             width,
-            initial_indent=TEXTS[finding.level].ljust(margin),
+            initial_indent=levels[finding.level].ljust(margin),
             subsequent_indent=" " * margin,
             break_on_hyphens=False,
         )
     lines.append("")
     if diagnosis.phones_get_in and diagnosis.url:
-        lines.append(TEXTS["verdict_ok"].format(url=diagnosis.url))
+        lines.append(t(language, "doctor_verdict_ok", url=diagnosis.url))
     else:
-        lines.append(TEXTS["verdict_problem"])
+        lines.append(t(language, "doctor_verdict_problem"))
     return "\n".join(lines)
 
 
-def doctor(host: str | None, port: int, public_url: str | None) -> int:
-    """Run the checks, print what was found; 0 when phones should get in, 1 when they won't."""
+def doctor(host: str | None, port: int, public_url: str | None, language: str = FALLBACK) -> int:
+    """Run the checks, print what was found in `language`; 0 when phones should get in, 1 when
+    they won't."""
     diagnosis = asyncio.run(diagnose(host, port, public_url))
-    print(render(diagnosis))
+    print(render(diagnosis, language))
     return 0 if diagnosis.phones_get_in else 1

@@ -194,9 +194,10 @@ class SessionStore:
             # Whatever failed, the journal is cut back so that it holds only what was stored.
             self._recover_journal()
             why = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            # The reason first: the projector's banner may have room for one line only.
             raise StoreError(
-                f"could not save to {self._wal}: {why}; free disk space or check the "
-                "folder's permissions (nothing from this batch was saved)"
+                f"{why}: the session could not be saved (nothing from this batch was kept); "
+                f"free disk space or check the permissions of {self._wal.parent}"
             ) from None
         self._commands.extend(commands)
         pending = len(self._commands) - self._checkpointed

@@ -150,7 +150,7 @@ def answer_campaign(page: Page, served: Served) -> None:
 
 def see_summary(page: Page, served: Served) -> None:
     card = page.get_by_role("region", name="Our service card")
-    expect(card.get_by_text("No level has been locked yet.")).to_be_visible()
+    expect(card.get_by_text("No level agreed").first).to_be_visible()
     served.run(served.hub.execute(LockLevels("ladder")))
     plan = CampaignPlan(
         "call-back",

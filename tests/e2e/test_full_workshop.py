@@ -342,14 +342,16 @@ async def test_the_default_workshop_runs_from_lobby_to_export_and_is_followed_up
     assert expected, "the group agreed a level"
 
     # The register knows the campaign and that it is waiting for its follow-up.
-    assert cli.main(["campaigns", "--sessions-dir", str(sessions), "--group", "reception"]) == 0
+    argv = ["campaigns", "--lang", "en", "--sessions-dir", str(sessions), "--group", "reception"]
+    assert cli.main(argv) == 0
     listed = capsys.readouterr().out
     assert plan["title"] in listed and f"{plan['start']} – {plan['end']}" in listed
     assert "followed up" not in listed
 
     # Weeks later: the CLI finds the group's campaign for the followup session by itself.
     await _run_followup(sessions, first, plan)
-    assert cli.main(["campaigns", "--sessions-dir", str(sessions), "--group", GROUP]) == 0
+    argv = ["campaigns", "--lang", "en", "--sessions-dir", str(sessions), "--group", GROUP]
+    assert cli.main(argv) == 0
     listed = capsys.readouterr().out
     assert "followed up" in listed and "goal reached yes 2, partly 1, no 1" in listed
 

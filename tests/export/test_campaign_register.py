@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.e2e.test_no_english import leaks
 from tests.export.export_sessions import HOSTILE, Script, bundled, finished_session
 from workshop_tui import decks
 from workshop_tui.campaigns import (
@@ -54,12 +55,12 @@ async def test_due_follow_ups_and_too_few_campaigns_are_reported(sessions: Path)
     text = report(sessions, date(2026, 6, 1), group="mini WORKSHOP")
     assert "follow-up due  2026-04-06 – 2026-05-03  Call back the same day" in text
     assert "Follow-up due since 2026-05-11: Call back the same day (owner: Åsa Öberg)" in text
-    assert "Warning: 0 campaign(s) planned from 2026-06-01 to 2027-06-01" in text
+    assert "Warning: 0 campaigns planned from 2026-06-01 to 2027-06-01" in text
     assert "at least 4 a year" in text
     earlier = report(sessions, date(2026, 4, 20))
     assert "running        2026-04-06 – 2026-05-03" in earlier
     assert "Follow-up due" not in earlier
-    assert "Warning: 1 campaign(s)" in earlier
+    assert "Warning: 1 campaign planned" in earlier
 
 
 async def test_an_unknown_group_and_foreign_files_are_named(sessions: Path, tmp_path: Path) -> None:
@@ -70,6 +71,28 @@ async def test_an_unknown_group_and_foreign_files_are_named(sessions: Path, tmp_
     assert "groups found: Mini workshop" in text
     assert "notes.json" in text
     assert (sessions / "notes.json").read_text() == '{"not": "a session"}'
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [
+        ("sv", ["dags att följa upp  2026-04-06", "Varning: 0 kampanjer planerade", "ansvarig:"]),
+        ("fi", ["seurannan aika  2026-04-06", "Varoitus: 0 kampanjaa suunniteltu", "osittain 3"]),
+    ],
+)
+async def test_the_register_speaks_swedish_and_finnish(
+    sessions: Path, language: str, words: list[str]
+) -> None:
+    await _two_sessions(sessions)
+    (sessions / "notes.json").write_text('{"not": "a session"}')
+    text = report(sessions, date(2026, 6, 1), language=language)
+    text += report(sessions, date(2026, 4, 20), language=language)
+    text += report(sessions, date(2026, 3, 25), group="Kitchen", language=language)
+    text += report(sessions / "empty", date(2026, 3, 25), language=language)
+    for word in words:
+        assert word in text
+    # The group's own words (the mini workshop's English campaign titles) are not the product's.
+    assert leaks(text.replace("Mini workshop", ""), language) == [], text
 
 
 async def test_campaign_texts_print_on_one_line_with_controls_shown(sessions: Path) -> None:

@@ -11,7 +11,19 @@ import pytest
 
 from workshop_tui import decks
 from workshop_tui.cli import main
-from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.domain.deck import (
+    CULTURE_AREAS,
+    CampaignStep,
+    CardDeck,
+    ChoiceStep,
+    ConsensusStep,
+    LevelsStep,
+    PromptStep,
+    ScaleStep,
+    Step,
+    VoteStep,
+    Workshop,
+)
 
 DATA = Path(__file__).parent.parent / "data"
 
@@ -53,13 +65,124 @@ def test_bundled_default_workshop_exists_in_three_languages_and_walks_the_method
         assert len({c.id for c in deck.cards}) >= 30
 
 
-def test_card_decks_share_card_ids_across_languages() -> None:
-    ids = []
+def test_card_decks_share_card_ids_and_areas_across_languages() -> None:
+    shapes = []
     for language in ("sv", "en", "fi"):
         deck = decks.load(decks.bundled_dir() / f"cards-{language}.toml")
         assert isinstance(deck, CardDeck)
-        ids.append([c.id for c in deck.cards])
-    assert ids[0] == ids[1] == ids[2]
+        assert deck.deck.language == language
+        shapes.append([(c.id, c.weeks, tuple(c.areas), len(c.tags)) for c in deck.cards])
+    assert shapes[0] == shapes[1] == shapes[2]
+
+
+def _shape(step: Step) -> tuple[object, ...]:
+    """What must be the same in every language version of a step: everything but the words."""
+    shape: list[object] = [step.id, step.kind, step.time_limit, step.lock_at_zero, step.reveal]
+    if isinstance(step, PromptStep):
+        shape += [len(step.columns), step.max_answers, step.max_length]
+    elif isinstance(step, ChoiceStep):
+        shape += [len(step.options), step.multiple]
+    elif isinstance(step, ScaleStep):
+        shape += [len(step.items), step.min, step.max]
+    elif isinstance(step, VoteStep):
+        shape += [len(step.options), step.options_from, step.dots]
+    elif isinstance(step, LevelsStep):
+        shape += [step.proposal_steps(), [(a.id, len(a.rungs)) for a in step.areas]]
+    elif isinstance(step, ConsensusStep):
+        shape += [step.levels_step, step.threshold]
+    elif isinstance(step, CampaignStep):
+        shape += [step.card_deck.rsplit("-", 1)[0], step.votes]
+    return tuple(shape)
+
+
+@pytest.mark.parametrize("name", ["stjarnklass", "followup"])
+def test_bundled_workshops_have_the_same_steps_in_every_language(name: str) -> None:
+    shapes = []
+    for language in ("sv", "en", "fi"):
+        workshop = decks.load(decks.bundled_dir() / f"{name}-{language}.toml")
+        assert isinstance(workshop, Workshop)
+        assert workshop.workshop.language == language
+        assert workshop.workshop.minutes == (120 if name == "stjarnklass" else 45)
+        for step in workshop.steps:
+            if isinstance(step, CampaignStep):
+                assert step.card_deck == f"cards-{language}"
+        shapes.append([_shape(s) for s in workshop.steps])
+    assert shapes[0] == shapes[1] == shapes[2]
+
+
+def test_the_follow_up_checks_the_areas_of_the_ladder_and_the_managers() -> None:
+    for language in ("sv", "en", "fi"):
+        workshop = decks.load(decks.bundled_dir() / f"stjarnklass-{language}.toml")
+        followup = decks.load(decks.bundled_dir() / f"followup-{language}.toml")
+        assert isinstance(workshop, Workshop) and isinstance(followup, Workshop)
+        level, check = workshop.step("level"), followup.step("card-check")
+        assert isinstance(level, LevelsStep) and isinstance(check, ScaleStep)
+        assert check.items[: len(level.areas)] == [a.name for a in level.areas]
+        assert len(check.items) == len(level.areas) + 1, "the managers' commitments come last"
+
+
+def test_proposals_may_come_from_several_earlier_prompts(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'proposals_from = "routines"', 'proposals_from = ["ideas", "routines"]')
+    assert messages(path) == []
+    workshop = decks.load(path)
+    assert isinstance(workshop, Workshop)
+    level = workshop.step("level")
+    assert isinstance(level, LevelsStep) and level.proposal_steps() == ("ideas", "routines")
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ('["routines", "fist"]', "steps[6].proposals_from[1]: refers to step 'fist'"),
+        (
+            '["routines", "scenario"]',
+            "steps[6].proposals_from[1]: refers to step 'scenario' of kind",
+        ),
+        ('["routines", "routines"]', "steps[6].proposals_from[1]: step 'routines' is listed twice"),
+        ("[]", "steps[6].proposals_from"),
+    ],
+)
+def test_every_proposal_source_must_be_an_earlier_prompt(
+    tmp_path: Path, value: str, expected: str
+) -> None:
+    path = broken(tmp_path, 'proposals_from = "routines"', f"proposals_from = {value}")
+    line = line_of(path, f"proposals_from = {value}")
+    assert any(f":{line}: {expected}" in m for m in messages(path)), messages(path)
+
+
+def test_card_areas_are_the_eight_culture_areas(tmp_path: Path) -> None:
+    fine = broken(
+        tmp_path,
+        'tags = ["greeting"]',
+        'tags = ["greeting"]\nareas = ["service"]',
+        "mini-cards.toml",
+    )
+    assert messages(fine) == []
+    for value, expected in [
+        ('["servise"]', "cards[0].areas[0]"),
+        (
+            '["service", "service"]',
+            "cards[0].areas: each area may be listed once; repeated: service",
+        ),
+    ]:
+        path = broken(
+            tmp_path,
+            'tags = ["greeting"]',
+            f'tags = ["greeting"]\nareas = {value}',
+            "mini-cards.toml",
+        )
+        (message,) = messages(path)
+        assert expected in message and f":{line_of(path, f'areas = {value}')}:" in message
+    assert CULTURE_AREAS == (
+        "business",
+        "culture",
+        "recruitment",
+        "induction",
+        "leadership",
+        "service",
+        "follow-up",
+        "communication",
+    )
 
 
 def test_wrong_type_names_file_line_field_and_what_was_expected(tmp_path: Path) -> None:

@@ -52,7 +52,7 @@ def taken() -> Iterator[int]:
 @pytest.mark.usefixtures("as_lan")
 def test_free_port_exits_0_with_the_url(capsys: pytest.CaptureFixture[str]) -> None:
     port = free_port(LAN)
-    assert main(["doctor", "--host", LAN, "--port", str(port)]) == 0
+    assert main(["doctor", "--lang", "en", "--host", LAN, "--port", str(port)]) == 0
     out = said(capsys)
     assert f"Port {port} on {LAN} is free." in out
     assert f"http://{LAN}:{port} answered a real HTTP request" in out
@@ -64,7 +64,7 @@ def test_free_port_exits_0_with_the_url(capsys: pytest.CaptureFixture[str]) -> N
 def test_taken_port_exits_1_and_names_the_way_out(
     taken: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert main(["doctor", "--host", LAN, "--port", str(taken)]) == 1
+    assert main(["doctor", "--lang", "en", "--host", LAN, "--port", str(taken)]) == 1
     out = said(capsys)
     assert f"Port {taken} on {LAN} is already in use" in out
     assert "--port" in out and "Phones will not get in" in out
@@ -77,7 +77,7 @@ def test_only_loopback_exits_1_with_the_hotspot_advice(
     monkeypatch.setattr(doctor, "lan_address", lambda: None)
     monkeypatch.setattr(doctor, "interfaces", lambda: [("lo", "127.0.0.1")])
     monkeypatch.setattr(doctor, "firewall_findings", lambda port, root=None: [])
-    assert main(["doctor", "--port", str(free_port("127.0.0.1"))]) == 1
+    assert main(["doctor", "--lang", "en", "--port", str(free_port("127.0.0.1"))]) == 1
     out = said(capsys)
     assert "lo 127.0.0.1 the QR code uses this" in out
     assert "no network address phones could use" in out and "hotspot" in out
@@ -90,19 +90,19 @@ async def test_public_url_is_followed_back_to_this_machine() -> None:
     port = free_port(LAN)
     found = await doctor.diagnose(LAN, port, f"http://{LAN}:{port}/")
     assert found.phones_get_in, found.findings
-    assert any("through your proxy or tunnel" in f.text for f in found.findings)
+    assert any("through your proxy or tunnel" in f.text() for f in found.findings)
 
     dead = free_port("127.0.0.72")
     found = await doctor.diagnose(LAN, free_port(LAN), f"http://127.0.0.72:{dead}")
     assert not found.phones_get_in
-    assert any("could not be reached from this machine" in f.text for f in found.findings)
+    assert any("could not be reached from this machine" in f.text() for f in found.findings)
 
 
 @pytest.mark.usefixtures("as_lan")
 async def test_a_host_that_is_not_this_machine() -> None:
     found = await doctor.diagnose("192.0.2.254", 8765, None)  # TEST-NET-1: never assigned here
     assert not found.phones_get_in
-    assert any("is not an address of this machine" in f.text for f in found.findings)
+    assert any("is not an address of this machine" in f.text() for f in found.findings)
 
 
 def _ufw(root: Path, rules: str | None, policy: str = "DROP") -> Path:
@@ -136,7 +136,7 @@ def test_ufw_state_is_read_without_root(
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)  # no nft to ask
     (finding,) = doctor.firewall_findings(8765, _ufw(tmp_path, rules, policy))
-    assert finding.level == level and words in finding.text
+    assert finding.level == level and words in finding.text()
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads Linux firewall files")
@@ -145,8 +145,8 @@ def test_firewalld_running_or_nothing_found(
 ) -> None:
     monkeypatch.setattr(shutil, "which", lambda name: None)
     (nothing,) = doctor.firewall_findings(8765, tmp_path)
-    assert nothing.level == "ok" and "could not be told" in nothing.text
+    assert nothing.level == "ok" and "could not be told" in nothing.text()
     (tmp_path / "proc/412").mkdir(parents=True)
     (tmp_path / "proc/412/comm").write_text("firewalld\n")
     (running,) = doctor.firewall_findings(8765, tmp_path)
-    assert running.level == "warning" and "firewall-cmd --add-port=8765/tcp" in running.text
+    assert running.level == "warning" and "firewall-cmd --add-port=8765/tcp" in running.text()

@@ -115,15 +115,21 @@ async def test_the_timer_locks_the_step_when_it_runs_out(
 async def test_the_timer_deadline_fires_on_the_real_clock_without_polling(
     mini: tuple[Workshop, dict[str, CardDeck]], tmp_path: Path
 ) -> None:
-    skipped = [0.0]
+    # A clock that stands still while the timer is set up, then runs in real time.
+    frozen, offset, running = [1000.0], [0.0], [False]
+
+    def clock() -> float:
+        return time.time() + offset[0] if running[0] else frozen[0]
+
     workshop, card_decks = mini
-    hub = Hub.create(workshop, card_decks, tmp_path, clock=lambda: time.time() + skipped[0])
+    hub = Hub.create(workshop, card_decks, tmp_path, clock=clock)
     await hub.start()
     await hub.execute(GoTo(1, hub.clock()))
-    # Three minutes, paused a fifth of a second before the end, then started again.
+    # Three minutes, paused 0.3 s before the end, then started again on the real clock.
     await hub.execute(TimerControl("ideas", "start", hub.clock()))
-    skipped[0] = 179.8
+    frozen[0] += 179.7
     await hub.execute(TimerControl("ideas", "pause", hub.clock()))
+    offset[0], running[0] = frozen[0] - time.time(), True
     changed = hub.subscribe()
     await hub.execute(TimerControl("ideas", "start", hub.clock()))
     while hub.state.steps["ideas"].status != "locked":

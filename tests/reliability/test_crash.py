@@ -19,6 +19,7 @@ import signal
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from dataclasses import dataclass, field
@@ -42,6 +43,7 @@ MINI = ROOT / "tests" / "data" / "mini.toml"
 KILLS = 30
 PHONES = 6
 STEP = "ideas"
+PYCACHE = Path(tempfile.gettempdir()) / "workshop-tui-crash-test-pycache"
 
 
 def free_port() -> int:
@@ -65,7 +67,12 @@ class App:
     @classmethod
     def start(cls, args: list[str]) -> App:
         session = f"crash-{uuid.uuid4().hex[:8]}"
-        command = " ".join([f"cd {ROOT} &&", "exec", sys.executable, "-m", "workshop_tui", *args])
+        # Byte-code cached outside the project for these thirty restarts: this test is about
+        # what survives a kill, and recompiling every module at each start only slows it down.
+        env = ["env", "-u", "PYTHONDONTWRITEBYTECODE", f"PYTHONPYCACHEPREFIX={PYCACHE}"]
+        command = " ".join(
+            [f"cd {ROOT} &&", "exec", *env, sys.executable, "-m", "workshop_tui", *args]
+        )
         tmux("new-session", "-d", "-s", session, "-x", "120", "-y", "40", command)
         pid = int(tmux("display-message", "-p", "-t", session, "#{pane_pid}").strip())
         return cls(session, pid)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 Language = Literal["sv", "en", "fi"]
 LANGUAGES: tuple[Language, ...] = ("sv", "en", "fi")
@@ -91,11 +91,26 @@ class Area(Strict):
     rungs: Annotated[list[ShortText], Field(min_length=1, max_length=12)]
 
 
+def _one_or_more(value: object) -> object:
+    """`proposals_from = "routines"` means the same as `proposals_from = ["routines"]`."""
+    return [value] if isinstance(value, str) else value
+
+
+ProposalSources = Annotated[
+    list[Id], Field(min_length=1, max_length=8), BeforeValidator(_one_or_more)
+]
+
+
 class LevelsStep(StepBase):
     kind: Literal["levels"]
     question: ShortText
     areas: Annotated[list[Area], Field(min_length=1, max_length=12)]
-    proposals_from: Id | None = None
+    # The earlier prompt steps whose answers can become rungs; one id may be written on its own.
+    proposals_from: ProposalSources | None = None
+
+    def proposal_steps(self) -> tuple[str, ...]:
+        """The ids of the prompt steps the group's proposals come from, in the deck's order."""
+        return tuple(self.proposals_from or ())
 
 
 class ConsensusStep(StepBase):
@@ -180,6 +195,30 @@ class Workshop(Strict):
         return {s.card_deck for s in self.steps if isinstance(s, CampaignStep)}
 
 
+# The eight areas of a service culture (the culture step of the bundled workshop rates them in
+# this order); a campaign card names the areas it strengthens by these ids.
+CultureArea = Literal[
+    "business",
+    "culture",
+    "recruitment",
+    "induction",
+    "leadership",
+    "service",
+    "follow-up",
+    "communication",
+]
+CULTURE_AREAS: tuple[CultureArea, ...] = (
+    "business",
+    "culture",
+    "recruitment",
+    "induction",
+    "leadership",
+    "service",
+    "follow-up",
+    "communication",
+)
+
+
 class Card(Strict):
     id: Id
     title: ShortText
@@ -188,6 +227,15 @@ class Card(Strict):
     goal: LongText
     weeks: Annotated[int, Field(ge=1, le=26)]
     tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]], Field(max_length=8)]
+    areas: Annotated[list[CultureArea], Field(max_length=8)] = []
+
+    @field_validator("areas")
+    @classmethod
+    def _distinct_areas(cls, areas: list[CultureArea]) -> list[CultureArea]:
+        repeated = sorted({a for a in areas if areas.count(a) > 1})
+        if repeated:
+            raise ValueError(f"each area may be listed once; repeated: {', '.join(repeated)}")
+        return areas
 
 
 class CardDeckInfo(Strict):
@@ -239,9 +287,13 @@ def check_references(workshop: Workshop, card_deck_ids: set[str]) -> list[Refere
         if isinstance(step, VoteStep):
             _need_earlier(problems, seen, (*here, "options_from"), step.options_from, ("prompt",))
         elif isinstance(step, LevelsStep):
-            _need_earlier(
-                problems, seen, (*here, "proposals_from"), step.proposals_from, ("prompt",)
-            )
+            sources = step.proposal_steps()
+            for ref_index, ref in enumerate(sources):
+                path = (*here, "proposals_from", ref_index)
+                if ref in sources[:ref_index]:
+                    problems.append(ReferenceError_(path, f"step '{ref}' is listed twice"))
+                else:
+                    _need_earlier(problems, seen, path, ref, ("prompt",))
             area_ids = [a.id for a in step.areas]
             for area_index, area_id in enumerate(area_ids):
                 if area_id in area_ids[:area_index]:

@@ -33,12 +33,14 @@ Send = Callable[[Command], Awaitable[str | None]]
 
 
 def proposals(state: SessionState, step: LevelsStep) -> list[str]:
-    """The group's proposals for the ladder: the visible answers of the step named by
-    `proposals_from`, oldest first, each text once."""
-    if step.proposals_from is None:
-        return []
-    items = sorted(tally.wall(state.steps[step.proposals_from]), key=lambda item: item.at)
-    return tally.unique_texts(item.text for item in items if not item.hidden)
+    """The group's proposals for the ladder: the visible answers of the steps named by
+    `proposals_from`, step by step in the deck's order and oldest first within a step, each
+    text once."""
+    texts: list[str] = []
+    for source in step.proposal_steps():
+        items = sorted(tally.wall(state.steps[source]), key=lambda item: item.at)
+        texts.extend(item.text for item in items if not item.hidden)
+    return tally.unique_texts(texts)
 
 
 def _same(a: str, b: str) -> bool:
@@ -125,8 +127,8 @@ class LadderScreen(ModalScreen[None]):
             content.append(Option(line, id=f"rung-{index}"))
         content.append(None)
         state = self.state()
-        source = self.step.proposals_from
-        title = clean(state.workshop.step(source).title) if source else ""
+        sources = self.step.proposal_steps()
+        title = ", ".join(clean(state.workshop.step(source).title) for source in sources)
         texts = self.shown = proposals(state, self.step)
         heading = Text(self.t("ladder_proposals", step=title), style="bold")
         content.append(Option(heading, disabled=True))
