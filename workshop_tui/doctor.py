@@ -41,7 +41,7 @@ from workshop_tui.web.address import (
 
 Level = Literal["ok", "warning", "problem"]
 
-# How long the self-test waits for an answer: on a working machine it takes milliseconds.
+# Seconds the self-test waits for an answer: on a working machine it takes milliseconds.
 TIMEOUT = 3
 # Where the systems this checks keep their firewall's state (read relative to a root, for tests).
 _UFW_CONF = Path("etc/ufw/ufw.conf")
