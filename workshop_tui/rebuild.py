@@ -11,7 +11,7 @@ from typing import Any
 
 from workshop_tui.domain import rules
 from workshop_tui.domain.commands import from_dict
-from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.domain.deck import CardDeck, stored_workshop
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign, SessionState, Settings
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.store import StoreError, read_session
@@ -23,7 +23,7 @@ def state_from_meta(meta: dict[str, Any]) -> SessionState:
     """A fresh session state from a session file's header."""
     earlier = meta.get("followup_of")
     return SessionState(
-        workshop=Workshop.model_validate(meta["workshop"]),
+        workshop=stored_workshop(meta["workshop"]),
         card_decks={k: CardDeck.model_validate(v) for k, v in meta["card_decks"].items()},
         room=meta["room"],
         settings=Settings(**meta.get("settings", {})),

@@ -31,12 +31,17 @@ class StepBase(Strict):
     time_limit: Annotated[int, Field(ge=10, le=4 * 3600)] | None = None
     lock_at_zero: bool = True
     reveal: Literal["live", "on_key"] = "on_key"
+    # "on_key": the step is shown while the facilitator prepares it, and takes answers only
+    # once opened (every new round too); "on_arrival": it takes answers as soon as it is shown.
+    opens: Literal["on_arrival", "on_key"] = "on_arrival"
 
 
 class LobbyStep(StepBase):
     kind: Literal["lobby"]
     text: LongText = ""
     reveal: Literal["live", "on_key"] = "live"
+    # Nothing to answer, so nothing to open.
+    opens: Literal["on_arrival"] = "on_arrival"
 
 
 class PromptStep(StepBase):
@@ -105,6 +110,8 @@ class LevelsStep(StepBase):
     kind: Literal["levels"]
     question: ShortText
     areas: Annotated[list[Area], Field(min_length=1, max_length=12)]
+    # The ladder is arranged before anyone votes on it.
+    opens: Literal["on_arrival", "on_key"] = "on_key"
     # The earlier prompt steps whose answers can become rungs; one id may be written on its own.
     proposals_from: ProposalSources | None = None
 
@@ -131,6 +138,7 @@ class SummaryStep(StepBase):
     kind: Literal["summary"]
     text: LongText = ""
     reveal: Literal["live", "on_key"] = "live"
+    opens: Literal["on_arrival"] = "on_arrival"
 
 
 class FollowupStep(StepBase):
@@ -258,6 +266,20 @@ class CardDeck(Strict):
             if card.id == card_id:
                 return card
         raise KeyError(card_id)
+
+
+def stored_workshop(data: object) -> Workshop:
+    """A workshop as a session file's header holds it. Sessions stored before a step could wait
+    to be opened opened every step on arrival, and must replay as they were; a header written
+    since names each step's `opens`."""
+    if isinstance(data, dict) and isinstance(data.get("steps"), list):
+        steps = [
+            {**step, "opens": "on_arrival"} if isinstance(step, dict) and "opens" not in step
+            else step
+            for step in data["steps"]
+        ]
+        data = {**data, "steps": steps}
+    return Workshop.model_validate(data)
 
 
 class ReferenceError_(ValueError):

@@ -218,9 +218,14 @@ class Wall:
             answer = answers[pid]
             self._seen[pid] = answer
             at = step_state.answered_at.get(pid, 0.0)
-            for entry in answer["answers"]:
-                new = _Entry(item_id(pid, entry["text"]), pid, entry["text"], entry["column"], at)
-                bisect.insort(self._entries, new, key=lambda e: -e.at)
+            block = [
+                _Entry(item_id(pid, entry["text"]), pid, entry["text"], entry["column"], at)
+                for entry in answer["answers"]
+            ]
+            # Before any answer of the same moment: the one that came last is the newest. The
+            # texts of one answer keep the order they were written in.
+            where = bisect.bisect_left(self._entries, -at, key=lambda e: -e.at)
+            self._entries[where:where] = block
 
     def __len__(self) -> int:
         return len(self._entries)

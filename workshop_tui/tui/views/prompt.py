@@ -75,9 +75,9 @@ class PromptView(StepView):
         """The answer under the cursor, if the wall is showing and has any."""
         if self.mode == "words" or self.ctx is None or not self.ctx.step_state.revealed:
             return None
-        item = self._item_at(self._cursor_position())
-        self.cursor_id = item.id if item else None
-        return item
+        # Until the facilitator moves it, the cursor is on the newest answer, whichever that is
+        # now: it must not pin an early answer and let the new ones push it down the wall.
+        return self._item_at(self._cursor_position())
 
     def move(self, delta: int) -> None:
         size = len(self._wall)
@@ -117,11 +117,10 @@ class PromptView(StepView):
             return Group(heading, bar_table(rows, width))
         if self.mode == "grouped":
             return Group(heading, self._columns(ctx, self.items(), cursor, width, height - 1))
-        # Each answer takes a line at least: no more than a screen on either side of the
-        # cursor can be shown, so only those are read from the wall and laid out.
+        # Each answer takes a line at least: nothing more than a screen below the cursor can be
+        # shown, so no more than that is read from the wall (and `_wall` lays out only what fits).
         position = self._cursor_position()
-        first = max(0, position - height)
-        window = self._wall.window(ctx.step_state, first, position - first + height)
+        window = self._wall.window(ctx.step_state, 0, position + height)
         return Group(heading, _wall(ctx, window, cursor, width, height - 1))
 
     def _columns(
@@ -162,25 +161,35 @@ def _line(ctx: ViewContext, item: WallItem, cursor: str | None, width: int) -> T
 def _wall(
     ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
 ) -> Group:
-    """As many answers as fit, starting so that the cursor is always on screen."""
+    """As many answers as fit, newest first. The newest always head the wall, so what is
+    arriving stays in view; when the cursor has gone further down than fits, the wall shows
+    the newest, then how many answers are between, then the cursor's neighbourhood."""
+    if height <= 0 or not items:
+        return Group()
     ids = [item.id for item in items]
     at = ids.index(cursor) if cursor in ids else 0
-    # Nothing more than a screen away from the cursor can be shown: lay out only that.
-    first = max(0, at - height)
-    items = items[first : at + height + 1]
-    start = at - first
-    lines = [_line(ctx, item, cursor, width) for item in items]
-    sizes = [lines_needed(line.plain, width) for line in lines]
-    # Walk back from the cursor while the answers before it still fit on the screen.
-    used = sizes[start] if sizes else 0
-    while start > 0 and used + sizes[start - 1] <= height // 2:
-        start -= 1
-        used += sizes[start]
-    shown: list[Text] = []
-    total = 0
-    for line, size in zip(lines[start:], sizes[start:], strict=True):
-        if total + size > height and shown:
-            break
-        shown.append(line)
-        total += size
-    return Group(*shown)
+
+    def fill(start: int, budget: int) -> tuple[list[Text], int]:
+        # Lays out answers from `start` until `budget` lines are used: never the whole wall.
+        shown: list[Text] = []
+        used = 0
+        for item in items[start:]:
+            line = _line(ctx, item, cursor, width)
+            size = lines_needed(line.plain, width)
+            if used + size > budget and shown:
+                break
+            shown.append(line)
+            used += size
+        return shown, used
+
+    head, _ = fill(0, height)
+    if at < len(head):
+        return Group(*head)
+    # The cursor is below the fold: a third of the screen for the newest, one line for the gap,
+    # the rest for the cursor and what follows it (one answer above it for context).
+    newest, used = fill(0, max(1, height // 3))
+    around = max(len(newest), at - 1)
+    rest, _ = fill(around, max(1, height - used - 1))
+    between = around - len(newest)
+    gap = Text(ctx.t("wall_between", count=between) if between else "", style="italic #bbbbbb")
+    return Group(*newest, gap, *rest)
