@@ -15,7 +15,7 @@ from workshop_tui import campaigns, decks
 from workshop_tui.catalogue import FALLBACK, t
 from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
-from workshop_tui.export import FORMATS, export_session
+from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, WifiNetwork
 from workshop_tui.rebuild import StoreError
@@ -111,10 +111,14 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     export.add_argument(
         "--format", dest="fmt", choices=FORMATS, default="card", help=t(language, "cli_help_format")
     )
+    export.add_argument("--out", type=Path, metavar="DIR", help=t(language, "cli_help_out"))
+    who = export.add_mutually_exclusive_group()
+    who.add_argument("--names", action="store_true", help=t(language, "cli_help_names"))
+    # Anonymous is the default now; the old flag is still accepted so scripts keep working.
+    who.add_argument("--anonymous", action="store_true", help=argparse.SUPPRESS)
     export.add_argument(
-        "--out", type=Path, default=Path("."), metavar="DIR", help=t(language, "cli_help_out")
+        "--include-hidden", action="store_true", help=t(language, "cli_help_include_hidden")
     )
-    export.add_argument("--anonymous", action="store_true", help=t(language, "cli_help_anonymous"))
 
     campaigns_ = command("campaigns")
     campaigns_.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group_only"))
@@ -186,6 +190,7 @@ def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
         help=t(language, "cli_help_joins_per_minute"),
     )
     parser.add_argument("--no-filter", action="store_true", help=t(language, "cli_help_no_filter"))
+    parser.add_argument("--names", action="store_true", help=t(language, "cli_help_run_names"))
     parser.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group"))
 
 
@@ -264,6 +269,11 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         return Hub.resume(args.resume)
     path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
     workshop, card_decks = decks.load_workshop(path)
+    if args.names:
+        # Kept in the session's own copy of the workshop: its lobby says so, and its exports
+        # (from `e` or `workshop-tui export --names`) may then name the participants.
+        info = workshop.workshop.model_copy(update={"names": True})
+        workshop = workshop.model_copy(update={"workshop": info})
     return Hub.create(
         workshop,
         card_decks,
@@ -309,6 +319,20 @@ def _run(args: argparse.Namespace) -> int:
     return 0
 
 
+def _export(args: argparse.Namespace, language: str) -> int:
+    try:
+        written = export_session(args.session, args.fmt, args.out, args.names, args.include_hidden)
+    except NamesNotAnnounced:
+        print(
+            "workshop-tui: " + t(language, "cli_names_not_announced", session=args.session),
+            file=sys.stderr,
+        )
+        return 1
+    for path in written:
+        print(path)
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of `workshop-tui`; returns the exit status."""
     argv = sys.argv[1:] if argv is None else argv
@@ -322,9 +346,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "decks":
             return _list_decks(language)
         if args.command == "export":
-            for path in export_session(args.session, args.fmt, args.out, args.anonymous):
-                print(path)
-            return 0
+            return _export(args, language)
         if args.command == "doctor":
             from workshop_tui.doctor import doctor
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -15,6 +15,7 @@ from workshop_tui.domain.commands import (
     GoTo,
     LockLevels,
     NewRound,
+    OpenStep,
 )
 from workshop_tui.domain.deck import (
     CampaignStep,
@@ -25,6 +26,7 @@ from workshop_tui.domain.deck import (
     LevelsStep,
     PromptStep,
     ScaleStep,
+    Step,
     VoteStep,
     Workshop,
 )
@@ -41,9 +43,25 @@ def _default_pick(person: int, area: int, round_: int) -> int:
     return min(2, person + area % 2)
 
 
+def _default_fist(person: int, round_: int) -> int:
+    # Round 1 is held back by the first to join; in round 2 everyone agrees.
+    return 2 if round_ == 1 and person == 0 else 4
+
+
+def _default_ratings(person: int, items: int) -> list[int | None]:
+    return [3 + person % 3] * items
+
+
+# Called on every step while it is current, after the script's answers: the hub, the step and
+# the participants' ids in join order.
+During = Callable[[Hub, Step, list[str]], Awaitable[None]]
+
+
 @dataclass
 class Script:
-    """What the phones and the facilitator do; `pick(person, area, round)` is a rung index."""
+    """What the phones and the facilitator do; `pick(person, area, round)` is a rung index,
+    `fist(person, round)` a fist of five, `ratings(person, items)` a scale answer, and
+    `during` anything more on a step (a hidden or held answer)."""
 
     names: list[str] = field(default_factory=lambda: ["Åsa", "Päivi", "Örjan"])
     text: str = "Vi hälsar på alla – även på måndagar"
@@ -54,6 +72,9 @@ class Script:
     followup: str = "2026-03-02"
     owner: str = "Åsa Öberg"
     choose_campaign: bool = True
+    fist: Callable[[int, int], int] = _default_fist
+    ratings: Callable[[int, int], list[int | None]] = _default_ratings
+    during: During | None = None
 
 
 def bundled(workshop_id: str) -> tuple[Workshop, dict[str, CardDeck]]:
@@ -76,8 +97,14 @@ async def run_workshop(hub: Hub, script: Script) -> None:
         key = f"k{next(keys)}"
         await hub.execute(Answer(people[person], step_id, payload, key, hub.clock()))
 
+    async def open_if_preparing(step_id: str) -> None:
+        # A step that opens on the facilitator's key (a ladder being arranged) waits for it.
+        if state.steps[step_id].status == "preparing":
+            await hub.execute(OpenStep(step_id))
+
     for index, step in enumerate(state.workshop.steps):
         await hub.execute(GoTo(index, hub.clock()))
+        await open_if_preparing(step.id)
         everyone = range(len(people))
         if isinstance(step, PromptStep):
             for p in everyone:
@@ -87,7 +114,7 @@ async def run_workshop(hub: Hub, script: Script) -> None:
                 await answer(p, step.id, {"options": [p % len(step.options)]})
         elif isinstance(step, ScaleStep):
             for p in everyone:
-                await answer(p, step.id, {"ratings": [3 + p % 3] * len(step.items)})
+                await answer(p, step.id, {"ratings": script.ratings(p, len(step.items))})
         elif isinstance(step, VoteStep) and state.steps[step.id].options:
             for p in everyone:
                 await answer(p, step.id, {"dots": {"0": 1}})
@@ -95,6 +122,7 @@ async def run_workshop(hub: Hub, script: Script) -> None:
             for round_ in (1, 2):
                 if round_ == 2:
                     await hub.execute(NewRound(step.id))
+                    await open_if_preparing(step.id)
                 for p in everyone:
                     rungs = {
                         a.id: min(script.pick(p, i, round_), len(a.rungs) - 1)
@@ -107,7 +135,7 @@ async def run_workshop(hub: Hub, script: Script) -> None:
                 if round_ == 2:
                     await hub.execute(NewRound(step.id))
                 for p in everyone:
-                    await answer(p, step.id, {"fist": 2 if round_ == 1 and p == 0 else 4})
+                    await answer(p, step.id, {"fist": script.fist(p, round_)})
         elif isinstance(step, CampaignStep):
             cards = state.card_decks[step.card_deck].cards
             for p in everyone:
@@ -127,6 +155,8 @@ async def run_workshop(hub: Hub, script: Script) -> None:
         elif isinstance(step, FollowupStep):
             for p in everyone:
                 await answer(p, step.id, {"reached": "partly", "changed": script.text})
+        if script.during is not None:
+            await script.during(hub, step, people)
 
 
 async def finished_session(

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from tests.tui.conftest import MakeApp, answer, join, screen_text, settle
 from workshop_tui.domain.commands import GoTo, SetRevealed
 
@@ -33,3 +35,53 @@ async def test_the_newest_answers_stay_in_view_when_the_cursor_goes_down(
         await answer(hub, late, "ideas", {"answers": [{"text": "Idea late"}]})
         await settle(pilot)
         assert "Idea late" in screen_text(app)
+
+
+async def test_the_same_answer_from_several_people_is_one_item_with_a_count(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        hub = app.hub
+        people = await join(hub, "A", "B", "C", "D")
+        await hub.execute(GoTo(1, hub.clock()))
+        await hub.execute(SetRevealed("ideas", True))
+        texts = ["The staff knew my name", "the staff  knew my name", "THE STAFF KNEW MY NAME"]
+        for pid, text in zip(people, [*texts, "Fast answers"], strict=True):
+            await answer(hub, pid, "ideas", {"answers": [{"text": text}]})
+        await settle(pilot)
+        shown = screen_text(app)
+        assert shown.lower().count("the staff knew my name") == 1
+        assert "×3" in shown and "Fast answers" in shown
+        # Hiding the merged item hides every copy of it.
+        await pilot.press("down", "h")
+        await settle(pilot)
+        moderation = hub.state.steps["ideas"].moderation
+        assert sum(mark.hidden for mark in moderation.values()) == 3
+        assert "knew my name" not in screen_text(app).lower()
+
+
+async def test_word_counts_leave_out_filler_words_in_every_language(make_app: MakeApp) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        hub = app.hub
+        people = await join(hub, "A", "B", "C")
+        await hub.execute(GoTo(1, hub.clock()))
+        await hub.execute(SetRevealed("ideas", True))
+        texts = [
+            "Personalen och kunden hälsar också, eftersom de ler mycket",
+            "The staff smiled and they were very kind because they always are",
+            "Henkilökunta tervehti aina ja hymyili, koska tuntui hyvältä",
+        ]
+        for pid, text in zip(people, texts, strict=True):
+            await answer(hub, pid, "ideas", {"answers": [{"text": text}]})
+        await pilot.press("w")
+        await settle(pilot)
+        lines = screen_text(app).splitlines()
+        counted = lines[
+            lines.index(next(line for line in lines if "Most common words" in line)) + 1 :
+        ]
+        words = {m.group(1) for line in counted if (m := re.match(r"(\w+?)\s*\d+$", line))}
+        assert {"personalen", "staff", "henkilökunta"} <= words
+        assert not words & {"och", "också", "eftersom", "mycket", "the", "very", "because"}
+        assert not words & {"always", "they", "koska", "aina"}

@@ -53,7 +53,7 @@ async def test_a_joined_phone_gets_the_card_as_a_png_with_the_agreed_level(
     assert image.size == (1011, 638)
     assert len(drawn) == 1, "phones asking at once share one drawing"
     assert drawn[0].card.areas[0].level == 1
-    assert drawn[0].anonymous, "the phones' card names nobody"
+    assert not drawn[0].names, "the phones' card names nobody"
 
 
 async def test_only_phones_in_the_session_get_the_card(client: Any, room: str) -> None:

@@ -8,7 +8,8 @@ or raises `Refused` with a message that says what to change. Payload shapes, by 
 - scale: ``{"ratings": [int | None, ...]}`` (one per item; None skips an item)
 - vote: ``{"dots": {"<option index>": int, ...}}``
 - levels: ``{"rungs": {"<area id>": int, ...}}`` (highest rung index committed to; -1: none)
-- consensus: ``{"fist": int}`` (0-5)
+- consensus: ``{"fist": int}`` (0-5), and below the threshold maybe ``"reason": str`` (what
+  would get this person to the threshold; shown to the room without a name)
 - campaign: ``{"votes": {"<card id>": int, ...}}``
 - followup: ``{"reached": "yes" | "partly" | "no", "changed": str}``
 """
@@ -35,6 +36,7 @@ from workshop_tui.domain.verdict import Refused
 
 NAME_MAX = 30
 FOLLOWUP_TEXT_MAX = 500
+REASON_MAX = 200
 REACHED = ("yes", "partly", "no")
 
 
@@ -169,7 +171,12 @@ def validate_answer(
             raise Refused("empty", "pick a rung in at least one area")
         return {"rungs": clean_rungs}
     if isinstance(step, ConsensusStep):
-        return {"fist": _int(payload.get("fist"), "the number of fingers", 0, 5)}
+        fist = _int(payload.get("fist"), "the number of fingers", 0, 5)
+        reason = payload.get("reason", "")
+        # Only someone below the threshold says what would bring them up to it.
+        if fist >= step.threshold or reason == "":
+            return {"fist": fist}
+        return {"fist": fist, "reason": clean_text(reason, REASON_MAX, "what would help")}
     if isinstance(step, CampaignStep):
         cards = {c.id for c in state.card_decks[step.card_deck].cards}
         budget = vote_budget(step, state)

@@ -71,6 +71,14 @@ class GoTo(Command):
 
 
 @dataclass(frozen=True)
+class OpenStep(Command):
+    """Let the group answer a step the facilitator has been preparing (`opens = "on_key"`)."""
+
+    step_id: str
+    type: ClassVar[str] = "open_step"
+
+
+@dataclass(frozen=True)
 class SetLocked(Command):
     step_id: str
     locked: bool
@@ -120,17 +128,26 @@ class SetLadder(Command):
 
 @dataclass(frozen=True)
 class NewRound(Command):
-    """Start another round of a levels or consensus step; earlier rounds are kept."""
+    """Start another round of a levels or consensus step, or of a vote on an earlier prompt's
+    answers (which takes the prompt's answers as its options again); earlier rounds are kept.
+
+    A `clean` round starts hidden (unless the step reveals live), with the step's own time on
+    a stopped timer, and waits to be opened if the step opens on key. Sessions stored before
+    rounds started clean hold no `clean` and replay as they were (`from_dict`).
+    """
 
     step_id: str
+    clean: bool = True
     type: ClassVar[str] = "new_round"
 
 
 @dataclass(frozen=True)
 class LockLevels(Command):
-    """Fix the group's level per area from the current round of a levels step."""
+    """Fix the group's level per area from the current round of a levels step; a consensus
+    check that has answers for the earlier level starts a new round (`clean` as in NewRound)."""
 
     step_id: str
+    clean: bool = True
     type: ClassVar[str] = "lock_levels"
 
 
@@ -158,6 +175,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         Rename,
         Answer,
         GoTo,
+        OpenStep,
         SetLocked,
         SetRevealed,
         TimerControl,
@@ -191,6 +209,9 @@ def from_dict(data: JSON) -> Command:
     values = {k: v for k, v in data.items() if k != "type"}
     if cls is ChooseCampaign:
         values = _choose_campaign_values(values)
+    if cls in (NewRound, LockLevels):
+        # Stored before rounds started clean: replayed with the rule they were applied with.
+        values.setdefault("clean", False)
     names = {f.name for f in dataclasses.fields(cls)}
     if not set(values) <= names:
         raise ValueError(f"unexpected fields for {kind}: {sorted(set(values) - names)}")

@@ -183,6 +183,9 @@ class WorkshopInfo(Strict):
     minutes: Annotated[int, Field(ge=5, le=8 * 60)] = 120
     # The word filter that holds back answers with slurs or profanity (domain/moderation.py).
     moderation: bool = True
+    # Whether the exports name the participants. Off, they are pseudonyms ("Participant 7"):
+    # the lobby tells the phones which, so a session's exports keep the promise its lobby made.
+    names: bool = False
 
 
 class Workshop(Strict):
@@ -274,7 +277,8 @@ def stored_workshop(data: object) -> Workshop:
     since names each step's `opens`."""
     if isinstance(data, dict) and isinstance(data.get("steps"), list):
         steps = [
-            {**step, "opens": "on_arrival"} if isinstance(step, dict) and "opens" not in step
+            {**step, "opens": "on_arrival"}
+            if isinstance(step, dict) and "opens" not in step
             else step
             for step in data["steps"]
         ]

@@ -22,6 +22,7 @@ from workshop_tui.domain.commands import (
     LockLevels,
     Moderate,
     NewRound,
+    OpenStep,
     Rename,
     SetJoining,
     SetLadder,
@@ -42,6 +43,7 @@ from workshop_tui.domain.state import (
     Participant,
     SessionState,
     StepState,
+    Timer,
 )
 from workshop_tui.domain.verdict import Applied, Refused
 
@@ -107,6 +109,8 @@ def _answer(state: SessionState, command: Answer) -> Applied:
         raise Refused("not_current", "the group has moved on; this step no longer takes answers")
     if step_state.status == "locked":
         raise Refused("locked", "this step is locked; the facilitator can reopen it")
+    if step_state.status == "preparing":
+        raise Refused("preparing", "the facilitator is preparing this step; answer in a moment")
     payload = validate_answer(step, step_state, state, command.payload)
     if state.settings.word_filter and isinstance(step, PromptStep):
         _hold_flagged(state, step_state, command.participant_id, payload)
@@ -148,7 +152,7 @@ def _goto(state: SessionState, command: GoTo) -> Applied:
             timer.started_at = None
     state.current = command.index
     if step_state.status == "pending":
-        step_state.status = "open"
+        step_state.status = "preparing" if step.opens == "on_key" else "open"
         step_state.revealed = step.reveal == "live"
         step_state.timer.remaining = step.time_limit
         if isinstance(step, VoteStep):
@@ -160,18 +164,31 @@ def _vote_options(state: SessionState, step: VoteStep) -> list[str]:
     if step.options_from is None:
         return list(step.options)
     source = state.steps[step.options_from]
-    oldest_first = sorted(tally.wall(source), key=lambda item: item.at)
+    oldest_first = tally.wall(source, oldest_first=True)
     visible = [item.text for item in oldest_first if not item.hidden]
     return tally.unique_texts(visible)[:40]
 
 
-def _set_locked(state: SessionState, command: SetLocked) -> Applied:
+def _open_step(state: SessionState, command: OpenStep) -> Applied:
     _, step_state = _step(state, command.step_id)
-    if step_state.status == "pending":
+    if step_state.status != "preparing":
+        raise Refused("not_preparing", "this step is not waiting to be opened")
+    step_state.status = "open"
+    return Applied()
+
+
+def _set_locked(state: SessionState, command: SetLocked) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if step_state.status in ("pending", "preparing"):
+        # Unlocking would open a step that is still being prepared.
         raise Refused("not_open", "a step can be locked only after it has been opened")
     step_state.status = "locked" if command.locked else "open"
     if command.locked and step_state.timer.running:
         step_state.timer.started_at = None
+    if not command.locked and isinstance(step, LevelsStep):
+        # An unlocked level is not agreed any more: phones may change their answers.
+        step_state.levels = None
+        step_state.levels_round = None
     return Applied()
 
 
@@ -249,19 +266,46 @@ def _set_ladder(state: SessionState, command: SetLadder) -> Applied:
 
 def _new_round(state: SessionState, command: NewRound) -> Applied:
     step, step_state = _step(state, command.step_id)
-    if not isinstance(step, LevelsStep | ConsensusStep):
-        raise Refused("bad_step", "only levels and consensus steps have rounds")
+    options: list[str] = []
+    if isinstance(step, VoteStep) and step.options_from is not None:
+        options = _vote_options(state, step)
+        if not options:
+            raise Refused("no_options", "the prompt has no answers to vote on yet")
+    elif not isinstance(step, LevelsStep | ConsensusStep):
+        raise Refused(
+            "bad_step", "only levels, consensus and votes on a prompt's answers have rounds"
+        )
     if isinstance(step, LevelsStep):
         step_state.ladder_history[step_state.round] = {
             area: list(rungs) for area, rungs in step_state.ladders.items()
         }
+    if isinstance(step, VoteStep):
+        step_state.options_history[step_state.round] = step_state.options
+        step_state.options = options
+    _start_round(step, step_state, clean=command.clean)
+    return Applied()
+
+
+def _start_round(step: Step, step_state: StepState, *, clean: bool) -> None:
+    """Begin the next round of an opened step; the earlier rounds' answers are kept.
+
+    A clean round is what the step was when first shown: hidden unless it reveals live, the
+    step's own time on a stopped timer, and waiting to be opened if it opens on key (a step
+    never shown stays pending). Without `clean` (sessions stored before), only a locked step
+    opens again.
+    """
     step_state.round += 1
     step_state.answers.setdefault(step_state.round, {})
     step_state.levels = None
     step_state.levels_round = None
-    if step_state.status == "locked":
-        step_state.status = "open"
-    return Applied()
+    if not clean:
+        if step_state.status == "locked":
+            step_state.status = "open"
+        return
+    if step_state.status != "pending":
+        step_state.status = "preparing" if step.opens == "on_key" else "open"
+    step_state.revealed = step.reveal == "live"
+    step_state.timer = Timer(remaining=step.time_limit)
 
 
 def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
@@ -281,10 +325,7 @@ def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
             and other.levels_step == step.id
             and other_state.current_answers
         ):
-            other_state.round += 1
-            other_state.answers.setdefault(other_state.round, {})
-            if other_state.status == "locked":
-                other_state.status = "open"
+            _start_round(other, other_state, clean=command.clean)
     return Applied()
 
 
@@ -327,6 +368,7 @@ _HANDLERS: dict[type[Command], Callable[[SessionState, Any], Applied]] = {
     Rename: _rename,
     Answer: _answer,
     GoTo: _goto,
+    OpenStep: _open_step,
     SetLocked: _set_locked,
     SetRevealed: _set_revealed,
     TimerControl: _timer,

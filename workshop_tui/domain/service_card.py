@@ -10,7 +10,8 @@ The rules, as a facilitator reads the card:
 - **Consensus** is the fist-of-five of the last consensus step that confirms those levels, in
   its current round (locking a level starts a new round, so earlier fists never confirm a later
   level): agreed when everyone who answered is at the threshold or above, not agreed when
-  someone is below, not taken while nobody has answered or the levels are not locked.
+  someone is below, not taken while nobody has answered or the levels are not locked. A card
+  whose check is not agreed is a **draft**: every surface that shows it says so.
 - **Campaign** is the plan of the last campaign step on the agenda that has one chosen.
 """
 
@@ -56,7 +57,7 @@ class ServiceCard:
 
     `locked` is False while the levels are not agreed yet (every area's level is then None);
     `consensus` is None when the workshop has no check for these levels, `campaign` None
-    until a plan is chosen.
+    until a plan is chosen. `draft` is True while the consensus check says not agreed.
     """
 
     title: str
@@ -67,6 +68,7 @@ class ServiceCard:
     consensus: ConsensusCheck | None
     campaign_step_id: str | None
     campaign: CampaignPlan | None
+    draft: bool
 
 
 def service_card(state: SessionState) -> ServiceCard:
@@ -79,15 +81,17 @@ def service_card(state: SessionState) -> ServiceCard:
         s for s in steps if isinstance(s, CampaignStep) and state.steps[s.id].plan is not None
     ]
     campaign_step = campaigns[-1] if campaigns else None
+    consensus = None if shown is None else _consensus(state, shown)
     return ServiceCard(
         title=state.workshop.workshop.title,
         levels_step_id=None if shown is None else shown.id,
         locked=bool(locked),
         locked_round=None if shown is None else state.steps[shown.id].levels_round,
         areas=() if shown is None else area_levels(state, shown),
-        consensus=None if shown is None else _consensus(state, shown),
+        consensus=consensus,
         campaign_step_id=None if campaign_step is None else campaign_step.id,
         campaign=None if campaign_step is None else state.steps[campaign_step.id].plan,
+        draft=consensus is not None and consensus.status == "not_agreed",
     )
 
 

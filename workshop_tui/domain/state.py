@@ -7,7 +7,8 @@ from typing import Any, Literal
 
 from workshop_tui.domain.deck import CardDeck, LevelsStep, Step, Workshop
 
-StepStatus = Literal["pending", "open", "locked"]
+# "preparing": shown to the room but not taking answers yet (a step the deck `opens` on key).
+StepStatus = Literal["pending", "preparing", "open", "locked"]
 
 
 @dataclass
@@ -85,8 +86,11 @@ class StepState:
     keys: dict[str, set[str]] = field(default_factory=dict)
     moderation: dict[str, Moderation] = field(default_factory=dict)
     timer: Timer = field(default_factory=Timer)
-    # Frozen when a vote step opens, so option numbers never shift under the phones.
+    # Frozen when a vote step opens, so option numbers never shift under the phones; a vote on
+    # an earlier prompt's answers can take them again as a new round.
     options: list[str] = field(default_factory=list)
+    # Votes only: the options each finished round was answered on.
+    options_history: dict[int, list[str]] = field(default_factory=dict)
     # Levels only: the arranged rungs per area, and the locked outcome.
     ladders: dict[str, list[str]] = field(default_factory=dict)
     levels: dict[str, int | None] | None = None
@@ -149,6 +153,7 @@ def snapshot(state: SessionState) -> dict[str, Any]:
         data["answers"] = {str(r): a for r, a in s.answers.items()}
         data["keys"] = {pid: sorted(keys) for pid, keys in s.keys.items()}
         data["ladder_history"] = {str(r): ladders for r, ladders in s.ladder_history.items()}
+        data["options_history"] = {str(r): options for r, options in s.options_history.items()}
         steps[step_id] = data
     return {
         "room": state.room,

@@ -94,6 +94,14 @@ def consensus(fists: Iterable[int], threshold: int = 3) -> ConsensusResult:
     return ConsensusResult(tuple(counts), responses, below, responses > 0 and below == 0)
 
 
+def consensus_reasons(answers: Iterable[Mapping[str, Any]]) -> list[str]:
+    """What the people below the threshold said would bring them up to it, in alphabetical
+    order: nothing of who wrote which, nor of the order they came in."""
+    return sorted(
+        (a["reason"] for a in answers if a.get("reason")), key=lambda r: (r.casefold(), r)
+    )
+
+
 def stacked(budgets: Iterable[Mapping[str, int]]) -> Counter[str]:
     """Sum stackable votes (dots or campaign votes) over participants."""
     total: Counter[str] = Counter()
@@ -167,13 +175,17 @@ class WallItem:
     hidden: bool
     highlighted: bool
     held: bool = False
+    # On the wall, the same text in the same column is one item: how many wrote it, and the
+    # ids of every copy (moderating the item moderates them all).
+    count: int = 1
+    members: tuple[str, ...] = ()
 
 
-def wall(step_state: StepState) -> list[WallItem]:
-    """All answer items of a prompt step, newest first."""
+def wall(step_state: StepState, oldest_first: bool = False) -> list[WallItem]:
+    """All answer items of a prompt step, newest first (or in the order they arrived)."""
     built = Wall()
     built.update(step_state)
-    return built.newest_first(step_state)
+    return built.oldest_first(step_state) if oldest_first else built.newest_first(step_state)
 
 
 @dataclass(frozen=True)
@@ -183,6 +195,9 @@ class _Entry:
     text: str
     column: int
     at: float
+    # The order answers and their texts arrived in, for answers of the same moment.
+    seq: int
+    index: int
 
 
 class Wall:
@@ -192,6 +207,9 @@ class Wall:
     every redraw cost more than serving the phones. `update` looks only at the answers that
     changed since the last call (an answer is replaced whole, never edited in place); the
     moderation marks are read only for the items actually shown.
+
+    The same text (ignoring case and spacing) in the same column is shown once, with a count,
+    at the place of its newest copy: a room that agrees should not fill the wall with repeats.
     """
 
     def __init__(self) -> None:
@@ -199,6 +217,9 @@ class Wall:
         self._seen: dict[str, dict[str, Any]] = {}
         # Newest first; the texts of one answer in the order they were written.
         self._entries: list[_Entry] = []
+        self._seq = 0
+        # The merged wall, newest first: worked out again only after the answers changed.
+        self._merged: list[tuple[_Entry, ...]] | None = None
 
     def update(self, step_state: StepState) -> None:
         """Catch up with the step's current answers."""
@@ -206,9 +227,11 @@ class Wall:
         if answers is not self._answers:
             # Another round, or a state rebuilt from the file: start again.
             self._answers, self._seen, self._entries = answers, {}, []
+            self._merged = None
         changed = [pid for pid, answer in answers.items() if self._seen.get(pid) is not answer]
         if not changed and len(self._seen) == len(answers):
             return
+        self._merged = None
         gone = set(changed) | (self._seen.keys() - answers.keys())
         if gone:
             self._entries = [e for e in self._entries if e.participant_id not in gone]
@@ -218,9 +241,18 @@ class Wall:
             answer = answers[pid]
             self._seen[pid] = answer
             at = step_state.answered_at.get(pid, 0.0)
+            self._seq += 1
             block = [
-                _Entry(item_id(pid, entry["text"]), pid, entry["text"], entry["column"], at)
-                for entry in answer["answers"]
+                _Entry(
+                    item_id(pid, entry["text"]),
+                    pid,
+                    entry["text"],
+                    entry["column"],
+                    at,
+                    self._seq,
+                    index,
+                )
+                for index, entry in enumerate(answer["answers"])
             ]
             # Before any answer of the same moment: the one that came last is the newest. The
             # texts of one answer keep the order they were written in.
@@ -228,20 +260,45 @@ class Wall:
             self._entries[where:where] = block
 
     def __len__(self) -> int:
+        """How many answer texts there are (copies counted)."""
         return len(self._entries)
+
+    def _groups(self) -> list[tuple[_Entry, ...]]:
+        if self._merged is None:
+            groups: dict[tuple[int, str], list[_Entry]] = {}
+            for entry in self._entries:
+                key = (entry.column, " ".join(entry.text.casefold().split()))
+                groups.setdefault(key, []).append(entry)
+            # Dicts keep insertion order: each group sits where its newest copy is.
+            self._merged = [tuple(group) for group in groups.values()]
+        return self._merged
+
+    def shown(self) -> int:
+        """How many items the wall shows (copies merged)."""
+        return len(self._groups())
 
     def newest_first(self, step_state: StepState, column: int | None = None) -> list[WallItem]:
         """The items newest first (only one column's, if given), with their moderation."""
-        return [_item(step_state, e) for e in self._entries if column is None or e.column == column]
+        return [
+            _item(step_state, group)
+            for group in self._groups()
+            if column is None or group[0].column == column
+        ]
+
+    def oldest_first(self, step_state: StepState) -> list[WallItem]:
+        """Every answer text in the order they arrived (each answer's texts as written), copies
+        not merged: what a vote's options and a ladder's proposals are made from."""
+        ordered = sorted(self._entries, key=lambda e: (e.at, e.seq, e.index))
+        return [_item(step_state, (e,)) for e in ordered]
 
     def window(self, step_state: StepState, start: int, count: int) -> list[WallItem]:
         """`count` items newest first from position `start`: what one screen shows."""
-        return [_item(step_state, e) for e in self._entries[start : start + count]]
+        return [_item(step_state, group) for group in self._groups()[start : start + count]]
 
     def position(self, item_id_: str | None) -> int | None:
-        """Where an item is, newest first; None if it is not on the wall."""
-        for index, entry in enumerate(self._entries):
-            if entry.id == item_id_:
+        """Where an item (any copy of it) is, newest first; None if it is not on the wall."""
+        for index, group in enumerate(self._groups()):
+            if any(entry.id == item_id_ for entry in group):
                 return index
         return None
 
@@ -249,7 +306,7 @@ class Wall:
         """How many of the wall's items the word filter holds back."""
         if not any(mod.held for mod in step_state.moderation.values()):
             return 0
-        return sum(1 for e in self._entries if _held(step_state, e.id))
+        return sum(1 for group in self._groups() if _held(step_state, group[0].id))
 
 
 def _held(step_state: StepState, iid: str) -> bool:
@@ -257,83 +314,36 @@ def _held(step_state: StepState, iid: str) -> bool:
     return bool(mod and mod.held)
 
 
-def _item(step_state: StepState, entry: _Entry) -> WallItem:
-    mod = step_state.moderation.get(entry.id)
+def _item(step_state: StepState, group: tuple[_Entry, ...]) -> WallItem:
+    newest = group[0]
+    marks = [step_state.moderation.get(entry.id) for entry in group]
+    # A copy the facilitator hid or highlighted marks the item; the word filter holds the
+    # same text the same way in every copy.
+    hidden = any(mod is not None and (mod.hidden or mod.held) for mod in marks)
     return WallItem(
-        entry.id,
-        entry.participant_id,
-        entry.text,
-        entry.column,
-        entry.at,
-        bool(mod and (mod.hidden or mod.held)),
-        bool(mod and mod.highlighted),
-        bool(mod and mod.held),
+        newest.id,
+        newest.participant_id,
+        newest.text,
+        newest.column,
+        newest.at,
+        hidden,
+        any(mod is not None and mod.highlighted for mod in marks),
+        any(mod is not None and mod.held for mod in marks),
+        len(group),
+        tuple(entry.id for entry in group),
     )
 
 
 _WORD = re.compile(r"[^\W\d_]{3,}", re.UNICODE)
-STOPWORDS = frozenset(
-    [
-        "och",
-        "att",
-        "det",
-        "som",
-        "för",
-        "med",
-        "den",
-        "har",
-        "inte",
-        "ett",
-        "till",
-        "man",
-        "kan",
-        "alla",
-        "vara",
-        "eller",
-        "när",
-        "jag",
-        "vi",
-        "the",
-        "and",
-        "for",
-        "that",
-        "with",
-        "are",
-        "you",
-        "our",
-        "all",
-        "can",
-        "not",
-        "but",
-        "have",
-        "they",
-        "was",
-        "this",
-        "from",
-        "ja",
-        "on",
-        "ei",
-        "se",
-        "että",
-        "kun",
-        "niin",
-        "jos",
-        "tai",
-        "kuin",
-        "myös",
-        "mutta",
-        "olla",
-        "ovat",
-        "joka",
-    ]
-)
 
 
-def word_frequencies(texts: Iterable[str], limit: int = 20) -> list[tuple[str, int]]:
-    """The most common words (three letters or more, common filler words left out)."""
+def word_frequencies(
+    texts: Iterable[str], skip: frozenset[str], limit: int = 20
+) -> list[tuple[str, int]]:
+    """The most common words (three letters or more, the filler words in `skip` left out)."""
     counter: Counter[str] = Counter()
     for text in texts:
-        counter.update(w for w in (m.lower() for m in _WORD.findall(text)) if w not in STOPWORDS)
+        counter.update(w for w in (m.casefold() for m in _WORD.findall(text)) if w not in skip)
     return counter.most_common(limit)
 
 

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, cast
 
 from workshop_tui.domain.state import SessionState
-from workshop_tui.export.outcome import Outcome, build_outcome
+from workshop_tui.export.outcome import NamesNotAnnounced, Outcome, build_outcome
 from workshop_tui.export.source import load_session, session_from_state
 
 # format -> (file name suffix, module, renderer). Renderers are imported when used: the PDF and
@@ -25,6 +25,22 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
     "csv": ("-answers.csv", "csv_export", "answers_csv"),
 }
 FORMATS = tuple(_FORMATS)
+__all__ = [
+    "FORMATS",
+    "NamesNotAnnounced",
+    "export_formats",
+    "export_session",
+    "exports_folder",
+    "live_outcome",
+    "render",
+]
+
+
+def exports_folder(session: Path) -> Path:
+    """Where a session's exports land unless told otherwise: `exports/` beside the folder of
+    the session file (`sessions/x.json` -> `exports/`), the same for the projector's `e` and
+    `workshop-tui export`, so the facilitator finds them in one place next to the sessions."""
+    return session.parent.parent / "exports"
 
 
 def render(outcome: Outcome, fmt: str) -> str | bytes:
@@ -40,26 +56,36 @@ def render(outcome: Outcome, fmt: str) -> str | bytes:
 
 
 def export_session(
-    path: Path, fmt: str, out_dir: Path | None = None, anonymous: bool = False
+    path: Path,
+    fmt: str,
+    out_dir: Path | None = None,
+    names: bool = False,
+    include_hidden: bool = False,
 ) -> list[Path]:
-    """Write one export of the session file `path` into `out_dir` (default: the current
-    folder) and return the files written. `fmt` is one of FORMATS; raises ValueError for
-    another, and `workshop_tui.store.StoreError` for a session that cannot be read."""
-    return export_formats(path, (fmt,), out_dir, anonymous)
+    """Write one export of the session file `path` into `out_dir` (default: `exports_folder`)
+    and return the files written. `fmt` is one of FORMATS; raises ValueError for another,
+    NamesNotAnnounced for `names` from a session that promised anonymity, and
+    `workshop_tui.store.StoreError` for a session that cannot be read."""
+    return export_formats(path, (fmt,), out_dir, names, include_hidden)
 
 
 def export_formats(
-    path: Path, formats: Sequence[str], out_dir: Path | None = None, anonymous: bool = False
+    path: Path,
+    formats: Sequence[str],
+    out_dir: Path | None = None,
+    names: bool = False,
+    include_hidden: bool = False,
 ) -> list[Path]:
     """Write several exports of the session file `path` (read once) into `out_dir` and
-    return the files written, in the order of `formats`."""
+    return the files written, in the order of `formats`. Without `names` participants are
+    pseudonyms; without `include_hidden` answers the facilitator hid are only counted."""
     unknown = [fmt for fmt in formats if fmt not in _FORMATS]
     if unknown:
         raise ValueError(
             f"unknown export format {unknown[0]!r}; choose one of {', '.join(FORMATS)}"
         )
-    outcome = build_outcome(load_session(path), anonymous=anonymous)
-    folder = Path.cwd() if out_dir is None else out_dir
+    outcome = build_outcome(load_session(path), names=names, include_hidden=include_hidden)
+    folder = exports_folder(path) if out_dir is None else out_dir
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for fmt in formats:
@@ -73,9 +99,7 @@ def export_formats(
     return written
 
 
-def live_outcome(
-    path: Path, meta: dict[str, Any], state: SessionState, anonymous: bool = True
-) -> Outcome:
+def live_outcome(path: Path, meta: dict[str, Any], state: SessionState) -> Outcome:
     """The outcome of a running session from its state in memory (the hub's), without
-    reading its file: what the phones' card is drawn from."""
-    return build_outcome(session_from_state(path, meta, state), anonymous=anonymous)
+    reading its file: what the phones' card is drawn from, so it names nobody."""
+    return build_outcome(session_from_state(path, meta, state))

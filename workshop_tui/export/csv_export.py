@@ -20,13 +20,15 @@ COLUMNS = (
     "item",
     "number",
     "text",
-    "hidden",
+    "moderation",
+    "withheld",
 )
 
 
 def answers_csv(outcome: Outcome) -> str:
-    """All answer rows; the `name` column is left out of an anonymous outcome."""
-    columns = [c for c in COLUMNS if not (outcome.anonymous and c == "name")]
+    """All answer rows; the `name` column only in an outcome with names. A ballot's rows
+    (levels, fist of five) and withheld answers have an empty participant and time."""
+    columns = [c for c in COLUMNS if outcome.names or c != "name"]
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(columns)
@@ -38,13 +40,14 @@ def answers_csv(outcome: Outcome) -> str:
                 "kind": row.kind,
                 "step_title": csv_cell(row.step_title),
                 "round": row.round,
-                "participant": row.participant,
+                "participant": csv_cell(row.participant or ""),
                 "name": csv_cell(row.name or ""),
                 "answered_at": row.answered_at or "",
                 "item": csv_cell(row.item),
                 "number": "" if row.number is None else row.number,
                 "text": csv_cell(row.text),
-                "hidden": "yes" if row.hidden else "",
+                "moderation": row.moderation,
+                "withheld": "yes" if row.withheld else "",
             }
             writer.writerow([values[c] for c in columns])
     return buffer.getvalue()

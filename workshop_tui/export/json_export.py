@@ -9,7 +9,10 @@ from workshop_tui.export.outcome import Outcome
 
 FORMAT = "workshop-tui-outcome"
 # 2: the service card (levels, consensus, campaign) is one `card` object; levels keep rounds.
-VERSION = 2
+# 3: anonymous by default: `names` and `include_hidden` replace `anonymous`; a row's
+# `participant` is a pseudonym or null (ballots, withheld answers), `hidden` became
+# `moderation` and `withheld`; a step lists its `items` in the deck's order.
+VERSION = 3
 
 
 def outcome_json(outcome: Outcome) -> str:

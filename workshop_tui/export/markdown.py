@@ -7,13 +7,21 @@ from collections import Counter, defaultdict
 from workshop_tui.domain.service_card import ServiceCard
 from workshop_tui.export.inert import markdown as md
 from workshop_tui.export.labels import Labels, consensus_text, labels, level_text
-from workshop_tui.export.outcome import ConsensusOutcome, LevelsOutcome, Outcome, StepAnswers
+from workshop_tui.export.outcome import (
+    AnswerRow,
+    ConsensusOutcome,
+    ConsensusRound,
+    LevelsOutcome,
+    Outcome,
+    StepAnswers,
+)
 
 
 def outcome_markdown(outcome: Outcome) -> str:
     """The service card, then the record: every round of the levels and consensus steps and
-    the answers per step, in the session's language; names are never printed (the CSV has
-    them)."""
+    the answers per step, in the session's language. Nobody is named, not even by pseudonym
+    (the CSV and JSON have those, and the names when the session's lobby announced them);
+    withheld answers are counted."""
     t = labels(outcome.language)
     lines = [
         f"# {md(t['service_card'])}: {md(outcome.group)}",
@@ -27,8 +35,9 @@ def outcome_markdown(outcome: Outcome) -> str:
     for consensus in outcome.consensus:
         lines += _consensus(consensus, t)
     lines += ["", f"## {t['answers']}"]
+    checks = {consensus.step_id: consensus for consensus in outcome.consensus}
     for step in outcome.steps:
-        lines += _step(step, t)
+        lines += _step(step, checks.get(step.id), t)
     return "\n".join(lines) + "\n"
 
 
@@ -89,66 +98,89 @@ def _levels(levels: LevelsOutcome, t: Labels) -> list[str]:
 
 def _consensus(consensus: ConsensusOutcome, t: Labels) -> list[str]:
     lines = ["", f"## {t['consensus']}: {md(consensus.title)}", ""]
-    for r in consensus.rounds:
-        spread = " · ".join(f"{fingers}: {n}" for fingers, n in enumerate(r.counts))
-        verdict = t["agreed"] if r.agreed else t["not_agreed_consensus"]
-        lines.append(
-            f"- {t('round', n=r.round)}: {verdict}; {t('responses', count=r.responses)}, "
-            f"{t('below', count=r.below)} ({spread})"
-        )
-    return lines
+    return lines + [f"- {_fist_round(r, t)}" for r in consensus.rounds]
 
 
-def _step(step: StepAnswers, t: Labels) -> list[str]:
+def _fist_round(r: ConsensusRound, t: Labels) -> str:
+    """A fist-of-five round as the method reads it: agreed or not, how many were below the
+    threshold, and how many showed each of 0 to 5 fingers."""
+    spread = " · ".join(f"{fingers}: {n}" for fingers, n in enumerate(r.counts))
+    verdict = t["agreed"] if r.agreed else t["not_agreed_consensus"]
+    return (
+        f"{t('round', n=r.round)}: {verdict}; {t('responses', count=r.responses)}, "
+        f"{t('below', count=r.below)} ({spread})"
+    )
+
+
+def _step(step: StepAnswers, check: ConsensusOutcome | None, t: Labels) -> list[str]:
     lines = ["", f"### {step.number}. {md(step.title)}"]
     if step.question:
         lines += ["", md(step.question)]
+    if step.kind == "consensus" and check is not None:
+        # The fist of five is its distribution and verdict per round, never a sum of fingers.
+        taken = [f"- {_fist_round(r, t)}" for r in check.rounds if r.responses]
+        return [*lines, "", *taken] if taken else lines
     if not step.rows:
         return lines
     lines.append("")
     rounds = sorted({row.round for row in step.rows})
     for round_ in rounds:
-        rows = [row for row in step.rows if row.round == round_]
+        rows = [row for row in step.rows if row.round == round_ and not row.withheld]
+        withheld = Counter(
+            row.moderation for row in step.rows if row.round == round_ and row.withheld
+        )
         if len(rounds) > 1:
             lines.append(f"- {t('round', n=round_)}:")
         indent = "  " if len(rounds) > 1 else ""
-        if step.kind == "followup":
-            # The rows hold the answer's fields as stored (`reached`: yes/partly/no), not words.
-            for row in rows:
-                if row.item == "reached":
-                    lines.append(f"{indent}- {t['reached']}: {t[f'reached_{row.text}']}")
-                else:
-                    lines.append(f"{indent}- {t['changed']}: {md(row.text)}")
-        elif step.kind == "prompt":
-            for row in rows:
-                label = f"{md(row.item)}: " if row.item else ""
-                hidden = f" ({t['hidden']})" if row.hidden else ""
-                lines.append(f"{indent}- {label}{md(row.text)}{hidden}")
-        elif step.kind == "scale":
-            ratings: dict[str, list[int]] = defaultdict(list)
-            for row in rows:
-                if row.number is not None:
-                    ratings[row.item].append(row.number)
-            for item, values in ratings.items():
-                mean = sum(values) / len(values)
-                lines.append(
-                    f"{indent}- {md(item)}: {t('mean', value=mean)} "
-                    f"({t('responses', count=len(values))})"
-                )
-        elif step.kind == "levels":
-            picks = Counter((row.item, row.number, row.text) for row in rows)
-            for (area, rung, text), count in sorted(picks.items(), key=lambda kv: kv[0][:2]):
-                # Rung numbers count from 1; 0 is someone who accepts no rung at all.
-                choice = f"{rung}. {md(text)}" if rung else t["none"]
-                lines.append(f"{indent}- {md(area)}: {choice} × {count}")
-        elif step.kind == "consensus":
-            fists = Counter(row.number for row in rows if row.number is not None)
-            for fingers, count in sorted(fists.items()):
-                lines.append(f"{indent}- {t('fingers', count=fingers)}: {count}")
-        else:
-            totals: Counter[str] = Counter()
-            for row in rows:
-                totals[row.item] += 1 if step.kind == "choice" else (row.number or 0)
-            for item, count in totals.most_common():
-                lines.append(f"{indent}- {md(item)}: {count}")
+        lines += [indent + line for line in _answers(step, rows, t)]
+        # Counted, never printed: what the facilitator hid and what the word filter held.
+        for moderation in ("hidden", "held"):
+            if withheld[moderation]:
+                lines.append(f"{indent}- {t(f'withheld_{moderation}', count=withheld[moderation])}")
     return lines
+
+
+def _answers(step: StepAnswers, rows: list[AnswerRow], t: Labels) -> list[str]:
+    """One round's printed answers of a step, as a list without indentation."""
+    if step.kind == "followup":
+        # The rows hold the answer's fields as stored (`reached`: yes/partly/no), not words.
+        return [
+            f"- {t['reached']}: {t[f'reached_{row.text}']}"
+            if row.item == "reached"
+            else f"- {t['changed']}: {md(row.text)}"
+            for row in rows
+        ]
+    if step.kind == "prompt":
+        lines = []
+        for row in rows:
+            label = f"{md(row.item)}: " if row.item else ""
+            hidden = f" ({t['hidden']})" if row.moderation == "hidden" else ""
+            lines.append(f"- {label}{md(row.text)}{hidden}")
+        return lines
+    if step.kind == "scale":
+        ratings: dict[str, list[int]] = defaultdict(list)
+        for row in rows:
+            if row.number is not None:
+                ratings[row.item].append(row.number)
+        # In the deck's order, whichever item was answered first.
+        return [
+            f"- {md(item)}: {t('mean', value=sum(values) / len(values))} "
+            f"({t('responses', count=len(values))})"
+            for item in step.items
+            if (values := ratings.get(item))
+        ]
+    if step.kind == "levels":
+        picks = Counter((row.item, row.number, row.text) for row in rows)
+        order = {area: index for index, area in enumerate(step.items)}
+        lines = []
+        for (area, rung, text), count in sorted(
+            picks.items(), key=lambda kv: (order.get(kv[0][0], len(order)), kv[0][1] or 0)
+        ):
+            # Rung numbers count from 1; 0 is someone who accepts no rung at all.
+            choice = f"{rung}. {md(text)}" if rung else t["none"]
+            lines.append(f"- {md(area)}: {choice} × {count}")
+        return lines
+    totals: Counter[str] = Counter()
+    for row in rows:
+        totals[row.item] += 1 if step.kind == "choice" else (row.number or 0)
+    return [f"- {md(item)}: {count}" for item, count in totals.most_common()]

@@ -1,7 +1,13 @@
 """The outcome of a session as plain, typed data: what every export is made from.
 
 The service card in it is `workshop_tui.domain.service_card`'s, the same value the projector
-and the phones show; the rest is the session's record (every round, every answer)."""
+and the phones show; the rest is the session's record (every round, every answer).
+
+Anonymous by default, because the lobby tells the phones so: a participant is a pseudonym
+numbered by join order ("Participant 7"), and names are kept only for a session whose lobby
+said they would be (`WorkshopInfo.names`). Whatever the names, the ballots (levels and
+consensus answers) are never linked to anyone, so nobody can tell who held the group back.
+"""
 
 from __future__ import annotations
 
@@ -22,8 +28,18 @@ from workshop_tui.domain.deck import (
     VoteStep,
 )
 from workshop_tui.domain.service_card import ServiceCard, service_card
-from workshop_tui.domain.state import SessionState, StepState
+from workshop_tui.domain.state import Moderation, SessionState, StepState
+from workshop_tui.export.labels import labels
 from workshop_tui.export.source import LoadedSession
+
+# The ballots: a levels answer or a fist of five below the others is what sets the group's
+# level or stops its consensus, so these rows carry no participant, no name and no time, and
+# are sorted by what was answered rather than by who answered.
+BALLOTS = ("levels", "consensus")
+
+
+class NamesNotAnnounced(ValueError):
+    """Names were asked for from a session whose lobby told the phones they are anonymous."""
 
 
 @dataclass(frozen=True)
@@ -80,30 +96,40 @@ class ConsensusOutcome:
 class AnswerRow:
     """One piece of one answer. `item` is what was answered (a column, option, scale item,
     area or card), `number` a numeric answer (for a ladder the rung counted from 1, 0 for
-    none), `text` a written one; `name` is None in an anonymous outcome."""
+    none), `text` a written one.
+
+    `participant` is the pseudonym and `name` the chosen name (only in an outcome with names);
+    both, and `answered_at`, are None on a ballot row and on a withheld answer. `moderation`
+    is "hidden" (the facilitator hid it) or "held" (the word filter held it and it was never
+    released); `withheld` answers are counted, their text left empty."""
 
     step_number: int
     step_id: str
     kind: str
     step_title: str
     round: int
-    participant: str
+    participant: str | None
     name: str | None
     answered_at: str | None
     item: str
     number: int | None
     text: str
-    hidden: bool = False
+    moderation: str = ""
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
 class StepAnswers:
+    """One step's answers; `items` are the step's own items in the deck's order (scale items,
+    choice options, levels areas), for the exports that list answers by item."""
+
     number: int
     id: str
     kind: str
     title: str
     question: str
     status: str
+    items: tuple[str, ...]
     rows: tuple[AnswerRow, ...]
 
 
@@ -119,7 +145,8 @@ class Outcome:
     workshop_title: str
     language: str
     participants: int
-    anonymous: bool
+    names: bool
+    include_hidden: bool
     card: ServiceCard
     levels: tuple[LevelsOutcome, ...]
     consensus: tuple[ConsensusOutcome, ...]
@@ -134,12 +161,22 @@ def group_name(meta: dict[str, Any]) -> str:
     return str(meta["workshop"]["workshop"]["title"])
 
 
-def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
-    """Summarise a loaded session; with `anonymous` no participant name is kept."""
+def build_outcome(
+    session: LoadedSession, names: bool = False, include_hidden: bool = False
+) -> Outcome:
+    """Summarise a loaded session. Only with `names` are participants' names kept, and only
+    when the session's lobby said so (else NamesNotAnnounced); only with `include_hidden` is
+    the text of answers the facilitator hid kept (marked). Answers the word filter held and
+    nobody released are never kept, only counted."""
     state = session.state
     info = state.workshop.workshop
+    if names and not info.names:
+        raise NamesNotAnnounced(
+            "this session told its participants that the exports name nobody; names can only "
+            "be exported from a session run with --names (or `names = true` in its workshop)"
+        )
     created = str(session.meta.get("created", ""))
-    labels = _participant_labels(state)
+    people = _pseudonyms(state)
     levels, consensus, steps = [], [], []
     for number, step in enumerate(state.workshop.steps, start=1):
         step_state = state.steps[step.id]
@@ -147,7 +184,7 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
             levels.append(_levels(step, step_state, session.round_ladders.get(step.id, {})))
         elif isinstance(step, ConsensusStep):
             consensus.append(_consensus(step, step_state))
-        rows = tuple(_rows(number, step, step_state, state, session, labels, anonymous))
+        rows = _rows(number, step, step_state, state, session, people, names, include_hidden)
         steps.append(
             StepAnswers(
                 number,
@@ -156,7 +193,8 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
                 step.title,
                 getattr(step, "question", ""),
                 step_state.status,
-                rows,
+                _items(step),
+                tuple(rows),
             )
         )
     return Outcome(
@@ -168,7 +206,8 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
         workshop_title=info.title,
         language=info.language,
         participants=len(state.participants),
-        anonymous=anonymous,
+        names=names,
+        include_hidden=include_hidden,
         card=service_card(state),
         levels=tuple(levels),
         consensus=tuple(consensus),
@@ -176,10 +215,30 @@ def build_outcome(session: LoadedSession, anonymous: bool = False) -> Outcome:
     )
 
 
-def _participant_labels(state: SessionState) -> dict[str, str]:
-    """P1, P2, … in the order people joined, so rows can be grouped without ids or names."""
+@dataclass(frozen=True)
+class _Person:
+    number: int
+    pseudonym: str
+    name: str
+
+
+def _pseudonyms(state: SessionState) -> dict[str, _Person]:
+    """Participant 1, 2, … in the order people joined: the same in every export of a session
+    (participants are never removed, and the join order is in the file), and made of nothing a
+    phone chose or holds, neither its name nor its token."""
+    t = labels(state.workshop.workshop.language)
     order = sorted(state.participants.values(), key=lambda p: (p.joined_at, p.id))
-    return {p.id: f"P{i}" for i, p in enumerate(order, start=1)}
+    return {p.id: _Person(i, t("participant", n=i), p.name) for i, p in enumerate(order, start=1)}
+
+
+def _items(step: Step) -> tuple[str, ...]:
+    if isinstance(step, ScaleStep):
+        return tuple(step.items)
+    if isinstance(step, ChoiceStep):
+        return tuple(step.options)
+    if isinstance(step, LevelsStep):
+        return tuple(area.name for area in step.areas)
+    return ()
 
 
 def _levels(
@@ -218,7 +277,8 @@ def _consensus(step: ConsensusStep, step_state: StepState) -> ConsensusOutcome:
     return ConsensusOutcome(step.id, step.title, step.threshold, tuple(rounds))
 
 
-Piece = tuple[str, int | None, str, bool]
+# (item, number, text, moderation) of one piece of an answer.
+Piece = tuple[str, int | None, str, str]
 
 
 def _rows(
@@ -227,37 +287,62 @@ def _rows(
     step_state: StepState,
     state: SessionState,
     session: LoadedSession,
-    labels: dict[str, str],
-    anonymous: bool,
+    people: dict[str, _Person],
+    names: bool,
+    include_hidden: bool,
 ) -> list[AnswerRow]:
+    """A step's rows round by round: by pseudonym, then the withheld answers (after everyone,
+    so their place tells nobody whose they were); a ballot's rows sorted by what was
+    answered."""
     rows: list[AnswerRow] = []
+    order = {item: index for index, item in enumerate(_items(step))}
     for round_, answers in sorted(step_state.answers.items()):
         ladders = session.round_ladders.get(step.id, {}).get(round_, step_state.ladders)
-        for pid, payload in sorted(answers.items(), key=lambda kv: labels.get(kv[0], kv[0])):
-            participant = state.participants.get(pid)
+        shown: list[AnswerRow] = []
+        withheld: list[AnswerRow] = []
+        unknown = _Person(0, "?", "")
+        for pid, payload in sorted(
+            answers.items(), key=lambda kv: people.get(kv[0], unknown).number
+        ):
+            person = people.get(pid, unknown)
             at = step_state.answered_at.get(pid)
-            name = None if anonymous or participant is None else participant.name
             when = None if at is None else datetime.fromtimestamp(at).isoformat("T", "seconds")
-            rows.extend(
-                AnswerRow(
+            for item, num, text, moderation in _pieces(
+                step, step_state, state, ladders, pid, payload
+            ):
+                kept = moderation == "" or (moderation == "hidden" and include_hidden)
+                anonymous = not kept or step.kind in BALLOTS
+                row = AnswerRow(
                     number,
                     step.id,
                     step.kind,
                     step.title,
                     round_,
-                    labels.get(pid, "?"),
-                    name,
-                    when,
+                    None if anonymous else person.pseudonym,
+                    person.name if names and not anonymous else None,
+                    None if anonymous else when,
                     item,
                     num,
-                    text,
-                    hidden,
+                    text if kept else "",
+                    moderation,
+                    not kept,
                 )
-                for item, num, text, hidden in _pieces(
-                    step, step_state, state, ladders, pid, payload
-                )
-            )
+                (shown if kept else withheld).append(row)
+        if step.kind in BALLOTS:
+            shown.sort(key=lambda r: (order.get(r.item, len(order)), r.item, r.number or 0))
+        rows += shown
+        rows += sorted(withheld, key=lambda r: (r.item, r.moderation))
     return rows
+
+
+def _moderation(mod: Moderation | None) -> str:
+    """How a prompt answer stands: "held" while the word filter holds it (it may also be
+    hidden), "hidden" when the facilitator hid it, else ""."""
+    if mod is None:
+        return ""
+    if mod.held and not mod.released:
+        return "held"
+    return "hidden" if mod.hidden else ""
 
 
 def _pieces(
@@ -268,27 +353,27 @@ def _pieces(
     pid: str,
     payload: dict[str, Any],
 ) -> list[Piece]:
-    """One answer's rows as (item, number, text, hidden); the parts depend on the step kind
-    (payload shapes are in `workshop_tui.domain.answers`)."""
+    """One answer's rows as (item, number, text, moderation); the parts depend on the step
+    kind (payload shapes are in `workshop_tui.domain.answers`)."""
     if isinstance(step, PromptStep):
         result: list[Piece] = []
         for entry in payload["answers"]:
             column = step.columns[entry["column"]] if step.columns else ""
             mod = step_state.moderation.get(tally.item_id(pid, entry["text"]))
-            result.append((column, None, entry["text"], bool(mod and (mod.hidden or mod.held))))
+            result.append((column, None, entry["text"], _moderation(mod)))
         return result
     if isinstance(step, ChoiceStep):
-        return [(step.options[i], i + 1, "", False) for i in payload["options"]]
+        return [(step.options[i], i + 1, "", "") for i in payload["options"]]
     if isinstance(step, ScaleStep):
         return [
-            (item, rating, "", False)
+            (item, rating, "", "")
             for item, rating in zip(step.items, payload["ratings"], strict=False)
             if rating is not None
         ]
     if isinstance(step, VoteStep):
         options = step_state.options
         return [
-            (options[int(key)] if int(key) < len(options) else key, dots, "", False)
+            (options[int(key)] if int(key) < len(options) else key, dots, "", "")
             for key, dots in sorted(payload["dots"].items(), key=lambda kv: int(kv[0]))
         ]
     if isinstance(step, LevelsStep):
@@ -297,18 +382,16 @@ def _pieces(
         for area_id, rung in payload["rungs"].items():
             rungs = ladders.get(area_id, [])
             text = rungs[rung] if 0 <= rung < len(rungs) else ""
-            result.append((names.get(area_id, area_id), rung + 1, text, False))
+            result.append((names.get(area_id, area_id), rung + 1, text, ""))
         return result
     if isinstance(step, ConsensusStep):
-        return [("fist", payload["fist"], "", False)]
+        return [("fist", payload["fist"], "", "")]
     if isinstance(step, CampaignStep):
         titles = {c.id: c.title for c in state.card_decks[step.card_deck].cards}
-        return [
-            (titles.get(card, card), votes, "", False) for card, votes in payload["votes"].items()
-        ]
+        return [(titles.get(card, card), votes, "", "") for card, votes in payload["votes"].items()]
     if isinstance(step, FollowupStep):
-        result = [("reached", None, payload["reached"], False)]
+        result = [("reached", None, payload["reached"], "")]
         if payload.get("changed"):
-            result.append(("changed", None, payload["changed"], False))
+            result.append(("changed", None, payload["changed"], ""))
         return result
     return []

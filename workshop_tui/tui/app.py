@@ -41,12 +41,15 @@ from workshop_tui.domain.commands import (
     LockLevels,
     Moderate,
     NewRound,
+    OpenStep,
     SetJoining,
     SetLocked,
     SetRevealed,
     TimerControl,
 )
-from workshop_tui.domain.deck import CampaignStep, LevelsStep
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep, SummaryStep, VoteStep
+from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
@@ -99,6 +102,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("g", "grouped", "key_wall_mode"),
     Key("w", "words", "key_words"),
     Key("v", "new_round", "key_new_round"),
+    Key("b", "open_step", "key_open"),
+    Key("c", "back_to_ladder", "key_back_to_ladder"),
     Key("enter", "choose", "key_choose", "⏎"),
     Key("f", "show_qr", "key_qr"),
     Key("o", "joining", "key_joining"),
@@ -116,6 +121,10 @@ _PROMPT_ONLY = {"hide", "highlight", "grouped", "words"}
 _CURSOR = {"cursor"}
 _ROUNDS = {"new_round"}
 _LEVELS_ONLY = {"arrange", "compare"}
+# The facilitator's keys are for the projector behind a dialog, so a dialog switches them off;
+# Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
+# `app.focus_previous`: they move between a dialog's fields).
+_FACILITATOR_ACTIONS = frozenset(key.action.partition("(")[0] for key in KEYMAP)
 
 
 class HubChanged(Message):
@@ -171,6 +180,9 @@ class ProjectorApp(App[None]):
         self._signals: list[signal.Signals] = []
         self._stop_listening: Callable[[], None] | None = None
         self._notice_timer: Timer | None = None
+        # Per levels step, the ladders as they were before each change (area, rungs): what
+        # the ladder screen's undo restores, kept while the projector runs.
+        self.ladder_undo: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
         self.topbar = TopBar(hub.clock, id="topbar")
         self.banner = Static(id="banner")
@@ -322,7 +334,9 @@ class ProjectorApp(App[None]):
         if view is None:
             return (None,)
         held = isinstance(view, PromptView) and view.held_count() > 0
-        return (type(view), view.has_cursor, view.reveals, held)
+        ctx = view.ctx
+        status = None if ctx is None else ctx.step_state.status
+        return (type(view), view.has_cursor, view.reveals, held, status, self._ladder_to_redo())
 
     def _swap_view(self, ctx: ViewContext) -> None:
         stage = self.stage
@@ -380,7 +394,7 @@ class ProjectorApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen):
-            return action == "request_quit"
+            return action not in _FACILITATOR_ACTIONS or action == "request_quit"
         view = self.view
         if action in _PROMPT_ONLY:
             return isinstance(view, PromptView)
@@ -394,11 +408,15 @@ class ProjectorApp(App[None]):
         if action in _LEVELS_ONLY:
             return isinstance(view, LevelsView)
         if action in _ROUNDS:
-            return (
-                self.view is not None
-                and self.hub.state.current_step is not None
-                and (self.hub.state.current_step.kind in ("levels", "consensus"))
-            )
+            step = self.hub.state.current_step
+            if isinstance(step, VoteStep):
+                return step.options_from is not None
+            return self.view is not None and isinstance(step, LevelsStep | ConsensusStep)
+        if action == "open_step":
+            step = self.hub.state.current_step
+            return step is not None and self.hub.state.steps[step.id].status == "preparing"
+        if action == "back_to_ladder":
+            return self._ladder_to_redo() is not None
         if action == "reveal":
             return view is None or view.reveals
         return True
@@ -471,9 +489,12 @@ class ProjectorApp(App[None]):
         if item is None:
             return
         if hide:
-            await self._do(Moderate(ctx.step.id, item.id, hidden=not item.hidden))
+            # Every copy of a merged answer, so that the item as a whole changes.
+            for member in item.members:
+                await self._do(Moderate(ctx.step.id, member, hidden=not item.hidden))
         else:
-            await self._do(Moderate(ctx.step.id, item.id, highlighted=not item.highlighted))
+            for member in item.members:
+                await self._do(Moderate(ctx.step.id, member, highlighted=not item.highlighted))
 
     async def action_hide(self) -> None:
         """Hide the answer under the cursor from the room (or show it again)."""
@@ -486,7 +507,8 @@ class ProjectorApp(App[None]):
         if isinstance(view, PromptView) and ctx is not None:
             item = view.selected()
             if item is not None and item.held:
-                await self._do(Moderate(ctx.step.id, item.id, held=False))
+                for member in item.members:
+                    await self._do(Moderate(ctx.step.id, member, held=False))
 
     async def action_highlight(self) -> None:
         """Highlight the answer under the cursor (or stop highlighting it)."""
@@ -507,6 +529,40 @@ class ProjectorApp(App[None]):
         ctx = self.context()
         if ctx is not None:
             await self._do(NewRound(ctx.step.id))
+
+    async def action_open_step(self) -> None:
+        """Let the group answer the step the facilitator has been preparing."""
+        ctx = self.context()
+        if ctx is not None:
+            await self._do(OpenStep(ctx.step.id))
+
+    def _ladder_to_redo(self) -> str | None:
+        """The levels step to go back to when the consensus check on screen (or the card on
+        the summary) is not agreed; None otherwise."""
+        state = self.hub.state
+        step = state.current_step
+        if isinstance(step, ConsensusStep):
+            answers = state.steps[step.id].answers.get(state.steps[step.id].round, {})
+            result = tally.consensus((a["fist"] for a in answers.values()), step.threshold)
+            agreed = result.agreed or not result.responses
+            return None if agreed else step.levels_step
+        if isinstance(step, SummaryStep):
+            card = service_card(state)
+            return card.levels_step_id if card.draft else None
+        return None
+
+    async def action_back_to_ladder(self) -> None:
+        """Go back to the ladder the consensus check did not agree on, in a new round there
+        (unless its current round is still unanswered)."""
+        step_id = self._ladder_to_redo()
+        if step_id is None:
+            return
+        index = [s.id for s in self.hub.state.workshop.steps].index(step_id)
+        if not await self._do(GoTo(index, self.hub.clock())):
+            return
+        levels = self.hub.state.steps[step_id]
+        if levels.levels is not None or levels.answers.get(levels.round):
+            await self._do(NewRound(step_id))
 
     def action_choose(self) -> None:
         """Plan the campaign card under the cursor."""
@@ -566,7 +622,8 @@ class ProjectorApp(App[None]):
             return None
 
         # The hub's state object is replaced after a failed write, so read it afresh each time.
-        self.push_screen(LadderScreen(ctx.step, lambda: self.hub.state, self.language, send))
+        undo = self.ladder_undo.setdefault(ctx.step.id, [])
+        self.push_screen(LadderScreen(ctx.step, lambda: self.hub.state, self.language, send, undo))
 
     def action_compare(self) -> None:
         """Show the previous round's figures beside the current round's."""
@@ -590,7 +647,8 @@ class ProjectorApp(App[None]):
             # Imported here: the renderers (PDF, PNG) would otherwise delay the first QR code.
             from workshop_tui.export import FORMATS, export_formats
 
-            written = export_formats(session, FORMATS, folder)
+            named = self.hub.state.workshop.workshop.names  # as the lobby told the phones
+            written = export_formats(session, FORMATS, folder, names=named)
         except Exception as exc:  # any renderer's failure is shown, and the session goes on
             failed = label(self.language, "export_failed", error=exc)
             self.call_from_thread(self.notify, failed, severity="error", markup=False)

@@ -1,9 +1,11 @@
 """Arranging a levels step's ladders before the group votes.
 
 Each area's rungs come from the deck; the group's own proposals come from an earlier prompt.
-The facilitator adds proposals as rungs, merges duplicates, reorders and drops rungs while the
-room watches. Every change is sent to the hub at once (`SetLadder`), so the screen always
-shows what is stored and the phones see the new ladder straight away; once a round has
+The facilitator adds proposals as rungs at the place they choose, merges duplicates, reorders
+and drops rungs while the room watches, and can undo each change. Every change is sent to the
+hub at once (`SetLadder`; an undo is one more), so the screen always shows what is stored and
+the phones see the new ladder straight away. A round that opens on key waits for the
+facilitator (`b` here or on the projector) while the ladder is prepared; once a round has
 answers its ladder is fixed, and the screen says that a new round is needed.
 """
 
@@ -22,7 +24,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from workshop_tui.domain import tally
-from workshop_tui.domain.commands import Command, NewRound, SetLadder
+from workshop_tui.domain.commands import Command, NewRound, OpenStep, SetLadder
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
 from workshop_tui.tui.i18n import label
@@ -30,6 +32,8 @@ from workshop_tui.tui.safe import clean
 
 # Sends a command to the hub; returns the refusal's message, or None when it was applied.
 Send = Callable[[Command], Awaitable[str | None]]
+# The ladders as they were before each change, oldest first: (area id, rungs).
+Undo = list[tuple[str, tuple[str, ...]]]
 
 
 def proposals(state: SessionState, step: LevelsStep) -> list[str]:
@@ -38,7 +42,7 @@ def proposals(state: SessionState, step: LevelsStep) -> list[str]:
     text once."""
     texts: list[str] = []
     for source in step.proposal_steps():
-        items = sorted(tally.wall(state.steps[source]), key=lambda item: item.at)
+        items = tally.wall(state.steps[source], oldest_first=True)
         texts.extend(item.text for item in items if not item.hidden)
     return tally.unique_texts(texts)
 
@@ -48,7 +52,8 @@ def _same(a: str, b: str) -> bool:
 
 
 class LadderScreen(ModalScreen[None]):
-    """One area at a time: its rungs (most ambitious at the top), then the proposals."""
+    """One area at a time: its rungs (most ambitious at the top), then the proposals; while a
+    proposal is being placed, the places it can go between the rungs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", show=False),
@@ -60,18 +65,29 @@ class LadderScreen(ModalScreen[None]):
         Binding("m", "merge", show=False),
         Binding("x,delete", "drop", show=False),
         Binding("v", "new_round", show=False),
+        Binding("z", "undo", show=False),
+        Binding("b", "open", show=False),
     ]
 
     def __init__(
-        self, step: LevelsStep, state: Callable[[], SessionState], language: str, send: Send
+        self,
+        step: LevelsStep,
+        state: Callable[[], SessionState],
+        language: str,
+        send: Send,
+        undo: Undo,
     ) -> None:
         super().__init__()
         self.step = step
         self.state = state
         self.language = language
         self.send = send
+        # Owned by the app, so an undo still works after the screen was closed and opened.
+        self.undo = undo
         self.area = 0
         self.marked: int | None = None
+        # The proposal the facilitator is finding a place for, if any.
+        self.placing: str | None = None
         self.message = ""
         self.shown: list[str] = []
         self.heading = Static(id="ladder-title")
@@ -102,7 +118,8 @@ class LadderScreen(ModalScreen[None]):
         return list(self.state().steps[self.step.id].ladders[self.area_id])
 
     def selection(self) -> tuple[str, int] | None:
-        """What the cursor is on: ("rung", index) or ("proposal", index)."""
+        """What the cursor is on: ("rung", index), ("proposal", index) or ("slot", the index
+        the placed proposal would get)."""
         option = self.options.highlighted_option
         if option is None or option.id is None:
             return None
@@ -116,6 +133,9 @@ class LadderScreen(ModalScreen[None]):
         title = self.t("ladder_title", area=clean(area.name), n=self.area + 1, total=total)
         self.heading.update(Text(title, style="bold #ffd700"))
         rungs = self.rungs()
+        if self.placing is not None:
+            self._rebuild_places(rungs, highlight)
+            return
         content: list[Option | None] = [
             Option(Text(self.t("ladder_rungs"), style="bold"), disabled=True)
         ]
@@ -148,10 +168,30 @@ class LadderScreen(ModalScreen[None]):
         self.options.highlighted = max(1, min(target or 1, len(content) - 1))
         self.show_status()
 
+    def _rebuild_places(self, rungs: list[str], highlight: int | None) -> None:
+        """The places the proposal being placed can go: above, between and below the rungs;
+        the cursor starts on the top place, the most ambitious."""
+        assert self.placing is not None
+        question = self.t("ladder_place_title", text=clean(self.placing))
+        content: list[Option | None] = [Option(Text(question, style="bold"), disabled=True)]
+        slot = Text(self.t("ladder_slot"), style="bold #56b4e9")
+        for index in range(len(rungs), -1, -1):
+            content.append(Option(slot, id=f"slot-{index}"))
+            if index:
+                line = Text(f"{index}. ", style="bold #bbbbbb")
+                line.append(clean(rungs[index - 1]), style="#bbbbbb")
+                content.append(Option(line, disabled=True))
+        self.options.clear_options()
+        self.options.add_options(content)
+        self.options.highlighted = highlight if highlight is not None else 1
+        self.show_status()
+
     def show_status(self) -> None:
         """What the facilitator can do now: the last message, or why the ladder is fixed."""
         step_state = self.state().steps[self.step.id]
-        if step_state.levels is not None:
+        if self.placing is not None:
+            text, style = self.t("ladder_place_hint"), "bold #56b4e9"
+        elif step_state.levels is not None:
             text, style = self.t("ladder_locked"), "bold #e69f00"
         elif step_state.current_answers:
             count = len(step_state.current_answers)
@@ -159,6 +199,8 @@ class LadderScreen(ModalScreen[None]):
             style = "bold #e69f00"
         elif self.marked is not None:
             text, style = self.t("ladder_merge_hint"), "bold #56b4e9"
+        elif step_state.status == "preparing":
+            text, style = self.t("ladder_preparing", n=step_state.round), "bold #56b4e9"
         else:
             text, style = self.t("ladder_ready", n=step_state.round), "#bbbbbb"
         if self.message:
@@ -166,9 +208,13 @@ class LadderScreen(ModalScreen[None]):
         self.status.update(Text(text, style=style))
 
     async def store(self, rungs: list[str], highlight_rung: int | None) -> bool:
-        """Send the area's new rungs; show the refusal if the hub says no."""
+        """Send the area's new rungs (the old ones can be undone); show the refusal if the hub
+        says no."""
+        before = (self.area_id, tuple(self.rungs()))
         error = await self.send(SetLadder(self.step.id, self.area_id, tuple(rungs)))
         self.message = "" if error is None else error
+        if error is None:
+            self.undo.append(before)
         if error is None and highlight_rung is not None:
             self.rebuild(highlight=1 + len(rungs) - 1 - highlight_rung)
         else:
@@ -176,8 +222,11 @@ class LadderScreen(ModalScreen[None]):
         return error is None
 
     def action_close(self) -> None:
-        """Cancel a merge in progress, else close the screen."""
-        if self.marked is not None:
+        """Cancel placing a proposal or a merge in progress, else close the screen."""
+        if self.placing is not None:
+            self.placing = None
+            self.rebuild(highlight=1)
+        elif self.marked is not None:
             self.marked = None
             self.rebuild()
         else:
@@ -187,19 +236,29 @@ class LadderScreen(ModalScreen[None]):
         """Show the previous or next service area."""
         self.area = (self.area + delta) % len(self.step.areas)
         self.marked = None
+        self.placing = None
         self.message = ""
         self.rebuild(highlight=1)
 
     @on(OptionList.OptionSelected)
     async def action_add(self) -> None:
-        """Put the proposal under the cursor on the ladder, as its most ambitious rung (move it
-        down from there)."""
+        """On a proposal: ask where on the ladder it goes. On one of those places: put it
+        there."""
         chosen = self.selection()
-        if chosen is None or chosen[0] != "proposal":
+        if chosen is None:
             return
-        # The proposal as drawn, even if the facilitator has hidden answers since.
-        text, rungs = self.shown[chosen[1]], self.rungs()
-        await self.store([*rungs, text], highlight_rung=len(rungs))
+        kind, index = chosen
+        if kind == "proposal":
+            # The proposal as drawn, even if the facilitator has hidden answers since.
+            self.placing = self.shown[index]
+            self.marked = None
+            self.message = ""
+            self.rebuild(highlight=1)
+        elif kind == "slot" and self.placing is not None:
+            text, self.placing = self.placing, None
+            rungs = self.rungs()
+            rungs.insert(index, text)
+            await self.store(rungs, highlight_rung=index)
 
     async def action_shift(self, delta: int) -> None:
         """Move the rung under the cursor one step more ambitious (1) or more basic (-1)."""
@@ -241,6 +300,28 @@ class LadderScreen(ModalScreen[None]):
         del rungs[chosen[1]]
         self.marked = None
         await self.store(rungs, highlight_rung=max(0, chosen[1] - 1) if rungs else None)
+
+    async def action_undo(self) -> None:
+        """Put back the ladder as it was before the last change (itself a change the phones
+        see); the areas' changes are undone newest first."""
+        if not self.undo:
+            self.message = self.t("ladder_nothing_to_undo")
+            self.show_status()
+            return
+        area_id, rungs = self.undo[-1]
+        self.area = [a.id for a in self.step.areas].index(area_id)
+        self.marked = self.placing = None
+        error = await self.send(SetLadder(self.step.id, area_id, rungs))
+        if error is None:
+            self.undo.pop()
+        self.message = self.t("ladder_undone") if error is None else error
+        self.rebuild(highlight=1)
+
+    async def action_open(self) -> None:
+        """Let the group answer the round that has been prepared."""
+        error = await self.send(OpenStep(self.step.id))
+        self.message = "" if error is None else error
+        self.rebuild()
 
     async def action_new_round(self) -> None:
         """Start a new round, so the ladder can change; the earlier round's answers stay."""

@@ -103,6 +103,8 @@ class TopBar(Horizontal):
             status.append(answered, style="bold #56b4e9")
         if ctx.step_state.status == "locked":
             status.append("  " + ctx.t("locked"), style="bold #000000 on #e69f00")
+        elif ctx.step_state.status == "preparing":
+            status.append("  " + ctx.t("preparing"), style="bold #000000 on #56b4e9")
         if not ctx.step_state.revealed and ctx.step.kind not in ("lobby", "summary"):
             status.append("  " + ctx.t("hidden"), style="italic #bbbbbb")
         if not state.joining_open:

@@ -11,7 +11,7 @@ import json
 from dataclasses import asdict
 from typing import Any
 
-from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, vote_budget
+from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, REASON_MAX, vote_budget
 from workshop_tui.domain.deck import (
     CampaignStep,
     ChoiceStep,
@@ -55,6 +55,7 @@ def card_view(state: SessionState) -> JSON:
     return {
         "title": card.title,
         "locked": card.locked,
+        "draft": card.draft,
         "areas": _areas(card.areas),
         "consensus": None if card.consensus is None else asdict(card.consensus),
         "campaign": _plan(card.campaign),
@@ -64,7 +65,10 @@ def card_view(state: SessionState) -> JSON:
 def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON:
     if isinstance(step, LobbyStep | SummaryStep):
         fields: JSON = {"text": step.text}
-        if isinstance(step, SummaryStep):
+        if isinstance(step, LobbyStep):
+            # The lobby tells the phone whether the exports will name it.
+            fields["names_exported"] = state.workshop.workshop.names
+        else:
             fields["card"] = card_view(state)
         return fields
     if isinstance(step, PromptStep):
@@ -105,6 +109,7 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON
             "threshold": step.threshold,
             "round": step_state.round,
             "levels": levels,
+            "reason_max": REASON_MAX,
         }
     if isinstance(step, CampaignStep):
         deck = state.card_decks[step.card_deck]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.console import Group, RenderableType
 from rich.text import Text
 
-from workshop_tui.domain import tally
+from workshop_tui.domain import moderation, tally
 from workshop_tui.domain.deck import ConsensusStep, LevelsStep
 from workshop_tui.domain.service_card import area_levels
 from workshop_tui.tui.bars import AGREE, DISAGREE, bar_table
@@ -54,8 +54,30 @@ class ConsensusView(StepView):
             verdict = ctx.t("consensus_no", below=result.below, threshold=step.threshold)
             parts.append(Text(verdict, style=f"bold {DISAGREE}"))
             parts.append(Text(ctx.t("consensus_back"), style="#bbbbbb"))
+        parts.extend(_reasons(ctx, step, width))
         parts.extend(_earlier_rounds(ctx, step))
         return Group(*parts)
+
+
+def _reasons(ctx: ViewContext, step: ConsensusStep, width: int) -> list[Text]:
+    """What would bring the people below the threshold up to it, this round: in alphabetical
+    order and never with a name, so nobody can tell who wrote which. With the word filter on,
+    a reason it matches is only counted."""
+    reasons = tally.consensus_reasons(ctx.answers.values())
+    if not reasons:
+        return []
+    language = ctx.state.workshop.workshop.language
+    shown = [
+        r
+        for r in reasons
+        if not (ctx.state.settings.word_filter and moderation.flagged(r, language))
+    ]
+    lines = [Text(""), Text(ctx.t("consensus_reasons", threshold=step.threshold), style="bold")]
+    lines += [Text("• ").append(fit(clean(reason), width * 2)) for reason in shown]
+    if len(shown) < len(reasons):
+        held = ctx.t("consensus_reasons_held", count=len(reasons) - len(shown))
+        lines.append(Text(held, style="italic #bbbbbb"))
+    return lines
 
 
 def _earlier_rounds(ctx: ViewContext, step: ConsensusStep) -> list[Text]:

@@ -49,6 +49,10 @@ class LevelsView(StepView):
         step = ctx.step
         assert isinstance(step, LevelsStep)
         heading = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
+        if ctx.step_state.status == "preparing":
+            # Nothing to count yet: the room sees the ladder being arranged.
+            notice = Text(ctx.t("levels_preparing", n=ctx.step_state.round), style="bold #56b4e9")
+            return Group(heading, notice, Text(""), self._ladders(ctx, step, width))
         if not ctx.step_state.revealed:
             return Group(heading, hidden_notice(ctx))
         results = tally.ladders(ctx.step_state)
@@ -81,6 +85,18 @@ class LevelsView(StepView):
             heading.append(f"   {paging}", style="bold #e69f00")
         legend = Text(ctx.t("levels_legend"), style="#bbbbbb")
         return Group(heading, grid, legend)
+
+    def _ladders(self, ctx: ViewContext, step: LevelsStep, width: int) -> RenderableType:
+        """Every area's rungs, most ambitious first, while the round is being prepared."""
+        lines: list[Text] = []
+        for area in step.areas:
+            lines.append(Text(fit(clean(area.name), width), style="bold"))
+            rungs = ctx.step_state.ladders.get(area.id, [])
+            for index in range(len(rungs) - 1, -1, -1):
+                line = Text(f"  {index + 1}. ", style="bold")
+                line.append(fit(clean(rungs[index]), width * 2 - 6))
+                lines.append(line)
+        return Group(*lines)
 
     def _previous(self, ctx: ViewContext, heading: Text) -> dict[str, dict[str, int]]:
         """The previous round's accepts per area, by rung text: rungs may have been

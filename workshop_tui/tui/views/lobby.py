@@ -58,6 +58,7 @@ class LobbyView(StepView):
     LobbyView #lobby-wifi { margin-bottom: 1; }
     LobbyView #lobby-link { text-style: bold; color: #ffffff; margin-bottom: 1; }
     LobbyView #lobby-room { margin-bottom: 1; }
+    LobbyView #lobby-privacy { margin-bottom: 1; color: #dddddd; }
     LobbyView #lobby-count { text-style: bold; color: #56b4e9; }
     LobbyView #lobby-names { height: 1fr; color: #dddddd; }
     """
@@ -87,6 +88,7 @@ class LobbyView(StepView):
             yield Static(id="lobby-scan")
             yield Static(id="lobby-link")
             yield Static(id="lobby-room")
+            yield Static(id="lobby-privacy")
             yield Static(id="lobby-count")
             yield Static(id="lobby-names")
 
@@ -124,6 +126,13 @@ class LobbyView(StepView):
             self.query_one("#lobby-room", Static),
             Text.assemble(Text(f"{ctx.t('room')}  ", style="bold"), room_badge(ctx.state.room)),
         )
+        # The promise the exports keep (export/outcome.py): names only when the session said so.
+        named = ctx.state.workshop.workshop.names
+        privacy = Text(
+            ctx.t("lobby_exports_names" if named else "lobby_exports_anonymous"),
+            style="bold #ffd700" if named else "",
+        )
+        update_changed(self.query_one("#lobby-privacy", Static), privacy)
         people = sorted(ctx.state.participants.values(), key=lambda p: -p.joined_at)
         update_changed(
             self.query_one("#lobby-count", Static), Text(ctx.t("joined", count=len(people)))

@@ -17,6 +17,7 @@ from workshop_tui.domain import tally
 from workshop_tui.domain.deck import PromptStep
 from workshop_tui.domain.tally import WallItem
 from workshop_tui.tui.bars import bar_table
+from workshop_tui.tui.filler import filler_words
 from workshop_tui.tui.safe import clean, fit
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
 
@@ -80,7 +81,7 @@ class PromptView(StepView):
         return self._item_at(self._cursor_position())
 
     def move(self, delta: int) -> None:
-        size = len(self._wall)
+        size = self._wall.shown()
         if not size:
             return
         item = self._item_at(max(0, min(size - 1, self._cursor_position() + delta)))
@@ -112,7 +113,7 @@ class PromptView(StepView):
         cursor = selected.id if selected else None
         if self.mode == "words":
             visible = [item.text for item in self.items() if not item.hidden]
-            words = tally.word_frequencies(visible, limit=max(1, height - 1))
+            words = tally.word_frequencies(visible, filler_words(), limit=max(1, height - 1))
             rows = [(word, count, str(count)) for word, count in words]
             return Group(heading, bar_table(rows, width))
         if self.mode == "grouped":
@@ -152,7 +153,9 @@ def _line(ctx: ViewContext, item: WallItem, cursor: str | None, width: int) -> T
         style = "bold #000000 on #f0e442" if item.highlighted else ""
         text = Text()
         text.append(marker, style="bold #ffd700")
-        text.append(star + fit(clean(item.text), limit), style=style)
+        times = f" ×{item.count}" if item.count > 1 else ""
+        text.append(star + fit(clean(item.text), limit - len(times)), style=style)
+        text.append(times, style="bold #56b4e9")
     if item.id == cursor:
         text.stylize("reverse")
     return text

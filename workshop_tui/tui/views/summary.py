@@ -41,6 +41,14 @@ class SummaryView(StepView):
         assert isinstance(step, SummaryStep)
         card = service_card(ctx.state)
         lines: list[RenderableType] = []
+        if card.draft and card.consensus is not None:
+            check = card.consensus
+            draft = ctx.t("card_draft", below=check.below, threshold=check.threshold)
+            lines += [
+                Text(draft, style=f"bold {DISAGREE}"),
+                Text(ctx.t("card_draft_back"), style="#bbbbbb"),
+                Text(""),
+            ]
         if step.text:
             lines += [Text(clean(step.text), style="italic"), Text("")]
         for area in card.areas:
@@ -57,7 +65,7 @@ class SummaryView(StepView):
         return Panel(
             Group(*lines),
             title=Text(f" {ctx.t('service_card')} · {clean(card.title)} ", style="bold"),
-            border_style="bold #ffd700",
+            border_style=f"bold {DISAGREE}" if card.draft else "bold #ffd700",
             padding=(1, 2),
         )
 

@@ -218,12 +218,17 @@
       parts.push(h("p", { class: "notice", text: t("phone_wait_start") }), renameForm());
     } else {
       const locked = step.status === "locked";
+      // A step being prepared takes no answers yet: the phone says so instead of a form.
+      const preparing = step.status === "preparing";
+      const waiting = t(step.kind === "levels" ? "phone_preparing_ladder" : "phone_preparing");
       parts.push(
         h("p", { class: "muted", text: t("phone_step_of", { n: step.index + 1, total: step.count }) }),
         h("h1", { text: step.title }),
         timerEl,
         locked ? h("p", { class: "locked", text: t("phone_locked") }) : null,
-        (KINDS[step.kind] || KINDS.lobby)(step, locked),
+        preparing
+          ? h("p", { class: "notice preparing", role: "status", text: waiting })
+          : (KINDS[step.kind] || KINDS.lobby)(step, locked),
       );
     }
     main.replaceChildren(...parts.flat(Infinity).filter(Boolean));
@@ -512,6 +517,7 @@
       return [
         step.text ? h("p", { class: "text", text: step.text }) : null,
         h("p", { class: "notice", text: t("phone_lobby_in") }),
+        h("p", { text: t(step.names_exported ? "phone_exports_names" : "phone_exports_anonymous") }),
         renameForm(),
       ];
     },
@@ -658,6 +664,21 @@
 
     consensus(step, locked) {
       let fist = step.answer ? step.answer.fist : null;
+      // Below the threshold, what would bring this person up to it: sent without a name.
+      const reason = h("textarea", {
+        id: id("r"),
+        rows: "2",
+        value: (step.answer && step.answer.reason) || "",
+        disabled: locked,
+        oninput: edited,
+      });
+      const reasonBox = h(
+        "div",
+        { class: "reason", hidden: !(fist !== null && fist < step.threshold) },
+        h("label", { for: reason.id, text: t("phone_reason", { threshold: step.threshold }) }),
+        reason,
+        counter(reason, step.reason_max),
+      );
       return [
         step.levels.length
           ? h("section", {}, h("h2", { text: t("phone_fist_levels") }), levelList(step.levels))
@@ -676,10 +697,16 @@
             locked,
             (i) => {
               fist = i;
+              reasonBox.hidden = fist >= step.threshold;
             },
           ),
         ),
-        sendButton(step, locked, () => ({ fist: fist })),
+        reasonBox,
+        sendButton(step, locked, () =>
+          fist !== null && fist < step.threshold && reason.value.trim()
+            ? { fist: fist, reason: reason.value.trim() }
+            : { fist: fist },
+        ),
       ];
     },
 
@@ -734,6 +761,7 @@
           "section",
           { class: "service-card", "aria-label": t("service_card") },
           h("h2", { text: t("service_card") }),
+          card.draft ? h("p", { class: "draft", text: t("phone_card_draft") }) : null,
           h("p", { class: "muted", text: card.title }),
           card.areas.length
             ? levelList(card.areas, card.locked ? "phone_no_common_level" : "phone_not_agreed")
