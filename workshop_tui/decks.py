@@ -11,9 +11,9 @@ import tomllib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from workshop_tui.domain.deck import (
     LANGUAGES,
@@ -30,7 +30,7 @@ from workshop_tui.domain.deck import (
     PromptStep,
     ReferenceError_,
     ScaleStep,
-    Step,
+    StepBase,
     SummaryStep,
     VoteStep,
     Workshop,
@@ -147,6 +147,15 @@ def locate(text: str, loc: Sequence[str | int]) -> int | None:
     return None if found is None else found + 1
 
 
+Loc = tuple[str | int, ...]
+
+
+def _shown(value: object) -> str:
+    """A value as a problem names it: short, and a TOML table by what it is."""
+    shown = "a table" if isinstance(value, dict) else repr(value)
+    return shown if len(shown) <= 60 else shown[:57] + "..."
+
+
 def _describe(error: Any) -> str:
     kind = error["type"]
     given = error.get("input")
@@ -154,69 +163,201 @@ def _describe(error: Any) -> str:
         return "is required but missing"
     if kind == "extra_forbidden":
         return "is not a known field here; check the spelling (see docs/deck-format.md)"
-    if kind in ("union_tag_invalid", "union_tag_not_found"):
-        return f"kind must be one of: {', '.join(STEP_KINDS)}"
-    message = str(error["msg"])
-    message = message.removeprefix("Value error, ")
+    kinds = ", ".join(STEP_KINDS)
+    if kind == "union_tag_not_found":
+        return f"is required but missing; it must be one of: {kinds}"
+    if kind == "union_tag_invalid":
+        # pydantic's error is about the whole step table; what was written is its `kind`.
+        written = given.get("kind") if isinstance(given, dict) else given
+        return f"must be one of: {kinds} (found {_shown(written)})"
+    message = str(error["msg"]).removeprefix("Value error, ")
     if kind == "literal_error" and error["loc"][-1] == "language":
         message = f"must be one of {', '.join(LANGUAGES)}"
-    shown = repr(given) if not isinstance(given, dict | list) else type(given).__name__
-    if len(shown) > 60:
-        shown = shown[:57] + "..."
-    return f"{message[0].lower()}{message[1:]} (found {shown})"
+    message = f"{message[0].lower()}{message[1:]}"
+    if kind == "value_error" and isinstance(given, dict):
+        return message + _found_fields(message, given)
+    return f"{message} (found {_shown(given)})"
 
 
-def parse(path: Path, text: str) -> Deck:
-    """Parse one deck's text; raise DeckError listing everything wrong with it."""
+def _found_fields(message: str, table: dict[str, Any]) -> str:
+    """What a rule about a whole table found: the fields its message names, as written."""
+    named = re.findall(r"'([a-z_]+)'", message)
+    if not named:
+        # The message names the values itself ("max (1) must be greater than min (5)").
+        return ""
+    present = [f"{name} = {_shown(table[name])}" for name in named if name in table]
+    if present:
+        return f" (found {', '.join(present)})"
+    return " (found neither)" if len(named) == 2 else " (found none of them)"
+
+
+# The errors about a list's length: its items can still be read, and checked for duplicates.
+_LENGTH_ERRORS = ("too_long", "too_short")
+
+_STEP_CLASSES: dict[str, type[StepBase]] = {
+    "lobby": LobbyStep,
+    "prompt": PromptStep,
+    "choice": ChoiceStep,
+    "scale": ScaleStep,
+    "vote": VoteStep,
+    "levels": LevelsStep,
+    "consensus": ConsensusStep,
+    "campaign": CampaignStep,
+    "summary": SummaryStep,
+    "followup": FollowupStep,
+}
+
+
+_Model = TypeVar("_Model", bound=BaseModel)
+
+
+def _placeholder(*loc: str | int) -> str:
+    """An id for a value that is not text: no reference can name it (a valid id has no
+    brackets), so it is never a duplicate and never the target of a reference."""
+    return f"<{_field_name(loc)}>"
+
+
+def _text(table: object, key: str) -> str | None:
+    value = table.get(key) if isinstance(table, dict) else None
+    return value if isinstance(value, str) else None
+
+
+def _items(value: object) -> list[Any]:
+    return value if isinstance(value, list) else []
+
+
+def _unvalidated(model: type[_Model], fields: dict[str, Any]) -> _Model:
+    """A model of only the fields the reference rules read (`check_references`,
+    `check_card_ids`), built without validating: the rest of the table may be wrong."""
+    return model.model_construct(**fields)
+
+
+def _skeleton_step(raw: object, index: int) -> StepBase:
+    """One step of a workshop with wrong fields, as far as the reference rules read it."""
+    here = ("steps", index)
+    fields: dict[str, Any] = {"id": _text(raw, "id") or _placeholder(*here, "id")}
+    kind = _text(raw, "kind")
+    if kind not in _STEP_CLASSES:
+        # A step of no known kind refers to nothing; a step that refers to it is told the
+        # kind that was written.
+        return _unvalidated(LobbyStep, {**fields, "kind": kind or "(none)"})
+    assert isinstance(raw, dict), "a step with a kind is a table"
+    fields["kind"] = kind
+    if kind == "vote":
+        fields["options_from"] = _text(raw, "options_from")
+    elif kind == "levels":
+        sources = raw.get("proposals_from")
+        if isinstance(sources, str | list):
+            fields["proposals_from"] = [
+                s if isinstance(s, str) else _placeholder(*here, "proposals_from", n)
+                for n, s in enumerate([sources] if isinstance(sources, str) else sources)
+            ]
+        fields["areas"] = [
+            _unvalidated(Area, {"id": _text(a, "id") or _placeholder(*here, "areas", n, "id")})
+            for n, a in enumerate(_items(raw.get("areas")))
+        ]
+    elif kind == "consensus":
+        fields["levels_step"] = _text(raw, "levels_step")
+    elif kind == "campaign":
+        fields["card_deck"] = _text(raw, "card_deck") or _placeholder(*here, "card_deck")
+    return _unvalidated(_STEP_CLASSES[kind], fields)
+
+
+def _skeleton(model: type[Deck], data: dict[str, Any]) -> Deck:
+    """What the reference rules need of a deck whose fields are wrong: each step's (or card's)
+    id, kind and references, wherever they are text. So one run of `check` reports duplicate
+    ids and dangling references along with the wrong fields."""
+    if model is CardDeck:
+        cards = [
+            _unvalidated(Card, {"id": _text(c, "id") or _placeholder("cards", n, "id")})
+            for n, c in enumerate(_items(data.get("cards")))
+        ]
+        return _unvalidated(CardDeck, {"cards": cards})
+    steps = [_skeleton_step(raw, n) for n, raw in enumerate(_items(data.get("steps")))]
+    return _unvalidated(Workshop, {"steps": steps})
+
+
+def _by_line(problems: Iterable[Problem]) -> list[Problem]:
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+@dataclass(frozen=True)
+class _Reading:
+    """A deck file read as far as it goes on its own; a workshop's references wait for the
+    card decks that are known (`every_problem`)."""
+
+    path: Path
+    text: str
+    deck: Deck | None  # None when the file has problems of its own
+    problems: list[Problem]
+    agenda: Workshop | None  # the workshop (or its skeleton) whose references are to check
+    reported: tuple[Loc, ...]  # the fields that already have a problem
+
+    def unreported(self, found: Iterable[ReferenceError_]) -> list[Problem]:
+        """Problems for what the reference rules found, except at a field that already has
+        one: an id that is not text is not reported again as a dangling reference. A rule
+        about a whole step (`steps[4]`) hides nothing of its fields."""
+        return [
+            Problem(self.path, locate(self.text, e.path), _field_name(e.path), e.message)
+            for e in found
+            if not any(len(r) > 2 and e.path[: len(r)] == r for r in self.reported)
+        ]
+
+    def every_problem(self, card_deck_ids: set[str]) -> list[Problem]:
+        """The file's problems and its workshop's references, in the order of its lines."""
+        if self.agenda is None:
+            return self.problems
+        found = self.unreported(check_references(self.agenda, card_deck_ids))
+        return _by_line([*self.problems, *found])
+
+
+def _read(path: Path, text: str) -> _Reading:
+    def refused(line: int | None, message: str) -> _Reading:
+        return _Reading(path, text, None, [Problem(path, line, "", message)], None, ())
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"line (\d+)", str(exc))
-        raise DeckError(
-            [Problem(path, int(match.group(1)) if match else None, "", f"TOML syntax: {exc}")]
-        ) from None
+        return refused(int(match.group(1)) if match else None, f"TOML syntax: {exc}")
     model: type[Deck]
     if "workshop" in data and "deck" not in data:
         model = Workshop
     elif "deck" in data and "workshop" not in data:
         model = CardDeck
     else:
-        raise DeckError(
-            [
-                Problem(
-                    path,
-                    1,
-                    "",
-                    "a deck file starts with either a [workshop] table (an agenda of steps) "
-                    "or a [deck] table (campaign cards), not both or neither",
-                )
-            ]
+        return refused(
+            1,
+            "a deck file starts with either a [workshop] table (an agenda of steps) "
+            "or a [deck] table (campaign cards), not both or neither",
         )
+    problems: list[Problem] = []
+    reported: list[Loc] = []
+    deck: Deck | None
     try:
         deck = model.model_validate(data)
     except ValidationError as exc:
-        problems = []
+        deck = None
         for error in exc.errors():
             loc = _strip_tags(error["loc"])
             if error["type"] in ("union_tag_invalid", "union_tag_not_found"):
                 loc = (*loc, "kind")
             problems.append(Problem(path, locate(text, loc), _field_name(loc), _describe(error)))
-        raise DeckError(problems) from None
-    if isinstance(deck, CardDeck):
-        _raise(path, text, check_card_ids(deck))
-    return deck
+            if error["type"] not in _LENGTH_ERRORS:
+                reported.append(loc)
+    whole = deck if deck is not None else _skeleton(model, data)
+    reading = _Reading(
+        path, text, deck, problems, whole if isinstance(whole, Workshop) else None, tuple(reported)
+    )
+    if isinstance(whole, CardDeck):
+        problems = _by_line([*problems, *reading.unreported(check_card_ids(whole))])
+        return _Reading(path, text, None if problems else deck, problems, None, tuple(reported))
+    return reading
 
 
-def _raise(path: Path, text: str, found: Iterable[ReferenceError_]) -> None:
-    problems = [Problem(path, locate(text, e.path), _field_name(e.path), e.message) for e in found]
-    if problems:
-        raise DeckError(problems)
-
-
-def load(path: Path) -> Deck:
-    """Read and parse one deck file."""
+def _read_text(path: Path) -> str:
     try:
-        text = path.read_text(encoding="utf-8")
+        return path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise DeckError([Problem(path, None, "", "no such file")]) from None
     except UnicodeDecodeError as exc:
@@ -225,7 +366,20 @@ def load(path: Path) -> Deck:
         ) from None
     except OSError as exc:
         raise DeckError([Problem(path, None, "", f"cannot be read: {exc.strerror}")]) from None
-    return parse(path, text)
+
+
+def parse(path: Path, text: str) -> Deck:
+    """Parse one deck's text; raise DeckError listing everything wrong with it on its own (a
+    workshop's references to steps and card decks: `check` and `load_workshop`)."""
+    reading = _read(path, text)
+    if reading.deck is None:
+        raise DeckError(reading.problems)
+    return reading.deck
+
+
+def load(path: Path) -> Deck:
+    """Read and parse one deck file."""
+    return parse(path, _read_text(path))
 
 
 def card_decks_near(paths: Iterable[Path]) -> dict[str, CardDeck]:
@@ -244,32 +398,36 @@ def card_decks_near(paths: Iterable[Path]) -> dict[str, CardDeck]:
 
 
 def check(paths: Sequence[Path]) -> list[Problem]:
-    """Validate deck files, including the card decks each workshop refers to."""
-    problems: list[Problem] = []
-    parsed: dict[Path, Deck] = {}
+    """Every problem of the deck files, file by file: their fields, their duplicate ids and the
+    references of each workshop to steps and to card decks (near them, or among `paths`)."""
+    readings: list[_Reading | DeckError] = []
     for path in paths:
         try:
-            parsed[path] = load(path)
+            readings.append(_read(path, _read_text(path)))
         except DeckError as exc:
-            problems.extend(exc.problems)
-    decks = card_decks_near(paths)
-    decks.update({d.deck.id: d for d in parsed.values() if isinstance(d, CardDeck)})
-    for path, deck in parsed.items():
-        if isinstance(deck, Workshop):
-            try:
-                _raise(path, path.read_text(encoding="utf-8"), check_references(deck, set(decks)))
-            except DeckError as exc:
-                problems.extend(exc.problems)
+            readings.append(exc)
+    known = set(card_decks_near(paths)) | {
+        r.deck.deck.id for r in readings if isinstance(r, _Reading) and isinstance(r.deck, CardDeck)
+    }
+    problems: list[Problem] = []
+    for reading in readings:
+        problems += (
+            reading.problems if isinstance(reading, DeckError) else reading.every_problem(known)
+        )
     return problems
 
 
 def load_workshop(path: Path) -> tuple[Workshop, dict[str, CardDeck]]:
     """Load a workshop and the card decks it uses; raise DeckError if anything is wrong."""
-    deck = load(path)
-    if not isinstance(deck, Workshop):
+    reading = _read(path, _read_text(path))
+    if isinstance(reading.deck, CardDeck):
         raise DeckError([Problem(path, 1, "", "this is a card deck, not a workshop")])
     decks = card_decks_near([path])
-    _raise(path, path.read_text(encoding="utf-8"), check_references(deck, set(decks)))
+    problems = reading.every_problem(set(decks))
+    if problems:
+        raise DeckError(problems)
+    deck = reading.deck
+    assert isinstance(deck, Workshop), "a reading without problems has its deck"
     return deck, {i: decks[i] for i in sorted(deck.card_deck_ids())}
 
 

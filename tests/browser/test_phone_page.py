@@ -86,8 +86,10 @@ def test_the_phone_follows_a_step_change_without_reloading(phone: Page, served: 
 
 
 def answer_prompt(page: Page, served: Served) -> None:
-    page.get_by_label("Answer 1").fill("<b>Smiled</b> &amp;")
-    page.get_by_label("Answer 2").fill("Kept typing")
+    # Each column has its own fields under its heading: where an answer is written is the
+    # column it is for.
+    page.get_by_role("group", name="Bad").get_by_label("Answer 1").fill("Kept typing")
+    page.get_by_role("group", name="Good").get_by_label("Answer 1").fill("<b>Smiled</b> &amp;")
     send_and_confirm(page)
     assert answers(served, "memory") == [
         {

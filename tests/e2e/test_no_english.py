@@ -118,6 +118,11 @@ async def test_the_projector_speaks_only_the_sessions_language(
         for index, step in enumerate(workshop.steps):
             if index:
                 await pilot.press("right")
+                await settle(pilot)
+            if hub.state.steps[step.id].status == "preparing":
+                shown.append(screen_text(app))  # a ladder being prepared: the phones wait
+                await pilot.press("b")
+                await settle(pilot)
             for pid in people:
                 payload = payload_for(hub, step.id, rng)
                 if payload is not None and step.kind == "prompt":

@@ -26,6 +26,7 @@ from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
     GoTo,
+    OpenStep,
     Join,
     LockLevels,
     NewRound,
@@ -163,15 +164,23 @@ async def _play(hub: Hub, people: list[str]) -> None:
     async def answer(person: int, step_id: str, payload: dict[str, Any]) -> None:
         await hub.execute(Answer(people[person], step_id, payload, f"k{next(keys)}", hub.clock()))
 
+    async def open_ladder(step_id: str) -> None:
+        # A ladder opens on the facilitator's key, once it is arranged.
+        if hub.state.steps[step_id].status == "preparing":
+            await hub.execute(OpenStep(step_id))
+
     steps = [s.id for s in hub.state.workshop.steps]
     await hub.execute(GoTo(steps.index("first"), hub.clock()))
+    await open_ladder("first")
     for p in range(3):
         await answer(p, "first", {"rungs": {"greeting": 1, "calls": 0}})
     await hub.execute(LockLevels("first"))
     await hub.execute(GoTo(steps.index("second"), hub.clock()))
+    await open_ladder("second")
     for p in range(3):
         await answer(p, "second", {"rungs": {"greeting": 0, "calls": 0}})
     await hub.execute(NewRound("second"))
+    await open_ladder("second")
     # Greeting: everyone accepts rung 1, most would go to 2; Availability: one accepts none.
     for p, (greeting, calls) in enumerate([(1, -1), (2, 1), (2, 1)]):
         await answer(p, "second", {"rungs": {"greeting": greeting, "calls": calls}})
@@ -363,6 +372,9 @@ def _goto(state: SessionState, step_id: str) -> None:
 
 def _levels(state: SessionState, step_id: str, picks: list[tuple[int, int]]) -> None:
     _goto(state, step_id)
+    # A ladder opens on the facilitator's key, once it is arranged.
+    if state.steps[step_id].status == "preparing":
+        apply(state, OpenStep(step_id))
     for person, (greeting, calls) in zip("abc", picks, strict=True):
         _answer(state, person, step_id, {"rungs": {"greeting": greeting, "calls": calls}})
 

@@ -584,14 +584,19 @@ class ProjectorApp(App[None]):
             return None
 
         today = date.fromtimestamp(ctx.now)
-        self.push_screen(PlanScreen(card, today, self.language, submit, self._busy_until()))
+        saved = ctx.step_state.plan
+        busy = self._busy_until(step.id)
+        self.push_screen(PlanScreen(card, today, self.language, submit, busy, saved))
 
-    def _busy_until(self) -> date | None:
-        """When the latest campaign already planned in this session ends."""
+    def _busy_until(self, step_id: str) -> date | None:
+        """When the latest campaign planned in this session's other campaign steps ends.
+
+        The step's own plan is left out: a new plan replaces it, so a reopened form that
+        counted it would propose the window after the campaign it is correcting."""
         ends = [
             parse_date(s.plan.end, "end")
-            for s in self.hub.state.steps.values()
-            if s.plan is not None
+            for other, s in self.hub.state.steps.items()
+            if s.plan is not None and other != step_id
         ]
         return max(ends, default=None)
 

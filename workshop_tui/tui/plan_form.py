@@ -1,7 +1,9 @@
 """The campaign plan, filled in on the projector while the group watches.
 
 Purpose and goal start from the chosen card, and the period from the next free campaign window,
-so the facilitator only has to adjust what the group decides differently.
+so the facilitator only has to adjust what the group decides differently. A card that already
+has a plan opens with that plan as saved: reopening it to correct one field must not move the
+period (the printed cards carry those dates).
 """
 
 from __future__ import annotations
@@ -48,25 +50,37 @@ class PlanScreen(ModalScreen[bool]):
     BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(False)", show=False)]
 
     def __init__(
-        self, card: Card, today: date, language: str, submit: Submit, busy_until: date | None
+        self,
+        card: Card,
+        today: date,
+        language: str,
+        submit: Submit,
+        busy_until: date | None,
+        saved: CampaignPlan | None = None,
     ) -> None:
+        """`saved` is the step's plan so far; it fills the form when it is for this card.
+        `busy_until` is when the group's other campaigns end (not the one being replaced)."""
         super().__init__()
         self.card = card
         self.language = language
         self.submit = submit
-        window = propose_window(today, card.weeks, busy_until)
-        self.defaults = {
-            "purpose": card.purpose,
-            "goal": card.goal,
-            "start": window.start.isoformat(),
-            "end": window.end.isoformat(),
-            "owner": "",
-            "followup": window.followup.isoformat(),
-        }
+        if saved is not None and saved.card_id == card.id:
+            self.defaults = {name: getattr(saved, name) for name in FIELDS}
+        else:
+            window = propose_window(today, card.weeks, busy_until)
+            self.defaults = {
+                "purpose": card.purpose,
+                "goal": card.goal,
+                "start": window.start.isoformat(),
+                "end": window.end.isoformat(),
+                "owner": "",
+                "followup": window.followup.isoformat(),
+            }
 
     def compose(self) -> ComposeResult:
         t = self.language
-        with VerticalScroll():
+        # Not a Tab stop of its own: it scrolls to whichever field has the focus.
+        with VerticalScroll(can_focus=False):
             title = label(t, "plan_title", title=clean(self.card.title))
             yield Static(Text(title, style="bold #ffd700"))
             for name in FIELDS:

@@ -525,41 +525,48 @@
     prompt(step, locked) {
       const given = (step.answer && step.answer.answers) || [];
       const slots = [];
-      const items = [];
-      for (let i = 0; i < step.max_answers; i++) {
+      const slot = (column, text, number) => {
         const area = h("textarea", {
           id: id("a"),
           rows: "2",
-          value: given[i] ? given[i].text : "",
+          value: text,
           disabled: locked,
           oninput: edited,
         });
-        const slot = { text: area, column: null };
-        const parts = [h("label", { for: area.id, text: t("phone_answer_n", { n: i + 1 }) }), area];
-        parts.push(counter(area, step.max_length));
-        if (step.columns.length) {
-          slot.column = h(
-            "select",
-            { id: id("s"), disabled: locked, onchange: edited, "aria-label": t("phone_column") },
-            step.columns.map((name, index) => h("option", { value: String(index), text: name })),
-          );
-          const column = given[i] ? given[i].column : Math.min(i, step.columns.length - 1);
-          slot.column.value = String(column);
-          parts.push(slot.column);
+        slots.push({ text: area, column });
+        return h(
+          "div",
+          { class: "slot" },
+          h("label", { for: area.id, text: t("phone_answer_n", { n: number }) }),
+          area,
+          counter(area, step.max_length),
+        );
+      };
+      let fields;
+      if (step.columns.length) {
+        // One set of fields under each column's heading: where an answer is written says which
+        // column it is for, so nothing lands in a column by default.
+        const share = Math.max(1, Math.floor(step.max_answers / step.columns.length));
+        fields = step.columns.map((name, column) => {
+          const mine = given.filter((answer) => answer.column === column);
+          const count = Math.max(share, mine.length);
+          const parts = [];
+          for (let i = 0; i < count; i++) parts.push(slot(column, mine[i] ? mine[i].text : "", i + 1));
+          return h("fieldset", { class: "column" }, h("legend", { text: name }), parts);
+        });
+      } else {
+        fields = [];
+        for (let i = 0; i < step.max_answers; i++) {
+          fields.push(slot(0, given[i] ? given[i].text : "", i + 1));
         }
-        slots.push(slot);
-        items.push(h("div", { class: "slot" }, parts));
       }
       return [
         h("p", { class: "question", text: step.question }),
-        items,
+        fields,
         sendButton(step, locked, () => ({
           answers: slots
-            .filter((slot) => slot.text.value.trim())
-            .map((slot) => ({
-              text: slot.text.value,
-              column: slot.column ? Number(slot.column.value) : 0,
-            })),
+            .filter((entry) => entry.text.value.trim())
+            .map((entry) => ({ text: entry.text.value, column: entry.column })),
         })),
       ];
     },
