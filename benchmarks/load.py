@@ -47,6 +47,7 @@ import secrets
 import statistics
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -393,22 +394,25 @@ async def drive(conn: Connection, join_url: str, count: int, rate: float) -> dic
     }
 
 
-def run_size(count: int, rate: float, projector: bool) -> dict[str, Any]:
-    """One fresh server process (with the projector app, or the server alone) and `count`
-    phones against it."""
+@contextlib.contextmanager
+def server_process(
+    max_participants: int, joins_per_minute: int | None = None, projector: bool = False
+) -> Iterator[tuple[Connection, str, int]]:
+    """A fresh server process on a fresh session: its pipe, join URL and idle memory (KiB)."""
     context = multiprocessing.get_context("spawn")
     parent, child = context.Pipe()
     with tempfile.TemporaryDirectory() as folder:
         process = context.Process(
-            target=serve, args=(child, folder, count + 10, None, projector), daemon=True
+            target=serve,
+            args=(child, folder, max_participants, joins_per_minute, projector),
+            daemon=True,
         )
         process.start()
         try:
             if not parent.poll(60):
                 raise RuntimeError("the server did not start within 60 s")
             _, join_url, idle_kib = parent.recv()
-            figures = asyncio.run(drive(parent, join_url, count, rate))
-            figures["idle_mb"] = idle_kib / 1024
+            yield parent, join_url, idle_kib
             parent.send(("stop",))
             if parent.poll(30):
                 parent.recv()
@@ -416,6 +420,14 @@ def run_size(count: int, rate: float, projector: bool) -> dict[str, Any]:
             process.join(30)
             if process.is_alive():
                 process.kill()
+
+
+def run_size(count: int, rate: float, projector: bool) -> dict[str, Any]:
+    """One fresh server process (with the projector app, or the server alone) and `count`
+    phones against it."""
+    with server_process(count + 10, projector=projector) as (parent, join_url, idle_kib):
+        figures = asyncio.run(drive(parent, join_url, count, rate))
+        figures["idle_mb"] = idle_kib / 1024
     return figures
 
 
@@ -473,26 +485,9 @@ async def join_from_one_address(api: str, count: int, deadline: float) -> tuple[
 
 def run_one_address(count: int, joins_per_minute: int | None, deadline: float) -> Queueing:
     """A fresh server for `count` phones, and `count` phones from one address against it."""
-    context = multiprocessing.get_context("spawn")
-    parent, child = context.Pipe()
-    with tempfile.TemporaryDirectory() as folder:
-        process = context.Process(
-            target=serve, args=(child, folder, count, joins_per_minute), daemon=True
-        )
-        process.start()
-        try:
-            if not parent.poll(60):
-                raise RuntimeError("the server did not start within 60 s")
-            _, join_url, _ = parent.recv()
-            base, room = join_url.rsplit("/", 1)
-            seen, _ = asyncio.run(join_from_one_address(f"{base}/api/{room}", count, deadline))
-            parent.send(("stop",))
-            if parent.poll(30):
-                parent.recv()
-        finally:
-            process.join(30)
-            if process.is_alive():
-                process.kill()
+    with server_process(count, joins_per_minute) as (_, join_url, _):
+        base, room = join_url.rsplit("/", 1)
+        seen, _ = asyncio.run(join_from_one_address(f"{base}/api/{room}", count, deadline))
     return seen
 
 

@@ -333,6 +333,16 @@ class Hub:
                 future.set_exception(refusal)
         self._notify()
 
+    def _running_timer(self) -> tuple[str, float] | None:
+        """The current step's id and seconds left, while its timer runs."""
+        step = self.state.current_step
+        if self.closed or step is None:
+            return None
+        timer = self.state.steps[step.id].timer
+        if not timer.running:
+            return None
+        return step.id, timer.remaining_at(self.clock()) or 0.0
+
     def _arm_deadline(self) -> None:
         """Schedule the current step's running timer to expire when its time is up.
 
@@ -342,14 +352,10 @@ class Hub:
         if self._deadline is not None:
             self._deadline.cancel()
             self._deadline = None
-        step = self.state.current_step
-        if self.closed or step is None:
-            return
-        timer = self.state.steps[step.id].timer
-        if not timer.running:
-            return
-        remaining = timer.remaining_at(self.clock()) or 0.0
-        self._deadline = asyncio.get_running_loop().call_later(remaining, self.check_deadline)
+        running = self._running_timer()
+        if running is not None:
+            loop = asyncio.get_running_loop()
+            self._deadline = loop.call_later(running[1], self.check_deadline)
 
     def check_deadline(self) -> None:
         """Expire the current step's timer if its time is up, else schedule the next check.
@@ -357,16 +363,14 @@ class Hub:
         The deadline timer calls this; so may anything that knows the clock jumped (a test's
         clock, a laptop waking from sleep)."""
         self._deadline = None
-        step = self.state.current_step
-        if self.closed or step is None:
+        running = self._running_timer()
+        if running is None:
             return
-        timer = self.state.steps[step.id].timer
-        if not timer.running:
-            return
-        if (timer.remaining_at(self.clock()) or 0.0) > 0:
+        step_id, remaining = running
+        if remaining > 0:
             self._arm_deadline()
             return
-        task = asyncio.create_task(self._expire(step.id), name="hub-deadline")
+        task = asyncio.create_task(self._expire(step_id), name="hub-deadline")
         self._tasks.append(task)
         task.add_done_callback(self._tasks.remove)
 

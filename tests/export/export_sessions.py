@@ -81,6 +81,15 @@ def bundled(workshop_id: str) -> tuple[Workshop, dict[str, CardDeck]]:
     return decks.load_workshop(decks.bundled_dir() / f"{workshop_id}.toml")
 
 
+def with_names(
+    workshop: tuple[Workshop, dict[str, CardDeck]],
+) -> tuple[Workshop, dict[str, CardDeck]]:
+    """The workshop as `workshop-tui run --names` starts it: its lobby says the exports name
+    the participants, so they may."""
+    info = workshop[0].workshop.model_copy(update={"names": True})
+    return workshop[0].model_copy(update={"workshop": info}), workshop[1]
+
+
 def clock_at(text: str) -> Callable[[], float]:
     """A clock that starts at a local date and time and ticks a second per reading."""
     ticks = itertools.count(datetime.fromisoformat(text).timestamp())

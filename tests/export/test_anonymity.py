@@ -12,11 +12,11 @@ from pathlib import Path
 
 import pytest
 
-from tests.export.export_sessions import Script, bundled, finished_session
+from tests.export.export_sessions import Script, bundled, finished_session, with_names
 from workshop_tui import cli
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import Answer, Moderate
-from workshop_tui.domain.deck import CardDeck, PromptStep, Step, Workshop
+from workshop_tui.domain.deck import PromptStep, ScaleStep, Step
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_formats, exports_folder
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
@@ -54,14 +54,6 @@ def script() -> Script:
         ratings=lambda person, items: [None if person == 0 and i == 0 else 4 for i in range(items)],
         during=hide_and_hold,
     )
-
-
-def with_names(
-    workshop: tuple[Workshop, dict[str, CardDeck]],
-) -> tuple[Workshop, dict[str, CardDeck]]:
-    """The workshop as `workshop-tui run --names` starts it."""
-    info = workshop[0].workshop.model_copy(update={"names": True})
-    return workshop[0].model_copy(update={"workshop": info}), workshop[1]
 
 
 def texts(files: list[Path]) -> dict[str, str]:
@@ -243,7 +235,6 @@ async def test_scale_items_are_in_the_decks_order(sessions: Path, tmp_path: Path
     workshop = bundled("stjarnklass-sv")
     path = await finished_session(workshop, sessions, script())
     markdown = the(export_formats(path, ("md",), tmp_path), "md").read_text(encoding="utf-8")
-    step = next(s for s in workshop[0].steps if s.kind == "scale")
-    items = getattr(step, "items")
-    places = [markdown.index(f"- {item}: medel") for item in items]
+    [step] = [s for s in workshop[0].steps if isinstance(s, ScaleStep)]
+    places = [markdown.index(f"- {item}: medel") for item in step.items]
     assert places == sorted(places)

@@ -19,6 +19,7 @@ from tests.export.export_sessions import (
     clock_at,
     finished_session,
     run_workshop,
+    with_names,
 )
 from workshop_tui import store
 from workshop_tui.export import FORMATS, export_session
@@ -77,8 +78,9 @@ class _Tags(HTMLParser):
 
 async def test_hostile_text_stays_inert_in_every_format(sessions: Path, tmp_path: Path) -> None:
     script = Script(names=["=SUM(1+1)", "@cmd", "<b>Bo</b>"], text=HOSTILE, owner=HOSTILE[:80])
-    path = await finished_session(bundled("stjarnklass-sv"), sessions, script)
-    out = {fmt: export_session(path, fmt, tmp_path)[0] for fmt in FORMATS}
+    # Named, so that the names reach the CSV and the JSON too.
+    path = await finished_session(with_names(bundled("stjarnklass-sv")), sessions, script)
+    out = {fmt: export_session(path, fmt, tmp_path, names=True)[0] for fmt in FORMATS}
 
     html = out["card"].read_text(encoding="utf-8")
     tags = _Tags()

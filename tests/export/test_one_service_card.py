@@ -26,10 +26,10 @@ from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
     GoTo,
-    OpenStep,
     Join,
     LockLevels,
     NewRound,
+    OpenStep,
     from_dict,
     to_dict,
 )

@@ -68,10 +68,11 @@ async def test_tab_and_shift_tab_go_round_every_field_of_the_plan_form(
         assert backward == [PLAN_STOPS[(start - i) % len(PLAN_STOPS)] for i in rounds]
         # Tab lands in a field the facilitator then edits, and Enter there saves the form.
         await pilot.press("shift+tab", "shift+tab", "end", "backspace", "backspace", "1", "2")
-        await pilot.press("enter")
+        await pilot.press("tab", "tab", *"Anna", "enter")
         await settle(pilot)
         plan = app.hub.state.steps["campaign"].plan
-        assert plan is not None and plan.start == "2026-01-12" and plan.end == "2026-01-25"
+        assert plan is not None and (plan.start, plan.end) == ("2026-01-12", "2026-01-25")
+        assert plan.owner == "Anna"
 
 
 async def test_tab_moves_between_the_quit_dialogs_answers(make_app: MakeApp) -> None:
