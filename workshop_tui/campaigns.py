@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Literal
 
 from workshop_tui.catalogue import FALLBACK, t
-from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, next_start
+from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, has_started, next_start
 from workshop_tui.domain.deck import CampaignStep, FollowupStep, Workshop
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.inert import one_line
@@ -190,36 +190,60 @@ def load_records(sessions_dir: Path) -> tuple[list[SessionRecord], list[str]]:
     return records, skipped
 
 
-def earlier_campaign(sessions_dir: Path, group: str) -> EarlierCampaign | None:
-    """The campaign a new followup session of `group` (case-insensitive) looks back on: the
-    group's most recently chosen campaign that no session has followed up yet, or None."""
+def earlier_campaign(
+    sessions_dir: Path, group: str, today: date | None = None
+) -> EarlierCampaign | None:
+    """The campaign a new followup session of `group` (case-insensitive) on `today` looks back
+    on, among the group's campaigns that no session has followed up yet, or None.
+
+    That is the most recently chosen one that has started: a group often plans its next
+    campaign before following up the last, and the one still to come has nothing to look back
+    on yet. Only when none has started is it the next one to start, and the projector's
+    followup view (and `workshop-tui run`) then say plainly that it has not started.
+    """
     if not sessions_dir.is_dir():
         return None
+    today = today or date.today()
     records, _ = load_records(sessions_dir)
     wanted = group.strip().casefold()
     candidates = [
         entry.campaign
-        for found in register(records, date.today())
+        for found in register(records, today)
         if found.group.casefold() == wanted
         for entry in found.entries
         if entry.followed_up is None
     ]
     if not candidates:
         return None
-    latest = max(candidates, key=lambda c: (c.chosen, c.session, c.start))
-    return EarlierCampaign(latest.session, latest.step_id, latest.plan)
+    started = [c for c in candidates if has_started(c.plan, today)]
+    if started:
+        chosen = max(started, key=lambda c: (c.chosen, c.session, c.start))
+    else:
+        chosen = min(candidates, key=lambda c: (c.start, c.chosen, c.session))
+    return EarlierCampaign(chosen.session, chosen.step_id, chosen.plan)
 
 
 def to_follow_up(
-    workshop: Workshop, sessions_dir: Path, group: str | None
+    workshop: Workshop, sessions_dir: Path, group: str | None, today: date | None = None
 ) -> EarlierCampaign | None:
-    """The earlier campaign a new session of `workshop` follows up: only a workshop with a
-    followup step, run for a named group, has one."""
+    """The earlier campaign a new session of `workshop` on `today` follows up: only a workshop
+    with a followup step, run for a named group, has one."""
     if not group or not group.strip():
         return None
     if not any(isinstance(step, FollowupStep) for step in workshop.steps):
         return None
-    return earlier_campaign(sessions_dir, group)
+    return earlier_campaign(sessions_dir, group, today)
+
+
+def not_started_notice(
+    earlier: EarlierCampaign | None, today: date, language: str = FALLBACK
+) -> str | None:
+    """What the command line says when the campaign a session follows up has not started by
+    `today` (see `earlier_campaign`), in `language`; None when there is nothing to say."""
+    if earlier is None or has_started(earlier.plan, today):
+        return None
+    plan = earlier.plan
+    return t(language, "cli_followup_not_started", title=one_line(plan.title), start=plan.start)
 
 
 # The catalogue's word for each state; the register itself keeps the stable code.

@@ -131,6 +131,23 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     )
     _lang_option(campaigns_, language)
 
+    console = command("console")
+    console.add_argument(
+        "session",
+        nargs="?",
+        type=Path,
+        metavar="SESSION",
+        help=t(language, "cli_help_console_session"),
+    )
+    console.add_argument(
+        "--sessions-dir",
+        type=Path,
+        default=Path("sessions"),
+        metavar="DIR",
+        help=t(language, "cli_help_sessions_dir"),
+    )
+    _lang_option(console, language)
+
     doctor = command("doctor")
     _address_options(doctor, language)
     _lang_option(doctor, language)
@@ -300,6 +317,10 @@ def _run(args: argparse.Namespace) -> int:
         return 1
     # The password goes to the projector only: the hub, and so the session file, never sees it.
     hub = _open_hub(args)
+    # Before the projector takes the terminal, so it is also there when the projector closes.
+    notice = campaigns.not_started_notice(hub.state.earlier_campaign, date.today(), hub.language)
+    if notice is not None:
+        print(notice)
     demo = args.command == "demo"
     server: ParticipantServer = WebServer(
         hub,
@@ -316,6 +337,36 @@ def _run(args: argparse.Namespace) -> int:
     app.run()
     print(t(hub.language, "cli_saved", path=hub.path))
     print(t(hub.language, "cli_resume", path=hub.path))
+    return 0
+
+
+def _console(session: Path | None, sessions_dir: Path, language: str) -> int:
+    """Attach the facilitator's console to the projector running `session` (or the one
+    running in `sessions_dir`), in a terminal of its own."""
+    import asyncio
+
+    from workshop_tui.console_link import ConsoleError, connect, find_running
+    from workshop_tui.tui.console_app import ConsoleApp
+
+    async def attach(path: Path) -> bool:
+        reader, writer, state = await connect(path)
+        app = ConsoleApp(reader, writer, state)
+        try:
+            await app.run_async()
+        finally:
+            writer.close()
+        return app.projector_closed
+
+    try:
+        path = session if session is not None else find_running(sessions_dir)
+        closed = asyncio.run(attach(path))
+    except ConsoleError as exc:
+        found = ", ".join(str(p) for p in exc.found)
+        said = t(language, f"console_{exc.code}", session=exc.path, folder=exc.path, found=found)
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
+    if closed:
+        print(t(language, "console_projector_closed"))
     return 0
 
 
@@ -351,6 +402,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             from workshop_tui.doctor import doctor
 
             return doctor(args.host, args.port, args.public_url, language)
+        if args.command == "console":
+            return _console(args.session, args.sessions_dir, language)
         if args.command == "campaigns":
             print(campaigns.report(args.sessions_dir, date.today(), args.group, language))
             return 0

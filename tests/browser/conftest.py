@@ -23,8 +23,11 @@ T = TypeVar("T")
 
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
-    """The every-kind workshop served on 127.0.0.1; parametrize indirectly for another language."""
-    language = getattr(request, "param", "en")
+    """The every-kind workshop served on 127.0.0.1; parametrize indirectly for another language,
+    or with {"language": ..., "on_key": (step ids)} for steps that wait to be opened."""
+    param = getattr(request, "param", "en")
+    language = param if isinstance(param, str) else param.get("language", "en")
+    on_key = () if isinstance(param, str) else tuple(param.get("on_key", ()))
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
     thread.start()
@@ -32,7 +35,11 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
     async def start() -> tuple[Hub, WebServer, str]:
         workshop, cards = decks.load_workshop(WORKSHOP)
         info = workshop.workshop.model_copy(update={"language": language})
-        workshop = workshop.model_copy(update={"workshop": info})
+        steps = [
+            s.model_copy(update={"opens": "on_key"}) if s.id in on_key else s
+            for s in workshop.steps
+        ]
+        workshop = workshop.model_copy(update={"workshop": info, "steps": steps})
         hub = Hub.create(workshop, cards, tmp_path)
         await hub.start()
         server = WebServer(hub, host="127.0.0.1", port=0)

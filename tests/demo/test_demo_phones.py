@@ -13,10 +13,10 @@ import pytest
 from workshop_tui import decks
 from workshop_tui.demo import DemoPhones, run_phones
 from workshop_tui.demo.answers import ANSWERABLE, Taste, decide
-from workshop_tui.demo.content import FIRST_NAMES
+from workshop_tui.demo.content import FIRST_NAMES, PROMPTS
 from workshop_tui.domain.answers import validate_answer
 from workshop_tui.domain.commands import GoTo, LockLevels, NewRound
-from workshop_tui.domain.deck import CardDeck, VoteStep, Workshop
+from workshop_tui.domain.deck import CardDeck, PromptStep, VoteStep, Workshop
 from workshop_tui.domain.state import SessionState
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
@@ -169,6 +169,44 @@ def test_fist_of_five_is_mostly_three_to_five() -> None:
     step = {"id": "fist", "kind": "consensus", "round": 1}
     fists = [decide(step, "en", rng, Taste(1))["fist"] for _ in range(2000)]  # type: ignore[index]
     assert sum(f >= 3 for f in fists) / len(fists) > 0.8
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "fi"])
+@pytest.mark.parametrize("name", ["stjarnklass", "followup"])
+def test_each_bundled_prompt_is_answered_from_its_own_lines(name: str, language: str) -> None:
+    """The memory prompt gets memories, the routines prompt routines (which the ladder then
+    offers as proposals), and a two-column prompt answers that fit each column's heading."""
+    workshop, cards = decks.load_workshop(decks.bundled_dir() / f"{name}-{language}.toml")
+    state = SessionState(workshop=workshop, card_decks=cards, room="ABCD")
+    written: dict[str, set[str]] = {}
+    for index, step in enumerate(workshop.steps):
+        if not isinstance(step, PromptStep):
+            continue
+        own = PROMPTS[step.id][language]
+        assert len(own) == max(1, len(step.columns)), f"one list per column of {step.id}"
+        state.current = index
+        state.steps[step.id].status = "open"
+        view = step_view(state, 0.0)
+        assert view is not None
+        texts = written.setdefault(step.id, set())
+        for seed in range(40):
+            payload = decide(view, language, random.Random(seed), Taste(seed))
+            assert payload is not None
+            for answer in payload["answers"]:
+                assert answer["text"] in own[answer["column"]], (step.id, answer)
+                texts.add(answer["text"])
+        assert len(texts) >= 5, f"{step.id}: the phones vary their answers"
+    assert written, "every bundled workshop has a prompt"
+    for step_id, texts in written.items():
+        others = set().union(*(t for other, t in written.items() if other != step_id))
+        assert not texts & others, f"{step_id} shares answers with another prompt"
+
+
+def test_the_routines_prompt_is_answered_with_rungs_in_the_first_person() -> None:
+    rung = {"sv": "Jag ", "en": "I ", "fi": ""}
+    for language, (routines,) in PROMPTS["routines"].items():
+        assert all(r.startswith(rung[language]) for r in routines), language
+    assert "I answer the phone within three rings" in PROMPTS["routines"]["en"][0]
 
 
 def _check_deck(workshop: Workshop, cards: dict[str, CardDeck], language: str) -> set[str]:

@@ -168,15 +168,16 @@ async def _facilitate(
         assert {v["id"] for v in views} == {step.id}
         await everyone(phones, [generic_answer(v, i) for i, v in enumerate(views)])
 
-    # The ladder: arranged on the projector before anyone votes.
+    # The ladder: arranged on the projector before anyone votes; the phones wait meanwhile.
     await next_step(pilot, app, "level")
+    assert (await phones[0].view())["step"]["status"] == "preparing"
     greeting = list(levels.areas[0].rungs)
     await press(pilot, "a")
     await until(pilot, lambda: isinstance(app.screen, LadderScreen), "the ladder screen")
     ladder = app.screen
     assert isinstance(ladder, LadderScreen)
     # Proposals come oldest first, each once: the greeting one, then the telephone one.
-    await press(pilot, "end", "up", "enter")
+    await press(pilot, "end", "up", "enter", "enter")  # at the first place offered: the top
     ladders = hub.state.steps["level"].ladders
     await until(pilot, lambda: len(ladders["greeting"]) == 6, "the proposal added")
     await press(pilot, "J", "J")  # from the top (index 5) down to index 3
@@ -187,13 +188,15 @@ async def _facilitate(
     await press(pilot, "home", "down", "down", "down", "down", "m", "up", "m")
     arranged = [greeting[1], greeting[2], GREETING_PROPOSAL, greeting[3]]
     await until(pilot, lambda: ladders["greeting"] == arranged, "the rungs merged")
-    await press(pilot, "right", "end", "enter")  # the telephone proposal on availability
+    await press(pilot, "right", "end", "enter", "enter")  # the telephone one on availability
     await until(pilot, lambda: ladders["availability"][-1] == PHONE_PROPOSAL, "second area")
     await press(pilot, "escape")
     await until(pilot, lambda: not isinstance(app.screen, LadderScreen), "the screen closed")
     view = (await phones[0].view())["step"]
     assert view["areas"][0]["rungs"] == arranged
     assert view["areas"][1]["rungs"][-1] == PHONE_PROPOSAL
+    await press(pilot, "b")  # the ladder is ready: the group may answer
+    await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 1 opened")
 
     # Round 1: one person accepts no greeting rung at all.
     round_1 = [[-1, 1, 1, 1, 1, 1], *[[2, 2, 1, 2, 1, 2]] * 4]
@@ -210,6 +213,8 @@ async def _facilitate(
     # Round 2 after the discussion; the facilitator locks it.
     await press(pilot, "v")
     await until(pilot, lambda: hub.state.steps["level"].round == 2, "round 2")
+    await press(pilot, "b")
+    await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 2 opened")
     round_2 = [
         [1, 2, 1, 1, 2, 1],
         [2, 3, 1, 2, 2, 2],
@@ -227,10 +232,11 @@ async def _facilitate(
     await press(pilot, "r")
     await until(pilot, lambda: hub.state.steps["fist"].revealed, "the fists revealed")
     await until(pilot, lambda: "✘ 1 under 3" in screen_text(app), "the verdict")
-    await press(pilot, "left")
+    await press(pilot, "c")
     await until(pilot, lambda: showing(app, "level"), "back to the ladder")
-    await press(pilot, "v")
     await until(pilot, lambda: hub.state.steps["level"].round == 3, "round 3")
+    await press(pilot, "b")
+    await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 3 opened")
     round_3 = [[1, 2, 1, 1, 1, 1], *round_2[1:]]
     await everyone(phones, [rungs_payload(levels, p) for p in round_3])
     await press(pilot, "l")
@@ -238,6 +244,7 @@ async def _facilitate(
     await next_step(pilot, app, "fist")
     assert hub.state.steps["fist"].round == 2, "a new level starts a new consensus round"
     await everyone(phones, [{"fist": f} for f in (3, 4, 5, 3, 4)])
+    await press(pilot, "r")  # the new round started hidden, as the first did
     await until(pilot, lambda: "✔ Alla är på 3 eller mer" in screen_text(app), "agreement")
     assert "Omgång 1: 5 svar, 1 under 3" in screen_text(app), "the earlier round stays in view"
 
@@ -332,6 +339,21 @@ async def _save_and_export(
     assert [(r["below"], r["agreed"]) for r in fist["rounds"]] == [(1, False), (0, True)]
     campaign = outcome["card"]["campaign"]
     assert (campaign["title"], campaign["owner"], campaign["goal"]) == (plan["title"], OWNER, GOAL)
+
+    # Anonymous, as the lobby said: no participant's name in any export. (The PNG is drawn from
+    # the card's text, the same as the HTML sheet and the PDF.) The campaign owner is the plan's,
+    # typed by the facilitator, so it is taken out first.
+    texts = {
+        path.name: pdf if path.suffix == ".pdf" else path.read_text(encoding="utf-8-sig")
+        for path in folder.iterdir()
+        if path.suffix != ".png"
+    }
+    assert len(texts) == 5
+    for file, text in texts.items():
+        text = text.replace(OWNER, "")
+        for name in NAMES:
+            assert not re.search(rf"\b{name}\b", text), f"{name} in {file}"
+    assert "Deltagare 1" in texts[f"{stem}-answers.csv"]
 
 
 async def test_the_default_workshop_runs_from_lobby_to_export_and_is_followed_up(

@@ -9,7 +9,7 @@ import pytest
 
 from tests.e2e.test_no_english import leaks
 from tests.export.export_sessions import HOSTILE, Script, bundled, finished_session
-from workshop_tui import decks
+from workshop_tui import campaigns, decks
 from workshop_tui.campaigns import (
     Campaign,
     SessionRecord,
@@ -181,3 +181,50 @@ def test_a_group_without_sessions_has_nothing_to_follow_up(tmp_path: Path) -> No
     assert earlier_campaign(tmp_path / "nowhere", "Kassan") is None
     workshop = bundled("followup-sv")[0]
     assert to_follow_up(workshop, tmp_path, None) is None
+
+
+async def test_a_followup_looks_back_on_a_campaign_that_has_started(sessions: Path) -> None:
+    workshop = bundled("stjarnklass-sv")
+    january = await finished_session(
+        workshop, sessions, Script(), when="2026-01-15T09:00:00", group="Kassan"
+    )
+    # In March the group plans its next campaign, for April, before following up February's.
+    april = Script(card=1, start="2026-04-06", end="2026-05-03", followup="2026-05-11")
+    march = await finished_session(
+        workshop, sessions, april, when="2026-03-01T09:00:00", group="Kassan"
+    )
+    followup = bundled("followup-sv")[0]
+    picked = to_follow_up(followup, sessions, "Kassan", date(2026, 3, 20))
+    assert picked is not None and picked.session == january.name, "April's has not started"
+    assert campaigns.not_started_notice(picked, date(2026, 3, 20), "sv") is None
+    later = to_follow_up(followup, sessions, "Kassan", date(2026, 4, 6))
+    assert later is not None and later.session == march.name, "its first day counts"
+
+
+async def test_a_campaign_still_to_come_is_followed_up_only_with_a_plain_notice(
+    sessions: Path,
+) -> None:
+    await finished_session(
+        bundled("stjarnklass-sv"),
+        sessions,
+        Script(start="2026-04-06", end="2026-05-03", followup="2026-05-11"),
+        when="2026-03-01T09:00:00",
+        group="Kassan",
+    )
+    followup = bundled("followup-sv")[0]
+    picked = to_follow_up(followup, sessions, "Kassan", date(2026, 3, 20))
+    assert picked is not None and picked.plan.start == "2026-04-06"
+    title = picked.plan.title
+    notices = {
+        language: campaigns.not_started_notice(picked, date(2026, 3, 20), language)
+        for language in ("sv", "en", "fi")
+    }
+    assert notices["en"] == (
+        f"This session follows up “{title}”, which has not started yet (it starts on 2026-04-06)."
+    )
+    assert notices["sv"] == (
+        f"Sessionen följer upp ”{title}”, som inte har börjat än (den börjar 2026-04-06)."
+    )
+    for language in ("sv", "fi"):
+        text = notices[language]
+        assert text is not None and leaks(text.replace(title, ""), language) == [], text

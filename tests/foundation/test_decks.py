@@ -42,8 +42,9 @@ def messages(path: Path) -> list[str]:
     return [str(p) for p in decks.check([path])]
 
 
-def line_of(path: Path, needle: str) -> int:
-    return path.read_text(encoding="utf-8").splitlines().index(needle) + 1
+def line_of(path: Path, needle: str, after: int = 0) -> int:
+    """The 1-based line where `needle` is written, the first one below line `after`."""
+    return path.read_text(encoding="utf-8").splitlines().index(needle, after) + 1
 
 
 def test_every_bundled_deck_is_valid() -> None:
@@ -233,7 +234,71 @@ def test_unknown_step_kind_lists_the_kinds(tmp_path: Path) -> None:
     (message,) = messages(path)
     line = line_of(path, 'kind = "summry"')
     assert f":{line}: steps[10].kind" in message
-    assert "lobby, prompt, choice" in message
+    assert "lobby, prompt, choice" in message and "(found 'summry')" in message
+
+
+def test_a_missing_kind_says_so_and_lists_the_kinds(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'kind = "summary"\n', "")
+    (message,) = messages(path)
+    assert "steps[10].kind: is required but missing" in message and "lobby, prompt" in message
+
+
+def test_a_rule_about_a_whole_step_names_the_fields_it_found(tmp_path: Path) -> None:
+    both = broken(tmp_path, "dots = 3", 'dots = 3\noptions = ["Coffee"]')
+    (message,) = messages(both)
+    assert message.endswith("(found options = ['Coffee'], options_from = 'ideas')"), message
+    neither = broken(tmp_path, 'options_from = "ideas"', "")
+    (message,) = messages(neither)
+    assert message.endswith("(the id of a prompt step) (found neither)"), message
+    scale = broken(tmp_path, "min = 1\nmax = 5", "min = 5\nmax = 1")
+    (message,) = messages(scale)
+    assert message.endswith("steps[3]: max (1) must be greater than min (5)"), message
+
+
+def test_check_reports_every_problem_of_a_file_in_one_run(tmp_path: Path) -> None:
+    path = broken(tmp_path, "max_answers = 3", 'max_answers = "three"')
+    text = path.read_text(encoding="utf-8")
+    text = text.replace('id = "scenario"', 'id = "ideas"').replace('kind = "summary"', 'kind = "x"')
+    text = text.replace('levels_step = "level"', 'levels_step = "levle"')
+    path.write_text(text.replace('card_deck = "mini-cards"', 'card_deck = "no-such-cards"'))
+    found = messages(path)
+    expected = [
+        (line_of(path, 'max_answers = "three"'), "steps[1].max_answers: input should be"),
+        (line_of(path, 'id = "ideas"', after=20), "steps[2].id: duplicate step id 'ideas'"),
+        (line_of(path, 'levels_step = "levle"'), "steps[7].levels_step: refers to step"),
+        (line_of(path, 'card_deck = "no-such-cards"'), "steps[8].card_deck: card deck"),
+        (line_of(path, 'kind = "x"'), "steps[10].kind: must be one of"),
+    ]
+    assert len(found) == len(expected), found
+    for message, (line, part) in zip(found, expected, strict=True):
+        assert f":{line}: {part}" in message, (part, found)
+    with pytest.raises(decks.DeckError) as raised:
+        decks.load_workshop(path)
+    assert [str(p) for p in raised.value.problems] == found
+
+
+def test_a_card_deck_reports_wrong_fields_and_duplicate_ids_together(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'id = "callback"', 'id = "greeting"', "mini-cards.toml")
+    path.write_text(path.read_text(encoding="utf-8").replace("weeks = ", "weeks = -", 1))
+    fields = [m.split(": ")[1] for m in messages(path)]
+    assert fields == ["cards[0].weeks", "cards[1].id"], messages(path)
+
+
+def test_a_wrong_field_is_reported_once_not_again_as_a_reference(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'options_from = "ideas"', "options_from = 5")
+    (message,) = messages(path)
+    assert "steps[4].options_from: input should be a valid string (found 5)" in message
+    ids = broken(tmp_path, 'id = "scenario"', 'id = "Ideas"')
+    ids.write_text(ids.read_text(encoding="utf-8").replace('id = "areas"', 'id = "Ideas"'))
+    assert [m.split(": ")[1] for m in messages(ids)] == ["steps[2].id", "steps[3].id"]
+
+
+def test_a_reference_to_a_step_of_an_unknown_kind_names_the_kind_written(tmp_path: Path) -> None:
+    path = broken(tmp_path, 'kind = "prompt"\ntitle = "Routines"', 'kind = "promt"\ntitle = "R"')
+    found = messages(path)
+    assert len(found) == 2, found
+    assert "steps[5].kind: must be one of" in found[0] and "(found 'promt')" in found[0]
+    assert "proposals_from[0]: refers to step 'routines' of kind promt" in found[1]
 
 
 def test_toml_syntax_error_names_the_line(tmp_path: Path) -> None:

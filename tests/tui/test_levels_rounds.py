@@ -60,8 +60,11 @@ async def test_the_facilitator_arranges_the_ladder_from_the_groups_proposals(
         assert "The group's proposals (Routines)" in shown
         assert "Say hello to everyone in the corridor" in shown
         assert "Return calls before lunch" in shown
-        # The first proposal becomes the top rung; one step down; the deck's top rung dropped.
+        # The first proposal goes in as the top rung (the first place offered); one step down;
+        # the deck's top rung dropped.
         await pilot.press("end", "up", "enter")
+        await _until(pilot, lambda: "▸ put it here" in screen_text(app))
+        await pilot.press("enter")
         await settle(pilot)
         await pilot.press("J")
         ladders = app.hub.state.steps["level"].ladders
@@ -106,7 +109,7 @@ async def test_compare_shows_the_previous_rounds_figures_by_rung(make_app: MakeA
         await app.hub.execute(NewRound("level"))
         await _answer_round(app, [{"greeting": 2, "calls": 1}] * 5)
         await _on(pilot, app, "level")
-        await pilot.press("p")
+        await pilot.press("r", "p")  # a new round starts hidden
         await _until(pilot, lambda: "compared with round 1 (in brackets)" in screen_text(app))
         shown = screen_text(app)
         assert "Round 2" in shown
@@ -125,15 +128,15 @@ async def test_a_consensus_below_the_threshold_sends_the_group_back_to_the_ladde
             await answer(hub, pid, "fist", {"fist": fist})
         await _on(pilot, app, "fist")
         await _until(pilot, lambda: "✘ 1 below 3" in screen_text(app))
-        assert "back to the ladder" in screen_text(app)
-        await pilot.press("left")
+        assert "c goes back to the ladder" in screen_text(app)
+        await pilot.press("c")
         await _on(pilot, app, "level")
-        await pilot.press("v")
         await _until(pilot, lambda: hub.state.steps["level"].round == 2)
         await _answer_round(app, [{"greeting": 0, "calls": 0}] * 5)
         await hub.execute(LockLevels("level"))
         await pilot.press("right")
         await _on(pilot, app, "fist")
+        await pilot.press("r")  # the new fist round starts hidden, as the step reveals on key
         await _until(pilot, lambda: "Round 1: 5 answers, 1 below 3" in screen_text(app))
         shown = screen_text(app)
         assert "Round 2" in shown and "Round 1: 5 answers, 1 below 3" in shown

@@ -63,12 +63,12 @@ async def test_walk_the_whole_workshop(make_app: MakeApp) -> None:
         await settle(pilot)
         assert "Most common words" in screen_text(app)
 
-        # Choice: hidden until revealed (no anchoring on early votes).
+        # Choice: the counts hidden until revealed (no anchoring on early votes), the options up.
         await pilot.press("right")
         await answer_all(app, "scenario")
         await settle(pilot)
         assert "Results are hidden" in screen_text(app)
-        assert "Ask the caller to hold" not in screen_text(app)
+        assert "Ask the caller to hold" in screen_text(app) and "60 %" not in screen_text(app)
         await pilot.press("r")
         await settle(pilot)
         choice = screen_text(app)

@@ -1,7 +1,8 @@
 """Believable answers to a step, decided from the phone's own view of it.
 
 Phones know only what the API shows them (the `step` of a view), so the demo works with any
-workshop file. The group shares a `Taste`: the same options, cards and items are popular for
+workshop file; the prompts of the bundled workshops, known by their step ids, get answers
+written for them. The group shares a `Taste`: the same options, cards and items are popular for
 everyone, as in a real room, while each phone still varies around it.
 """
 
@@ -11,7 +12,7 @@ import random
 from dataclasses import dataclass, field
 from typing import Any
 
-from workshop_tui.demo.content import CHANGED, ROUTINE_WORDS, ROUTINES, SERVICE
+from workshop_tui.demo.content import CHANGED, PROMPTS, ROUTINE_WORDS, ROUTINES, SERVICE
 
 ANSWERABLE = ("prompt", "choice", "scale", "vote", "levels", "consensus", "campaign", "followup")
 
@@ -56,20 +57,29 @@ def _spread(rng: random.Random, taste: Taste, key: str, count: int, budget: int)
     return spent
 
 
-def _prompt(step: dict[str, Any], language: str, rng: random.Random) -> dict[str, Any]:
+def _candidates(step: dict[str, Any], language: str, rng: random.Random) -> list[tuple[int, str]]:
+    """Every answer this phone might write to a prompt, as (column, text).
+
+    A bundled prompt (by its id, with the columns it was written for) has answers of its own
+    in each column; any other prompt gets service memories, or routines if its question asks
+    for them, in any column."""
+    columns = max(1, len(step.get("columns") or []))
+    own = PROMPTS.get(str(step.get("id")), {}).get(language)
+    if own is not None and len(own) == columns:
+        return [(column, text) for column, texts in enumerate(own) for text in texts]
     question = str(step.get("question", "")).lower()
     routine = any(word in question for word in ROUTINE_WORDS.get(language, ()))
     pool = (ROUTINES if routine else SERVICE).get(language, SERVICE["en"])
+    return [(rng.randrange(columns), text) for text in pool]
+
+
+def _prompt(step: dict[str, Any], language: str, rng: random.Random) -> dict[str, Any]:
     limit = int(step.get("max_answers", 1))
     count = min(limit, rng.choices((1, 2, 3), (5, 3, 2))[0])
-    columns = max(1, len(step.get("columns") or []))
     max_length = int(step.get("max_length", 200))
-    texts = rng.sample(pool, min(count, len(pool)))
-    return {
-        "answers": [
-            {"text": _fit(text, max_length), "column": rng.randrange(columns)} for text in texts
-        ]
-    }
+    candidates = _candidates(step, language, rng)
+    chosen = rng.sample(candidates, min(count, len(candidates)))
+    return {"answers": [{"text": _fit(text, max_length), "column": col} for col, text in chosen]}
 
 
 def _levels(step: dict[str, Any], rng: random.Random) -> dict[str, Any]:

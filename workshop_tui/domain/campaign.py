@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workshop_tui.domain.state import CampaignPlan
+
 CAMPAIGNS_PER_YEAR = 4
 FOLLOWUP_AFTER = timedelta(weeks=1)
 
@@ -33,6 +35,12 @@ def propose_window(today: date, weeks: int, busy_until: date | None = None) -> W
 def next_start(start: date) -> date:
     """When the campaign after one starting on `start` should start, at four a year."""
     return start + timedelta(weeks=52 // CAMPAIGNS_PER_YEAR)
+
+
+def has_started(plan: CampaignPlan, on: date) -> bool:
+    """Whether a campaign has begun by `on` (its start day counts), so that there is
+    something to follow up."""
+    return parse_date(plan.start, "start") <= on
 
 
 def parse_date(text: str, what: str) -> date:

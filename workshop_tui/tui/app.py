@@ -33,6 +33,8 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
+from workshop_tui.console_link import ConsoleError, ConsoleLink
+from workshop_tui.domain import tally
 from workshop_tui.domain.campaign import parse_date
 from workshop_tui.domain.commands import (
     ChooseCampaign,
@@ -47,7 +49,6 @@ from workshop_tui.domain.commands import (
     SetRevealed,
     TimerControl,
 )
-from workshop_tui.domain import tally
 from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep, SummaryStep, VoteStep
 from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.state import CampaignPlan
@@ -125,6 +126,23 @@ _LEVELS_ONLY = {"arrange", "compare"}
 # Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
 # `app.focus_previous`: they move between a dialog's fields).
 _FACILITATOR_ACTIONS = frozenset(key.action.partition("(")[0] for key in KEYMAP)
+# The keys the console in a second terminal may press on the projector's behalf: those that
+# change the session for the room, not the projector's own cursor, dialogs or notes.
+CONSOLE_ACTIONS = frozenset(
+    {
+        "next_step",
+        "previous_step",
+        "reveal",
+        "lock",
+        "timer",
+        "add_minute",
+        "new_round",
+        "open_step",
+        "back_to_ladder",
+        "joining",
+        "export",
+    }
+)
 
 
 class HubChanged(Message):
@@ -180,6 +198,8 @@ class ProjectorApp(App[None]):
         self._signals: list[signal.Signals] = []
         self._stop_listening: Callable[[], None] | None = None
         self._notice_timer: Timer | None = None
+        # The facilitator's console in a second terminal (console_link.py), while it listens.
+        self.console_link: ConsoleLink | None = None
         # Per levels step, the ladders as they were before each change (area, rungs): what
         # the ladder screen's undo restores, kept while the projector runs.
         self.ladder_undo: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
@@ -208,6 +228,7 @@ class ProjectorApp(App[None]):
         self._route_logging()
         self._catch_signals()
         await self.hub.start()
+        await self._start_console()
         if self.server is not None:
             try:
                 self.info = await self.server.start()
@@ -234,6 +255,8 @@ class ProjectorApp(App[None]):
             self._stop_listening()
         if self.server is not None:
             await self.server.stop()
+        if self.console_link is not None:
+            await self.console_link.stop()
         await self.hub.close()
         if self._log_handler is not None:
             logging.getLogger().removeHandler(self._log_handler)
@@ -336,7 +359,16 @@ class ProjectorApp(App[None]):
         held = isinstance(view, PromptView) and view.held_count() > 0
         ctx = view.ctx
         status = None if ctx is None else ctx.step_state.status
-        return (type(view), view.has_cursor, view.reveals, held, status, self._ladder_to_redo())
+        ladder = self._ladder_to_redo()
+        return (
+            type(view),
+            view.has_cursor,
+            view.reveals,
+            held,
+            status,
+            ladder,
+            self.console_attached,
+        )
 
     def _swap_view(self, ctx: ViewContext) -> None:
         stage = self.stage
@@ -390,7 +422,43 @@ class ProjectorApp(App[None]):
         update_changed(notes, text)
 
     def watch_show_notes(self, shown: bool) -> None:
-        self.notes.set_class(shown, "shown")
+        # While a console is attached the notes are on it, never on the room's screen.
+        self.notes.set_class(shown and not self.console_attached, "shown")
+
+    @property
+    def console_attached(self) -> bool:
+        """Whether the facilitator's console is attached: then the projector shows only what
+        the room should see (no notes, no key for answers the word filter holds)."""
+        return self.console_link is not None and self.console_link.attached
+
+    async def _start_console(self) -> None:
+        link = ConsoleLink(self.hub, self._console_key, self._console_attached)
+        try:
+            await link.start()
+        except (ConsoleError, OSError) as exc:
+            # The session goes on without a console; the facilitator is told why.
+            if isinstance(exc, ConsoleError):
+                reason = label(self.language, "console_unsafe_folder", folder=exc.path)
+            else:
+                reason = str(exc)
+            failed = label(self.language, "console_failed", error=reason)
+            self.notify(failed, severity="warning", markup=False)
+            return
+        self.console_link = link
+
+    def _console_attached(self, _attached: bool) -> None:
+        # Called by the console link as a console comes or goes: the notes and the keys change.
+        self.watch_show_notes(self.show_notes)
+        self.changed()
+
+    async def _console_key(self, action: str) -> str | None:
+        """Run a key the console pressed, as if pressed here; a code if it does nothing now."""
+        if action not in CONSOLE_ACTIONS:
+            return "unknown_key"
+        if self.check_action(action, ()) is not True:
+            return "not_now"
+        await self.run_action(action)
+        return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen):
@@ -399,8 +467,12 @@ class ProjectorApp(App[None]):
         if action in _PROMPT_ONLY:
             return isinstance(view, PromptView)
         if action == "release":
-            # Shown only while the word filter holds something back on this wall.
-            return isinstance(view, PromptView) and view.held_count() > 0
+            # Shown only while the word filter holds something back on this wall, and gone
+            # while a console is attached: there the held answers can be read before release.
+            held = isinstance(view, PromptView) and view.held_count() > 0
+            return held and not self.console_attached
+        if action == "notes":
+            return not self.console_attached
         if action in _CURSOR:
             return view is not None and view.has_cursor
         if action == "choose":

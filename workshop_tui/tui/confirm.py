@@ -15,7 +15,8 @@ from workshop_tui.tui.i18n import label
 
 
 class QuitScreen(ModalScreen[bool]):
-    """Dismissed with True to quit; y / n answer it from the keyboard too."""
+    """Dismissed with True to quit; y / n answer it from the keyboard too, and the line under
+    the buttons says so (Tab and Shift-Tab move between the buttons, Enter presses one)."""
 
     DEFAULT_CSS = """
     QuitScreen { align: center middle; background: #000000 80%; }
@@ -24,6 +25,7 @@ class QuitScreen(ModalScreen[bool]):
     }
     QuitScreen Horizontal { height: auto; margin-top: 1; }
     QuitScreen Button { margin-right: 2; }
+    QuitScreen #quit-keys { margin-top: 1; color: #bbbbbb; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -41,6 +43,7 @@ class QuitScreen(ModalScreen[bool]):
             with Horizontal():
                 yield Button(label(self.language, "yes_quit"), id="quit-yes", variant="error")
                 yield Button(label(self.language, "no_stay"), id="quit-no", variant="primary")
+            yield Static(Text(label(self.language, "quit_keys")), id="quit-keys")
 
     def on_mount(self) -> None:
         self.query_one("#quit-no", Button).focus()

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from rich.console import Group, RenderableType
 from rich.text import Text
 
 from workshop_tui.domain.answers import REACHED
+from workshop_tui.domain.campaign import has_started
 from workshop_tui.domain.deck import FollowupStep
 from workshop_tui.tui.bars import bar_table
 from workshop_tui.tui.safe import clean, fit
@@ -47,7 +50,8 @@ class FollowupView(StepView):
 
 
 def _campaign(ctx: ViewContext) -> list[Text]:
-    """The earlier campaign this session follows up: its title, goal and period."""
+    """The earlier campaign this session follows up: its title, goal and period, and plainly
+    when it has not started yet (the register picks one only when none has)."""
     earlier = ctx.state.earlier_campaign
     if earlier is None:
         return []
@@ -60,4 +64,7 @@ def _campaign(ctx: ViewContext) -> list[Text]:
         line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
         line.append(clean(value))
         lines.append(line)
+    if not has_started(plan, date.fromtimestamp(ctx.now)):
+        notice = ctx.t("followup_not_started", start=plan.start)
+        lines.append(Text(notice, style="bold #e69f00"))
     return [*lines, Text("")]

@@ -1,0 +1,304 @@
+"""The facilitator's console: a second terminal beside the projector, for the facilitator only.
+
+It shows what the room should not see — the step's notes, the time plan, the next step, the
+answers the word filter holds, who has answered — and takes the projector's keys. It owns
+nothing: the projector app holds the session and sends this app its state down a local socket
+(`workshop_tui/console_link.py`) on each change; a key here becomes a message there. The only
+timer is the clock itself (the countdown and the time gone by), redrawn once a second.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import time
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from rich.text import Text
+from textual import work
+from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal
+from textual.widgets import Footer, Static
+
+from workshop_tui.catalogue import refusal
+from workshop_tui.console_link import encode
+from workshop_tui.tui.changed import update_changed
+from workshop_tui.tui.i18n import label
+from workshop_tui.tui.safe import clean, fit
+
+JSON = dict[str, Any]
+
+
+@dataclass(frozen=True)
+class ConsoleKey:
+    keys: str
+    action: str
+    label: str
+    display: str | None = None
+
+
+# The projector's keys (tui/app.py KEYMAP), sent to the projector as they are; the cursor,
+# release and reject keys act on this console's list of held answers.
+CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
+    ConsoleKey("right,space,pagedown", "press('next_step')", "key_next", "→"),
+    ConsoleKey("left,pageup", "press('previous_step')", "key_prev", "←"),
+    ConsoleKey("r", "press('reveal')", "key_reveal"),
+    ConsoleKey("l", "press('lock')", "key_lock"),
+    ConsoleKey("t", "press('timer')", "key_timer"),
+    ConsoleKey("plus,equals_sign", "press('add_minute')", "key_add_minute", "+"),
+    ConsoleKey("b", "press('open_step')", "key_open"),
+    ConsoleKey("v", "press('new_round')", "key_new_round"),
+    ConsoleKey("c", "press('back_to_ladder')", "key_back_to_ladder"),
+    ConsoleKey("o", "press('joining')", "key_joining"),
+    ConsoleKey("up,k", "cursor(-1)", "key_up", "↑"),
+    ConsoleKey("down,j", "cursor(1)", "key_down", "↓"),
+    ConsoleKey("u", "moderate('release')", "key_release"),
+    ConsoleKey("x", "moderate('reject')", "key_reject"),
+    ConsoleKey("e", "press('export')", "key_export"),
+    ConsoleKey("q", "quit", "console_key_close"),
+)
+
+
+def clock(seconds: float) -> str:
+    """Seconds as m:ss (h:mm:ss from an hour)."""
+    whole = max(0, int(seconds + 0.999))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class ConsoleApp(App[None]):
+    """The console attached to one running session; `state` is the projector's newest view
+    (`domain.console.console_view`). Closing it (q, or the projector closing) detaches."""
+
+    CSS = """
+    #head { height: auto; padding: 0 1; background: #1f3a5f; color: #ffffff; }
+    #middle { height: 1fr; }
+    #notes { width: 1fr; padding: 0 1; border-right: solid #555555; }
+    #side { width: 1fr; padding: 0 1; }
+    #held { height: auto; max-height: 50%; padding: 0 1; border-top: solid #555555; }
+    """
+    ENABLE_COMMAND_PALETTE = False
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", show=False, priority=True),
+        Binding("ctrl+c", "quit", show=False, priority=True),
+    ]
+
+    def __init__(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, state: JSON
+    ) -> None:
+        super().__init__()
+        self.reader = reader
+        self.writer = writer
+        self.state = state
+        self.language = str(state.get("language", "en"))
+        # Where the hub's clock stood against this machine's when the state was sent: the
+        # same machine, but a state waits a moment in the socket.
+        self._received = time.time()
+        self.cursor = 0
+        # Set once the projector has gone, so the command line can say so.
+        self.projector_closed = False
+        self.head = Static(id="head")
+        self.notes = Static(id="notes")
+        self.side = Static(id="side")
+        self.held = Static(id="held")
+        for key in CONSOLE_KEYS:
+            self.bind(
+                key.keys,
+                key.action,
+                description=label(self.language, key.label),
+                key_display=key.display,
+            )
+
+    def compose(self) -> ComposeResult:
+        yield self.head
+        with Horizontal(id="middle"):
+            yield self.notes
+            yield self.side
+        yield self.held
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.title = clean(str(self.state.get("title", "")))
+        self._redraw()
+        self._follow()
+        # Time itself: the countdown and the time gone by move on between states.
+        self.set_interval(1.0, self._tick)
+
+    @work(exclusive=True, group="link")
+    async def _follow(self) -> None:
+        """Read the projector's lines until it hangs up; then the console closes."""
+        while True:
+            try:
+                line = await self.reader.readline()
+            except (ConnectionError, ValueError):
+                line = b""
+            if not line:
+                break
+            try:
+                message = json.loads(line)
+            except ValueError:
+                continue
+            if isinstance(message, dict):
+                self._receive(message)
+        self.projector_closed = True
+        self.exit()
+
+    def _receive(self, message: JSON) -> None:
+        kind = message.get("type")
+        if kind == "state" and isinstance(message.get("state"), dict):
+            self.state = message["state"]
+            self._received = time.time()
+            self._redraw()
+        elif kind == "error":
+            code = str(message.get("code", ""))
+            detail = {k: v for k, v in message.items() if k not in ("type", "code", "message")}
+            said = refusal(self.language, code, detail, str(message.get("message", code)))
+            self.notify(label(self.language, "refused", message=said), severity="warning")
+
+    def _send(self, message: JSON) -> None:
+        with contextlib.suppress(ConnectionError, RuntimeError):
+            self.writer.write(encode(message))
+
+    def action_press(self, action: str) -> None:
+        """Press one of the projector's keys."""
+        self._send({"key": action})
+
+    def held_items(self) -> list[JSON]:
+        held = self.state.get("held", [])
+        return held if isinstance(held, list) else []
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the cursor over the held answers."""
+        items = self.held_items()
+        self.cursor = max(0, min(len(items) - 1, self.cursor + delta))
+        self._show_held()
+
+    def action_moderate(self, command: str) -> None:
+        """Release the held answer under the cursor onto the wall, or reject it: it stays
+        hidden from the room for good."""
+        items = self.held_items()
+        if not items:
+            return
+        item = items[min(self.cursor, len(items) - 1)]
+        self._send({"command": command, "step_id": item["step_id"], "item_id": item["item_id"]})
+
+    def _t(self, key: str, **values: Any) -> str:
+        return label(self.language, key, **values)
+
+    def _now(self) -> float:
+        """The hub's clock now, from the state's own time and how long ago it came."""
+        return float(self.state.get("now", 0.0)) + (time.time() - self._received)
+
+    def _tick(self) -> None:
+        self._show_head()
+        self._show_side()
+
+    def _redraw(self) -> None:
+        self._show_head()
+        self._show_notes()
+        self._show_side()
+        self._show_held()
+
+    def _kind(self, step: JSON | None) -> str:
+        return self._t(f"kind_{step['kind']}") if step else ""
+
+    def _show_head(self) -> None:
+        state = self.state
+        text = Text(
+            self._t(
+                "console_heading",
+                title=clean(str(state.get("title", ""))),
+                room=state.get("room", ""),
+            ),
+            style="bold",
+        )
+        step = state.get("step")
+        if isinstance(step, dict):
+            text.append("\n")
+            text.append(self._t("step_of", n=int(state["index"]) + 1, total=state["steps"]))
+            text.append(f" · {clean(step['title'])} ({self._kind(step)})", style="bold")
+            if state.get("status") in ("locked", "preparing"):
+                text.append(f" · {self._t(str(state['status']))}", style="bold #ffb000")
+            timer = state.get("timer") or {}
+            remaining = timer.get("remaining")
+            if remaining is not None:
+                if timer.get("running"):
+                    remaining -= time.time() - self._received
+                    shown = clock(max(0.0, remaining))
+                else:
+                    shown = f"{clock(remaining)} ({self._t('timer_paused')})"
+                text.append(f" · ⏱ {shown}", style="bold #ffd700")
+            answered = self._t(
+                "answered", count=state.get("answered", 0), total=state.get("participants", 0)
+            )
+            text.append(f" · {answered}")
+        update_changed(self.head, text)
+
+    def _show_notes(self) -> None:
+        text = Text(self._t("console_notes") + "\n\n", style="bold #ffd700")
+        notes = str(self.state.get("notes") or "")
+        text.append(clean(notes) if notes else self._t("no_notes"))
+        update_changed(self.notes, text)
+
+    def _show_side(self) -> None:
+        state = self.state
+        text = Text()
+        following = state.get("next")
+        if isinstance(following, dict):
+            text.append(
+                self._t("console_next", title=clean(following["title"]), kind=self._kind(following))
+            )
+        else:
+            text.append(self._t("console_last"))
+        text.append("\n")
+        for key, names in (
+            ("console_answered_names", "answered_names"),
+            ("console_waiting", "waiting_names"),
+        ):
+            if isinstance(state.get(names), list):
+                people = ", ".join(clean(str(name)) for name in state[names]) or "–"
+                text.append("\n" + self._t(key, names=people))
+        text.append("\n\n" + self._t("console_plan") + "\n", style="bold")
+        text.append(self._plan_summary() + "\n")
+        current = int(state.get("index", -1))
+        for index, step in enumerate(state.get("plan", [])):
+            marker = "▶ " if index == current else ("✓ " if index < current else "  ")
+            seconds = step.get("seconds")
+            planned = f"{round(seconds / 60, 1):g} min" if seconds else "–"
+            line = f"{marker}{index + 1:>2}. {fit(clean(step['title']), 40)}  {planned}"
+            text.append(line + "\n", style="bold" if index == current else "")
+        update_changed(self.side, text)
+
+    def _plan_summary(self) -> str:
+        state = self.state
+        gone = max(0.0, self._now() - float(state.get("started_at", 0.0))) / 60
+        current = int(state.get("index", -1))
+        left = (
+            sum((step.get("seconds") or 0) for step in state.get("plan", [])[max(0, current) :])
+            / 60
+        )
+        return self._t(
+            "console_plan_summary",
+            elapsed=round(gone),
+            minutes=state.get("minutes", 0),
+            left=round(left),
+        )
+
+    def _show_held(self) -> None:
+        items = self.held_items()
+        self.cursor = max(0, min(self.cursor, len(items) - 1))
+        text = Text(self._t("console_held", count=len(items)) + "\n", style="bold #ffb000")
+        if not items:
+            text.append(self._t("console_no_held"), style="italic")
+        for index, item in enumerate(items):
+            marker = "▶ " if index == self.cursor else "  "
+            times = f" ×{item['count']}" if item.get("count", 1) > 1 else ""
+            line = Text(f"{marker}{clean(item['text'])}{times}  ({clean(item['step_title'])})\n")
+            if index == self.cursor:
+                line.stylize("reverse")
+            text.append_text(line)
+        update_changed(self.held, text)
