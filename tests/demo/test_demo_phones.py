@@ -203,10 +203,11 @@ def test_each_bundled_prompt_is_answered_from_its_own_lines(name: str, language:
 
 
 def test_the_routines_prompt_is_answered_with_rungs_in_the_first_person() -> None:
-    rung = {"sv": "Jag ", "en": "I ", "fi": ""}
-    for language, (routines,) in PROMPTS["routines"].items():
-        assert all(r.startswith(rung[language]) for r in routines), language
-    assert "I answer the phone within three rings" in PROMPTS["routines"]["en"][0]
+    """They become ladder proposals, so they read as the deck's rungs do: "I …"."""
+    (sv,), (en,), (fi,) = (PROMPTS["routines"][language] for language in ("sv", "en", "fi"))
+    assert all(r.startswith("Jag ") for r in sv) and all(r.startswith("I ") for r in en)
+    assert all(r.split()[0].endswith("n") for r in fi), "Finnish: a verb in the first person"
+    assert "I answer the phone within three rings" in en
 
 
 def _check_deck(workshop: Workshop, cards: dict[str, CardDeck], language: str) -> set[str]:

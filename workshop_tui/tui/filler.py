@@ -14,4 +14,5 @@ LANGUAGES = ("sv", "en", "fi")
 def filler_words() -> frozenset[str]:
     """The common filler words of Swedish, English and Finnish ("och", "the", "että", …), from
     the stop-words package's lists."""
-    return frozenset(word.casefold() for lang in LANGUAGES for word in get_stop_words(lang))
+    words: list[str] = [word for lang in LANGUAGES for word in get_stop_words(lang)]
+    return frozenset(word.casefold() for word in words)
