@@ -11,8 +11,9 @@ from textual.pilot import Pilot
 from tests.tui.conftest import FIXED_NOW, SCRIPT, MakeApp, answer, screen_text, settle, walk_to
 from workshop_tui.domain.commands import LockLevels, NewRound
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
+from workshop_tui.export import exports_folder
 from workshop_tui.hub import Hub
-from workshop_tui.tui.app import ProjectorApp, exports_folder
+from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
 
 GREETING = ["I greet customers", "I greet everyone I meet", "I greet by name when I can"]

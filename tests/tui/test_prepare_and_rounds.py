@@ -4,6 +4,7 @@ decides something, and a vote that never stays empty, all from the projector's k
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import pytest
 from textual.pilot import Pilot
@@ -157,7 +158,7 @@ async def test_a_check_below_the_threshold_makes_the_card_a_draft_and_leads_back
         hub = app.hub
         await walk_to(app, "fist")
         people = list(hub.state.participants)
-        fists = [
+        fists: list[dict[str, Any]] = [
             {"fist": 1, "reason": "Name tags for everyone"},
             {"fist": 4},
             {"fist": 2, "reason": "A quieter reception desk"},
@@ -204,8 +205,16 @@ async def test_a_vote_on_an_empty_prompt_takes_its_options_again(make_app: MakeA
         shown = screen_text(app)
         assert "This vote has no options: “Good service” had no answers when it opened." in shown
         assert "v New round" in shown
+        told: list[str] = []
+        notify = app.notify
+
+        def record(message: str, **options: object) -> None:
+            told.append(message)
+            notify(message, **options)  # type: ignore[arg-type]
+
+        app.notify = record  # type: ignore[method-assign]
         await pilot.press("v")
-        await until(pilot, lambda: "no answers to vote on yet" in screen_text(app))
+        await until(pilot, lambda: told == ["Not done: The prompt has no answers to vote on yet."])
         assert dots.round == 1
 
         # Back to the ideas for the group's answers, then on to the vote again.

@@ -73,11 +73,6 @@ from workshop_tui.tui.views.prompt import PromptView
 ADD_SECONDS = 60
 
 
-def exports_folder(session: Path) -> Path:
-    """Where the projector writes a session's exports: `exports/` beside the sessions folder."""
-    return session.parent.parent / "exports"
-
-
 @dataclass(frozen=True)
 class Key:
     """One facilitator key: the keys, the action, and the label shown in footer and help."""
@@ -719,11 +714,11 @@ class ProjectorApp(App[None]):
         # Exports read the session file (never the live state), which the hub keeps current
         # with everything acknowledged; rendering a PDF and a PNG takes long enough to freeze
         # the projector if it ran on the app's loop.
+        # Imported here: the renderers (PDF, PNG) would otherwise delay the first QR code.
+        from workshop_tui.export import FORMATS, export_formats, exports_folder
+
         folder = exports_folder(session)
         try:
-            # Imported here: the renderers (PDF, PNG) would otherwise delay the first QR code.
-            from workshop_tui.export import FORMATS, export_formats
-
             named = self.hub.state.workshop.workshop.names  # as the lobby told the phones
             written = export_formats(session, FORMATS, folder, names=named)
         except Exception as exc:  # any renderer's failure is shown, and the session goes on

@@ -21,7 +21,7 @@ class QuitScreen(ModalScreen[bool]):
     DEFAULT_CSS = """
     QuitScreen { align: center middle; background: #000000 80%; }
     QuitScreen > Vertical {
-        width: 60; height: auto; border: heavy #e69f00; background: #000000; padding: 1 2;
+        width: 66; height: auto; border: heavy #e69f00; background: #000000; padding: 1 2;
     }
     QuitScreen Horizontal { height: auto; margin-top: 1; }
     QuitScreen Button { margin-right: 2; }

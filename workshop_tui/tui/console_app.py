@@ -77,8 +77,8 @@ class ConsoleApp(App[None]):
     CSS = """
     #head { height: auto; padding: 0 1; background: #1f3a5f; color: #ffffff; }
     #middle { height: 1fr; }
-    #notes { width: 1fr; padding: 0 1; border-right: solid #555555; }
-    #side { width: 1fr; padding: 0 1; }
+    #notes { width: 1fr; height: 100%; padding: 0 1; border-right: solid #555555; }
+    #side { width: 1fr; height: 100%; padding: 0 1; }
     #held { height: auto; max-height: 50%; padding: 0 1; border-top: solid #555555; }
     """
     ENABLE_COMMAND_PALETTE = False
