@@ -263,22 +263,39 @@ def _skeleton_step(raw: object, index: int) -> StepBase:
     return _unvalidated(_STEP_CLASSES[kind], fields)
 
 
-def _skeleton(model: type[Deck], data: dict[str, Any]) -> Deck:
-    """What the reference rules need of a deck whose fields are wrong: each step's (or card's)
-    id, kind and references, wherever they are text. So one run of `check` reports duplicate
-    ids and dangling references along with the wrong fields."""
-    if model is CardDeck:
-        cards = [
-            _unvalidated(Card, {"id": _text(c, "id") or _placeholder("cards", n, "id")})
-            for n, c in enumerate(_items(data.get("cards")))
-        ]
-        return _unvalidated(CardDeck, {"cards": cards})
+def _skeleton_cards(data: dict[str, Any]) -> CardDeck:
+    """What the duplicate-id rule needs of a card deck whose fields are wrong: each card's id,
+    wherever it is text. So one run reports duplicate ids along with the wrong fields."""
+    cards = [
+        _unvalidated(Card, {"id": _text(c, "id") or _placeholder("cards", n, "id")})
+        for n, c in enumerate(_items(data.get("cards")))
+    ]
+    return _unvalidated(CardDeck, {"cards": cards})
+
+
+def _skeleton_workshop(data: dict[str, Any]) -> Workshop:
+    """What the reference rules need of a workshop whose fields are wrong: each step's id, kind
+    and references, wherever they are text. So one run of `check` reports duplicate ids and
+    dangling references along with the wrong fields."""
     steps = [_skeleton_step(raw, n) for n, raw in enumerate(_items(data.get("steps")))]
     return _unvalidated(Workshop, {"steps": steps})
 
 
 def _by_line(problems: Iterable[Problem]) -> list[Problem]:
     return sorted(problems, key=lambda p: p.line or 0)
+
+
+def _unreported(
+    path: Path, text: str, reported: Sequence[Loc], found: Iterable[ReferenceError_]
+) -> list[Problem]:
+    """Problems for what the reference rules found, except at a field that already has one:
+    an id that is not text is not reported again as a dangling reference. A rule about a whole
+    step (`steps[4]`) hides nothing of its fields."""
+    return [
+        Problem(path, locate(text, e.path), _field_name(e.path), e.message)
+        for e in found
+        if not any(len(r) > 2 and e.path[: len(r)] == r for r in reported)
+    ]
 
 
 @dataclass(frozen=True)
@@ -293,22 +310,12 @@ class _Reading:
     agenda: Workshop | None  # the workshop (or its skeleton) whose references are to check
     reported: tuple[Loc, ...]  # the fields that already have a problem
 
-    def unreported(self, found: Iterable[ReferenceError_]) -> list[Problem]:
-        """Problems for what the reference rules found, except at a field that already has
-        one: an id that is not text is not reported again as a dangling reference. A rule
-        about a whole step (`steps[4]`) hides nothing of its fields."""
-        return [
-            Problem(self.path, locate(self.text, e.path), _field_name(e.path), e.message)
-            for e in found
-            if not any(len(r) > 2 and e.path[: len(r)] == r for r in self.reported)
-        ]
-
     def every_problem(self, card_deck_ids: set[str]) -> list[Problem]:
         """The file's problems and its workshop's references, in the order of its lines."""
         if self.agenda is None:
             return self.problems
-        found = self.unreported(check_references(self.agenda, card_deck_ids))
-        return _by_line([*self.problems, *found])
+        found = check_references(self.agenda, card_deck_ids)
+        return _by_line([*self.problems, *_unreported(self.path, self.text, self.reported, found)])
 
 
 def _read(path: Path, text: str) -> _Reading:
@@ -345,14 +352,13 @@ def _read(path: Path, text: str) -> _Reading:
             problems.append(Problem(path, locate(text, loc), _field_name(loc), _describe(error)))
             if error["type"] not in _LENGTH_ERRORS:
                 reported.append(loc)
-    whole = deck if deck is not None else _skeleton(model, data)
-    reading = _Reading(
-        path, text, deck, problems, whole if isinstance(whole, Workshop) else None, tuple(reported)
-    )
-    if isinstance(whole, CardDeck):
-        problems = _by_line([*problems, *reading.unreported(check_card_ids(whole))])
+    if model is CardDeck:
+        cards = deck if isinstance(deck, CardDeck) else _skeleton_cards(data)
+        found = _unreported(path, text, reported, check_card_ids(cards))
+        problems = _by_line([*problems, *found])
         return _Reading(path, text, None if problems else deck, problems, None, tuple(reported))
-    return reading
+    agenda = deck if isinstance(deck, Workshop) else _skeleton_workshop(data)
+    return _Reading(path, text, deck, problems, agenda, tuple(reported))
 
 
 def _read_text(path: Path) -> str:

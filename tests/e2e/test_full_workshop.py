@@ -26,8 +26,9 @@ from textual.widgets import Input
 from tests.tui.conftest import settle
 from workshop_tui import campaigns, cli, decks
 from workshop_tui.domain.deck import LevelsStep
+from workshop_tui.export import exports_folder
 from workshop_tui.hub import Hub
-from workshop_tui.tui.app import ProjectorApp, exports_folder
+from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.web.server import WebServer
 

@@ -13,6 +13,10 @@ from tests.tui.conftest import PEOPLE, MakeApp, answer, join, screen_text, settl
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.verdict import Refused
+from workshop_tui.export.markdown import outcome_markdown
+from workshop_tui.export.outcome import build_outcome
+from workshop_tui.export.pocket import pocket_paragraphs
+from workshop_tui.export.source import load_session
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.web.views import card_view
@@ -182,6 +186,12 @@ async def test_a_check_below_the_threshold_makes_the_card_a_draft_and_leads_back
         assert "DRAFT — the level is not agreed: 2 below 3 in the fist of five." in shown
         assert "c goes back to the ladder" in shown
         assert service_card(hub.state).draft and card_view(hub.state)["draft"]
+        await hub.written()
+        outcome = build_outcome(load_session(hub.path))
+        draft = "DRAFT — the level is not agreed: 2 below 3 in the fist of five."
+        assert f"**{draft}**" in outcome_markdown(outcome)
+        pocket = ["".join(run.text for run in p.runs) for p in pocket_paragraphs(outcome)]
+        assert draft in pocket
 
         await pilot.press("c")
         await until(pilot, lambda: showing(app, "level"))

@@ -1,5 +1,6 @@
-"""Exports of a session: the service card (HTML sheet, PDF, PNG), the outcome (Markdown, JSON)
-and every answer (CSV). Exports only read the session's files, so they work while it runs."""
+"""Exports of a session: the service card (HTML sheet, PDF, PNG), the outcome (Markdown, JSON),
+every answer (CSV) and the campaign's calendar (iCalendar). Exports only read the session's
+files, so they work while it runs."""
 
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ _FORMATS: dict[str, tuple[str, str, str]] = {
     "md": ("-outcome.md", "markdown", "outcome_markdown"),
     "json": ("-outcome.json", "json_export", "outcome_json"),
     "csv": ("-answers.csv", "csv_export", "answers_csv"),
+    "ics": ("-campaign.ics", "calendar", "outcome_ics"),
 }
 FORMATS = tuple(_FORMATS)
 __all__ = [
@@ -43,13 +45,14 @@ def exports_folder(session: Path) -> Path:
     return session.parent.parent / "exports"
 
 
-def render(outcome: Outcome, fmt: str) -> str | bytes:
-    """One export of an outcome: text for card, md, json and csv, bytes for pdf and png."""
+def render(outcome: Outcome, fmt: str) -> str | bytes | None:
+    """One export of an outcome: text for card, md, json and csv, bytes for pdf, png and ics;
+    None when the outcome has nothing for the format (a calendar without a campaign)."""
     if fmt not in _FORMATS:
         raise ValueError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     _, module, function = _FORMATS[fmt]
     renderer = cast(
-        Callable[[Outcome], str | bytes],
+        Callable[[Outcome], str | bytes | None],
         getattr(importlib.import_module(f"workshop_tui.export.{module}"), function),
     )
     return renderer(outcome)
@@ -77,7 +80,8 @@ def export_formats(
     include_hidden: bool = False,
 ) -> list[Path]:
     """Write several exports of the session file `path` (read once) into `out_dir` and
-    return the files written, in the order of `formats`. Without `names` participants are
+    return the files written, in the order of `formats`; a format with nothing to write (the
+    calendar of a session without a campaign) writes no file. Without `names` participants are
     pseudonyms; without `include_hidden` answers the facilitator hid are only counted."""
     unknown = [fmt for fmt in formats if fmt not in _FORMATS]
     if unknown:
@@ -91,6 +95,8 @@ def export_formats(
     for fmt in formats:
         target = folder / f"{path.stem}{_FORMATS[fmt][0]}"
         content = render(outcome, fmt)
+        if content is None:
+            continue
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:

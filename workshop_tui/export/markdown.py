@@ -44,6 +44,9 @@ def outcome_markdown(outcome: Outcome) -> str:
 def _card(card: ServiceCard, t: Labels) -> list[str]:
     """The card: the agreed level and aspiration per area, the consensus check, the campaign."""
     lines = ["", f"## {t['our_level']}", ""]
+    if card.draft and card.consensus is not None:
+        check = card.consensus
+        lines += [f"**{md(t('draft', below=check.below, threshold=check.threshold))}**", ""]
     if card.locked_round is not None:
         lines += [t("locked_round", n=card.locked_round), ""]
     lines += [f"| {t['area']} | {t['level']} | {t['aspiration']} |", "| --- | --- | --- |"]

@@ -17,6 +17,10 @@ def pocket_paragraphs(outcome: Outcome) -> list[Paragraph]:
         Paragraph((Run(t["service_card"], bold=True),), scale=1.3, accent=True),
         Paragraph((Run(one_line(outcome.group), bold=True), Run(f" · {outcome.date}"))),
     ]
+    if card.draft and card.consensus is not None:
+        check = card.consensus
+        draft = t("draft", below=check.below, threshold=check.threshold)
+        paragraphs.append(Paragraph((Run(draft, bold=True),), gap=0.15))
     for index, area in enumerate(card.areas):
         paragraphs.append(
             Paragraph(
