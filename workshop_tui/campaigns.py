@@ -7,6 +7,7 @@ holds too few campaigns. Sessions are only read, never locked or changed.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from workshop_tui.catalogue import FALLBACK, t
 from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, has_started, next_start
 from workshop_tui.domain.deck import CampaignStep, FollowupStep, Workshop
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
+from workshop_tui.export.calendar import CalendarCampaign, campaign_calendar, uid_stem
 from workshop_tui.export.inert import one_line
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
@@ -45,6 +47,9 @@ class Campaign:
     chosen: date
     step_id: str
     plan: CampaignPlan
+    # What its calendar events' UIDs are made of (`export.calendar.uid_stem`), the same as the
+    # session's own calendar export gives them; empty only for a campaign made up by hand.
+    uid_stem: str = ""
 
     @property
     def title(self) -> str:
@@ -121,8 +126,9 @@ def record(session: LoadedSession) -> SessionRecord:
     for step in state.workshop.steps:
         step_state = state.steps[step.id]
         if isinstance(step, CampaignStep) and step_state.plan is not None:
+            stem = uid_stem(state.room, str(session.meta["created"]), step.id)
             campaigns.append(
-                Campaign(group, session.path.name, created.date(), step.id, step_state.plan)
+                Campaign(group, session.path.name, created.date(), step.id, step_state.plan, stem)
             )
         elif isinstance(step, FollowupStep):
             for answers in step_state.answers.values():
@@ -342,3 +348,29 @@ def report(
     if skipped:
         text += f"\n{t(language, 'campaigns_skipped')}\n" + "".join(f"  {s}\n" for s in skipped)
     return text
+
+
+def year_calendar(
+    sessions_dir: Path, group: str, today: date, language: str = FALLBACK
+) -> bytes | None:
+    """The calendar of `group`'s (case-insensitive) year: every campaign of the group with a
+    day still to come in the year from `today` (its period or its follow-up), as iCalendar
+    in `language`; None when there is none. The UIDs are those of each session's own
+    calendar export, so importing both, or this one again next month, adds nothing twice."""
+    records, _ = load_records(sessions_dir)
+    wanted = group.strip().casefold()
+    chosen = [
+        CalendarCampaign(entry.campaign.uid_stem, found.group, entry.campaign.plan)
+        for found in register(records, today)
+        if found.group.casefold() == wanted
+        for entry in found.entries
+        if entry.campaign.followup_on >= today and entry.campaign.start < today + YEAR
+    ]
+    return campaign_calendar(chosen, language) if chosen else None
+
+
+def calendar_path(sessions_dir: Path, group: str) -> Path:
+    """Where `campaigns --ics` writes a group's calendar unless told: `exports/` beside the
+    sessions folder, as the session exports, named after the group."""
+    slug = re.sub(r"\W+", "-", group.strip().casefold()).strip("-") or "group"
+    return sessions_dir.parent / "exports" / f"campaigns-{slug}.ics"

@@ -129,6 +129,10 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
         metavar="DIR",
         help=t(language, "cli_help_sessions_dir"),
     )
+    campaigns_.add_argument("--ics", action="store_true", help=t(language, "cli_help_ics"))
+    campaigns_.add_argument(
+        "--out", type=Path, metavar="FILE", help=t(language, "cli_help_ics_out")
+    )
     _lang_option(campaigns_, language)
 
     console = command("console")
@@ -379,8 +383,39 @@ def _export(args: argparse.Namespace, language: str) -> int:
             file=sys.stderr,
         )
         return 1
+    if not written:  # only the calendar has nothing to write: a session without a campaign
+        said = t(language, "cli_export_no_campaign", session=args.session)
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
     for path in written:
         print(path)
+    return 0
+
+
+def _campaigns(args: argparse.Namespace, language: str) -> int:
+    today = date.today()
+    if not args.ics:
+        print(campaigns.report(args.sessions_dir, today, args.group, language))
+        return 0
+    if not args.group or not args.group.strip():
+        print(f"workshop-tui: {t(language, 'cli_ics_needs_group')}", file=sys.stderr)
+        return 2
+    calendar = campaigns.year_calendar(args.sessions_dir, args.group, today, language)
+    if calendar is None:
+        said = t(
+            language,
+            "campaigns_ics_none",
+            group=repr(args.group),
+            today=today,
+            until=today + campaigns.YEAR,
+            folder=args.sessions_dir,
+        )
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
+    target = args.out or campaigns.calendar_path(args.sessions_dir, args.group)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(calendar)
+    print(target)
     return 0
 
 
@@ -405,8 +440,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "console":
             return _console(args.session, args.sessions_dir, language)
         if args.command == "campaigns":
-            print(campaigns.report(args.sessions_dir, date.today(), args.group, language))
-            return 0
+            return _campaigns(args, language)
         return _run(args)
     except decks.DeckError as exc:
         for problem in exc.problems:

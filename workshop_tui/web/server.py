@@ -14,7 +14,7 @@ from aiohttp.web_request import BaseRequest
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
-from workshop_tui.web import api, pages
+from workshop_tui.web import api, calendar_file, pages
 from workshop_tui.web.address import bind_socket, listen_address, shown_address, url_host
 from workshop_tui.web.context import CONTEXT, WebContext
 from workshop_tui.web.errors import ApiError, error_response, refused_response
@@ -142,6 +142,7 @@ def create_app(
     app.router.add_post("/api/{room}/answer", api.answer)
     app[CARD_IMAGES] = CardImages()
     app.router.add_get("/api/{room}/card.png", card_png)
+    app.router.add_get("/api/{room}/campaign.ics", calendar_file.campaign_ics)
     # No HEAD: it would hold a stream open that can never send anything.
     app.router.add_get("/api/{room}/stream", stream, allow_head=False)
     app.router.add_get("/{room}", pages.phone_page)

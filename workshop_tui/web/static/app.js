@@ -510,6 +510,16 @@
     });
   }
 
+  function calendarLink() {
+    // The campaign's period and follow-up day as a calendar file the phone's calendar opens.
+    return h("a", {
+      class: "button",
+      href: API + "campaign.ics",
+      download: "campaign-" + ROOM + ".ics",
+      text: t("phone_add_to_calendar"),
+    });
+  }
+
   // -- one view per step kind ------------------------------------------------------------------
 
   const KINDS = {
@@ -777,6 +787,7 @@
           planBlock(card.campaign),
         ),
         saveCardLink(),
+        card.campaign ? calendarLink() : null,
       ];
     },
 
