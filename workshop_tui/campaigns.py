@@ -372,5 +372,9 @@ def year_calendar(
 def calendar_path(sessions_dir: Path, group: str) -> Path:
     """Where `campaigns --ics` writes a group's calendar unless told: `exports/` beside the
     sessions folder, as the session exports, named after the group."""
-    slug = re.sub(r"\W+", "-", group.strip().casefold()).strip("-") or "group"
-    return sessions_dir.parent / "exports" / f"campaigns-{slug}.ics"
+    return sessions_dir.parent / "exports" / f"campaigns-{file_slug(group)}.ics"
+
+
+def file_slug(group: str) -> str:
+    """A group's name as part of a file name: letters and digits (å, ä, ö too), dashes."""
+    return re.sub(r"\W+", "-", group.strip().casefold()).strip("-") or "group"

@@ -18,7 +18,7 @@ def test_a_held_answer_is_received_and_waits_for_the_facilitator(
 ) -> None:
     served.goto("memory")
     phone.goto(served.join_url)
-    phone.get_by_label("Answer 1").fill("what the fuck")
+    phone.get_by_label("Good: answer 1").fill("what the fuck")
     phone.get_by_role("button", name=re.compile("^Send")).click()
     status = phone.get_by_role("status").filter(has_text="Received ✓")
     expect(status).to_contain_text("the facilitator reviews it before it is shown")

@@ -88,8 +88,8 @@ def test_the_phone_follows_a_step_change_without_reloading(phone: Page, served: 
 def answer_prompt(page: Page, served: Served) -> None:
     # Each column has its own fields under its heading: where an answer is written is the
     # column it is for.
-    page.get_by_role("group", name="Bad").get_by_label("Answer 1").fill("Kept typing")
-    page.get_by_role("group", name="Good").get_by_label("Answer 1").fill("<b>Smiled</b> &amp;")
+    page.get_by_role("group", name="Bad").get_by_label("Bad: answer 1").fill("Kept typing")
+    page.get_by_role("group", name="Good").get_by_label("Good: answer 1").fill("<b>Smiled</b> &amp;")
     send_and_confirm(page)
     assert answers(served, "memory") == [
         {
@@ -216,8 +216,8 @@ def test_a_reloaded_page_is_the_same_participant_with_its_answers(
     answer_prompt(phone, served)
     me = phone.locator("#me").text_content()
     phone.reload()
-    expect(phone.get_by_label("Answer 1")).to_have_value("<b>Smiled</b> &amp;")
-    expect(phone.get_by_label("Answer 2")).to_have_value("Kept typing")
+    expect(phone.get_by_label("Good: answer 1")).to_have_value("<b>Smiled</b> &amp;")
+    expect(phone.get_by_label("Bad: answer 1")).to_have_value("Kept typing")
     expect(phone.locator("#me")).to_have_text(me or "")
     assert len(served.hub.state.participants) == 1
     phone.context.clear_cookies()
@@ -230,7 +230,7 @@ def test_an_over_long_answer_shows_the_refusal(phone: Page, served: Served) -> N
     served.goto("memory")
     phone.goto(served.join_url)
     # 25 code points (the emoji is one character, two UTF-16 units).
-    phone.get_by_label("Answer 1").fill("😀" + "x" * 24)
+    phone.get_by_label("Good: answer 1").fill("😀" + "x" * 24)
     expect(phone.get_by_text("25 / 20 characters — too long")).to_be_visible()
     phone.get_by_role("button", name="Send").click()
     refusal = phone.get_by_role("status").filter(has_text="Too long")
@@ -300,7 +300,7 @@ def test_the_page_speaks_the_sessions_language(phone: Page, served: Served) -> N
     phone.goto(served.join_url)
     expect(phone.locator("#me")).to_contain_text("Du är ")
     assert phone.evaluate("document.documentElement.lang") == "sv"
-    phone.get_by_label("Svar 1").fill("x" * 21)
+    phone.get_by_label("Good: svar 1").fill("x" * 21)
     phone.get_by_role("button", name="Skicka").click()
     refusal = phone.get_by_role("status").filter(has_text="För långt")
     expect(refusal).to_have_text("För långt: 21 tecken, gränsen är 20. Korta ner det.")

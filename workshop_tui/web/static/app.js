@@ -535,7 +535,7 @@
     prompt(step, locked) {
       const given = (step.answer && step.answer.answers) || [];
       const slots = [];
-      const slot = (column, text, number) => {
+      const slot = (column, text, label) => {
         const area = h("textarea", {
           id: id("a"),
           rows: "2",
@@ -547,7 +547,7 @@
         return h(
           "div",
           { class: "slot" },
-          h("label", { for: area.id, text: t("phone_answer_n", { n: number }) }),
+          h("label", { for: area.id, text: label }),
           area,
           counter(area, step.max_length),
         );
@@ -561,13 +561,17 @@
           const mine = given.filter((answer) => answer.column === column);
           const count = Math.max(share, mine.length);
           const parts = [];
-          for (let i = 0; i < count; i++) parts.push(slot(column, mine[i] ? mine[i].text : "", i + 1));
+          for (let i = 0; i < count; i++) {
+            // The column is in the field's own name: a screen reader says it with every field.
+            const label = t("phone_column_answer", { column: name, n: i + 1 });
+            parts.push(slot(column, mine[i] ? mine[i].text : "", label));
+          }
           return h("fieldset", { class: "column" }, h("legend", { text: name }), parts);
         });
       } else {
         fields = [];
         for (let i = 0; i < step.max_answers; i++) {
-          fields.push(slot(0, given[i] ? given[i].text : "", i + 1));
+          fields.push(slot(0, given[i] ? given[i].text : "", t("phone_answer_n", { n: i + 1 })));
         }
       }
       return [
