@@ -135,6 +135,23 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     )
     _lang_option(campaigns_, language)
 
+    report = command("report")
+    report.add_argument(
+        "--group", metavar="NAME", required=True, help=t(language, "cli_help_report_group")
+    )
+    report.add_argument(
+        "--sessions-dir",
+        dest="sessions_dirs",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help=t(language, "cli_help_report_sessions_dir"),
+    )
+    report.add_argument(
+        "--out", type=Path, metavar="DIR", required=True, help=t(language, "cli_help_report_out")
+    )
+    _lang_option(report, language)
+
     console = command("console")
     console.add_argument(
         "session",
@@ -392,6 +409,24 @@ def _export(args: argparse.Namespace, language: str) -> int:
     return 0
 
 
+def _report(args: argparse.Namespace, language: str) -> int:
+    # Imported when asked for, like the exports: the projector never needs it.
+    from workshop_tui.history import gather
+    from workshop_tui.report import write_report
+
+    folders = args.sessions_dirs or [Path("sessions")]
+    history = gather(folders, args.group, date.today())
+    if history is None:
+        folders_text = ", ".join(str(folder) for folder in folders)
+        said = t(language, "cli_report_none", group=repr(args.group), folders=folders_text)
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
+    for skipped in history.skipped:
+        print(f"workshop-tui: {t(language, 'campaigns_skipped')} {skipped}", file=sys.stderr)
+    print(write_report(history, args.out))
+    return 0
+
+
 def _campaigns(args: argparse.Namespace, language: str) -> int:
     today = date.today()
     if not args.ics:
@@ -441,6 +476,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _console(args.session, args.sessions_dir, language)
         if args.command == "campaigns":
             return _campaigns(args, language)
+        if args.command == "report":
+            return _report(args, language)
         return _run(args)
     except decks.DeckError as exc:
         for problem in exc.problems:

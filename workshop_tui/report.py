@@ -284,9 +284,11 @@ def _rhythm(history: GroupHistory) -> str:
             f'<path class="followup-mark" d="M{fx} {y} l6 8 l-6 8 l-6 -8 z" fill="{colour}"'
             f' data-date="{c.followup_on}"/>'
         )
+        # The title after the follow-up mark, or before the bar when it would run off the end.
+        after = max(x1, fx + 6) + 4
+        place = f'x="{after}"' if after < width - 200 else f'x="{x0 - 4}" text-anchor="end"'
         shapes.append(
-            f'<text x="{x1 + 4 if x1 < width - 200 else x0 - 4}" y="{y + 12}" font-size="11"'
-            f"{'' if x1 < width - 200 else ' text-anchor=end'}>{escape(one_line(c.title))}</text>"
+            f'<text {place} y="{y + 12}" font-size="11">{escape(one_line(c.title))}</text>'
         )
     for s in history.sessions:
         sx = x(s.held.date())
