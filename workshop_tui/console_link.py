@@ -256,16 +256,22 @@ class ConsoleLink:
         return _error("bad_message", 'send {"key": ACTION} or {"command": "release"|"reject", …}')
 
     async def _moderate(self, step_id: str, item_id: str, *, reject: bool) -> None:
-        step_state = self.hub.state.steps.get(step_id)
-        # The item as the wall shows it: every copy of the same text is moderated together.
-        held = [] if step_state is None else tally.wall(step_state)
-        members = next((i.members for i in held if i.id == item_id and i.held), None)
-        if members is None:
-            raise Refused("not_held", "that answer is not held (any more)")
-        # Rejected: no longer held, and hidden for good (its text is kept, as every answer is).
-        hidden = True if reject else None
-        for member in members:
-            await self.hub.execute(Moderate(step_id, member, held=False, hidden=hidden))
+        await moderate_held(self.hub, step_id, item_id, reject=reject)
+
+
+async def moderate_held(hub: Hub, step_id: str, item_id: str, *, reject: bool) -> None:
+    """Release a held answer onto the wall, or reject it; Refused("not_held") when that item
+    is not held (any more). The console and the phone remote both moderate through this."""
+    step_state = hub.state.steps.get(step_id)
+    # The item as the wall shows it: every copy of the same text is moderated together.
+    held = [] if step_state is None else tally.wall(step_state)
+    members = next((i.members for i in held if i.id == item_id and i.held), None)
+    if members is None:
+        raise Refused("not_held", "that answer is not held (any more)")
+    # Rejected: no longer held, and hidden for good (its text is kept, as every answer is).
+    hidden = True if reject else None
+    for member in members:
+        await hub.execute(Moderate(step_id, member, held=False, hidden=hidden))
 
 
 def _error(code: str, message: str, **detail: Any) -> dict[str, Any]:

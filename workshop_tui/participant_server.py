@@ -6,8 +6,10 @@ hands it to the projector app (in `tui/`) as something that fits `ParticipantSer
 
 from __future__ import annotations
 
+import hmac
+import secrets
 from collections import Counter, deque
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -49,6 +51,66 @@ class TurnedAway:
         return lambda: self._listeners.remove(listener)
 
 
+KeyHandler = Callable[[str], Awaitable[str | None]]
+
+
+class RemoteControl:
+    """The facilitator's phone remote (`--remote`): its secret, and the projector's keys.
+
+    The server checks the secret and serves the remote's page; the projector `attach`es its own
+    key handler (the one the console uses), so a button on the remote runs the projector's key
+    with the projector's checks, and the projector stays the one owner of the session. The
+    secret lives only in this process (never in the session file, never on the projector's
+    screen): `revoke` ends it at once and tells every `listen`er (the remote's open streams end),
+    and a new one only comes with a new start (`workshop-tui run --resume SESSION --remote`).
+    `url` is the secret link, set by the server once it knows its address.
+    """
+
+    def __init__(self) -> None:
+        # 192 random bits.
+        self._token: str | None = secrets.token_urlsafe(24)
+        self._press: KeyHandler | None = None
+        self._listeners: list[Callable[[], None]] = []
+        self.url: str | None = None
+
+    @property
+    def token(self) -> str | None:
+        """The secret while it is valid; None once revoked."""
+        return self._token
+
+    @property
+    def active(self) -> bool:
+        return self._token is not None
+
+    def matches(self, token: str | None) -> bool:
+        """Whether `token` is the valid secret (compared in constant time)."""
+        if self._token is None or not token:
+            return False
+        return hmac.compare_digest(token.encode(errors="replace"), self._token.encode())
+
+    def revoke(self) -> None:
+        """End the secret now: it is refused from the next request on, and open streams end."""
+        self._token = None
+        self.url = None
+        for listener in list(self._listeners):
+            listener()
+
+    def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` when the secret is revoked; returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def attach(self, press: KeyHandler) -> None:
+        """The projector's key handler: an action name in, None or a refusal code out."""
+        self._press = press
+
+    async def press(self, action: str) -> str | None:
+        """Run a projector key for the remote; `no_projector` while none is attached."""
+        if self._press is None:
+            return "no_projector"
+        return await self._press(action)
+
+
 @dataclass(frozen=True)
 class ServerInfo:
     """Where phones reach the session.
@@ -66,6 +128,9 @@ class ServerInfo:
     loopback_only: bool
     # Filled in by the server as phones are turned away; the projector listens to it.
     turned_away: TurnedAway = field(default_factory=TurnedAway, compare=False)
+    # The facilitator's phone remote with `--remote`: the projector attaches its keys to it and
+    # may revoke it, and never draws its link (that is for the terminal and the console).
+    remote: RemoteControl | None = field(default=None, compare=False, repr=False)
 
 
 # What a WPA network accepts (IEEE 802.11): an SSID is 1-32 bytes, a passphrase 8-63 printable

@@ -2,10 +2,10 @@
 
 It needs no network and no script: the styles are inline, the charts inline SVG drawn here.
 The charts are a few rectangles and lines each, so a charting library would add a dependency
-(and pygal, the one that writes SVG, a script and a stylesheet from its own site unless told
-otherwise) for what thirty lines do; drawn here they print crisp, take the page's fonts, and
-carry `data-` attributes that say which figure each bar is. The page prints well too (A4, no
-backgrounds lost, sections kept whole).
+(and pygal, the one that writes SVG, links a script from its own site unless told
+otherwise) for what a page of code does; drawn here they print crisp, take the page's fonts,
+and carry `data-` attributes that say which figure each bar is (docs/architecture.md). The
+page prints well too (A4, backgrounds kept, sections not split across pages).
 
 Anonymous like every export: the levels are the group's card, the scales means, the
 follow-ups counts and the texts of what changed.

@@ -88,8 +88,8 @@ def test_the_report_shows_the_groups_year_as_the_sessions_hold_it(
     assert "Dags att följa upp sedan 2026-11-09." in articles.nth(2).inner_text()
     for index, follower in ((0, year.march.name), (1, year.may.name)):
         state = sessions[follower].state
-        step = next(s for s in state.workshop.steps if isinstance(s, FollowupStep))
-        answers = [a for r in state.steps[step.id].answers.values() for a in r.values()]
+        followup = next(s for s in state.workshop.steps if isinstance(s, FollowupStep))
+        answers = [a for r in state.steps[followup.id].answers.values() for a in r.values()]
         reached = Counter(a["reached"] for a in answers)
         article = articles.nth(index)
         for key in ("yes", "partly", "no"):
@@ -110,12 +110,12 @@ def test_the_report_shows_the_groups_year_as_the_sessions_hold_it(
     # The culture scale: one bar per session and item, its mean from the session's answers.
     for name in (year.january.name, year.may.name):
         state = sessions[name].state
-        step = next(s for s in state.workshop.steps if isinstance(s, ScaleStep))
+        scale = next(s for s in state.workshop.steps if isinstance(s, ScaleStep))
         means = tally.scale_items(
-            state.steps[step.id].answers[1].values(), len(step.items), step.min, step.max
+            state.steps[scale.id].answers[1].values(), len(scale.items), scale.min, scale.max
         )
         bars = page.locator(f'#scales rect.scale-bar[data-session="{name}"]')
-        assert bars.count() == len(step.items) == 8
+        assert bars.count() == len(scale.items) == 8
         for i, item in enumerate(means):
             assert item.mean is not None
             bar = bars.nth(i)

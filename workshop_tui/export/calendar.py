@@ -89,7 +89,8 @@ def campaign_calendar(
             # All-day events that do not block the owner's time in free/busy searches.
             event.add("transp", "TRANSPARENT")
             calendar.add_component(event)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()
+    return ical
 
 
 def outcome_ics(outcome: Outcome) -> bytes | None:

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from aiohttp import web
 
 from workshop_tui.hub import Hub
-from workshop_tui.participant_server import TurnedAway
+from workshop_tui.participant_server import RemoteControl, TurnedAway
 from workshop_tui.web.limits import AddressLimiter, JoinQueue, Limits, TokenBucket
 from workshop_tui.web.views import SharedStepView
 
@@ -30,12 +30,22 @@ class WebContext:
     # Per client address: wrong room codes (against guessing) and new participants.
     room_guesses: AddressLimiter = field(init=False)
     joins: JoinQueue = field(init=False)
+    # The facilitator's phone remote, with `--remote` (web/remote.py); its pace, and wrong
+    # remote secrets per client address.
+    remote: RemoteControl | None = None
+    remote_bucket: TokenBucket = field(init=False)
+    remote_guesses: AddressLimiter = field(init=False)
 
     def __post_init__(self) -> None:
         self.room_guesses = AddressLimiter(self.limits.room_guesses_per_minute)
         # By default the whole room may come in at once, even all through one address.
         per_minute = self.limits.joins_per_minute or self.hub.state.settings.max_participants
         self.joins = JoinQueue(per_minute, burst=per_minute)
+        limits = self.limits
+        self.remote_bucket = TokenBucket(
+            limits.remote_per_second, limits.remote_burst, self.hub.clock()
+        )
+        self.remote_guesses = AddressLimiter(limits.remote_guesses_per_minute)
 
 
 CONTEXT = web.AppKey("context", WebContext)

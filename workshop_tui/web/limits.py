@@ -31,6 +31,12 @@ class Limits:
     # None: the session's --max-participants, since behind a tunnel, a reverse proxy or a venue
     # NAT the whole room shares one address and arrives within a minute.
     joins_per_minute: int | None = None
+    # The facilitator's phone remote (`--remote`): its presses and held-answer decisions are
+    # paced like a phone's submissions, only more generously (a facilitator taps fast), and
+    # wrong remote secrets are counted per client address like wrong room codes.
+    remote_per_second: float = 5.0
+    remote_burst: int = 20
+    remote_guesses_per_minute: int = 10
 
 
 class TokenBucket:
