@@ -17,7 +17,7 @@ from workshop_tui.domain.deck import LANGUAGES
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
 from workshop_tui.hub import Hub
-from workshop_tui.participant_server import ParticipantServer, WifiNetwork
+from workshop_tui.participant_server import ParticipantServer, RemoteControl, WifiNetwork
 from workshop_tui.rebuild import StoreError
 
 
@@ -230,6 +230,7 @@ def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
     parser.add_argument("--no-filter", action="store_true", help=t(language, "cli_help_no_filter"))
     parser.add_argument("--names", action="store_true", help=t(language, "cli_help_run_names"))
     parser.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group"))
+    parser.add_argument("--remote", action="store_true", help=t(language, "cli_help_remote"))
 
 
 def _positive(language: str) -> Callable[[str], int]:
@@ -343,13 +344,25 @@ def _run(args: argparse.Namespace) -> int:
     if notice is not None:
         print(notice)
     demo = args.command == "demo"
-    server: ParticipantServer = WebServer(
+    remote = RemoteControl() if args.remote else None
+    web_server = WebServer(
         hub,
         host=args.host,
         port=args.port,
         public_url=args.public_url,
         limits=Limits(joins_per_minute=args.joins_per_minute),
+        remote_control=remote,
     )
+    server: ParticipantServer = web_server
+    if remote is not None:
+        # The port is taken now so the secret link can be printed before the projector takes
+        # the terminal; the projector never shows it.
+        try:
+            web_server.bind()
+        except OSError as exc:
+            print(f"workshop-tui: {exc}", file=sys.stderr)
+            return 1
+        print(t(hub.language, "cli_remote_link", url=remote.url))
     if demo:
         from workshop_tui.demo.with_phones import WithDemoPhones
 

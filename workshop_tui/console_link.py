@@ -38,6 +38,7 @@ from workshop_tui.domain.commands import Moderate
 from workshop_tui.domain.console import console_view
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
+from workshop_tui.participant_server import RemoteControl
 
 log = logging.getLogger(__name__)
 
@@ -129,6 +130,9 @@ class ConsoleLink:
         self._server: asyncio.Server | None = None
         self._client: asyncio.StreamWriter | None = None
         self._started_at = started_at(hub)
+        # The phone remote (`--remote`), whose link the console shows while it works.
+        self.remote: RemoteControl | None = None
+        self._refreshed = asyncio.Event()
 
     @property
     def attached(self) -> bool:
@@ -173,7 +177,13 @@ class ConsoleLink:
 
     def view(self) -> dict[str, Any]:
         """What the console is sent now."""
-        return console_view(self.hub.state, self.hub.clock(), self._started_at)
+        remote = self.remote
+        url = remote.url if remote is not None and remote.active else None
+        return console_view(self.hub.state, self.hub.clock(), self._started_at, remote_url=url)
+
+    def refresh(self) -> None:
+        """Send the console its view again for a change outside the hub (the remote revoked)."""
+        self._refreshed.set()
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         if self._client is not None:
@@ -206,9 +216,16 @@ class ConsoleLink:
         subscription = self.hub.subscribe()
         try:
             while not self.hub.closed:
+                self._refreshed.clear()
                 writer.write(encode({"type": "state", "state": self.view()}))
                 await writer.drain()
-                await subscription.wait()
+                changed = asyncio.ensure_future(subscription.wait())
+                refreshed = asyncio.ensure_future(self._refreshed.wait())
+                try:
+                    await asyncio.wait({changed, refreshed}, return_when=asyncio.FIRST_COMPLETED)
+                finally:
+                    changed.cancel()
+                    refreshed.cancel()
         finally:
             subscription.close()
 

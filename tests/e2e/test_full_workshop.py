@@ -317,7 +317,7 @@ async def _save_and_export(
     before = hub.path.read_bytes()
     await press(pilot, "e")
     folder = exports_folder(hub.path)
-    await until(pilot, lambda: len(list(folder.glob("*"))) == 6, "the six exports")
+    await until(pilot, lambda: len(list(folder.glob("*"))) == 7, "the seven exports")
     assert hub.path.read_bytes() == before, "exporting never changes the session file"
     stem = hub.path.stem
     html = unescape((folder / f"{stem}-card.html").read_text(encoding="utf-8"))
@@ -349,7 +349,7 @@ async def _save_and_export(
         for path in folder.iterdir()
         if path.suffix != ".png"
     }
-    assert len(texts) == 5
+    assert len(texts) == 6  # every export but the PNG, the calendar included
     for file, text in texts.items():
         text = text.replace(OWNER, "")
         for name in NAMES:

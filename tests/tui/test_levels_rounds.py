@@ -190,12 +190,13 @@ async def test_the_export_key_writes_every_format_beside_the_sessions_folder(
         folder = exports_folder(session)
         for _ in range(300):
             exporting = [w for w in app.workers if w.group == "export" and not w.is_finished]
-            if len(list(folder.glob("*"))) == 6 and not exporting:
+            if len(list(folder.glob("*"))) == 7 and not exporting:
                 break
             await settle(pilot)
         names = sorted(p.name.removeprefix(session.stem) for p in folder.iterdir())
         assert names == [
             "-answers.csv",
+            "-campaign.ics",
             "-card.html",
             "-card.pdf",
             "-card.png",

@@ -172,6 +172,8 @@ async def test_a_check_below_the_threshold_makes_the_card_a_draft_and_leads_back
         for pid, payload in zip(people, fists, strict=True):
             await answer(hub, pid, "fist", payload)
         await until(pilot, lambda: "✘ 2 below 3" in screen_text(app))
+        # The footer is rebuilt after the view: let it catch up before reading its keys.
+        await settle(pilot)
         shown = screen_text(app)
         # The reasons in alphabetical order, not in the order they came, and with no names.
         assert "What would bring people up to 3 (anonymous):" in shown

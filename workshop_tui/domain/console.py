@@ -61,9 +61,12 @@ def _held(state: SessionState) -> list[JSON]:
     return held
 
 
-def console_view(state: SessionState, now: float, started_at: float) -> JSON:
+def console_view(
+    state: SessionState, now: float, started_at: float, remote_url: str | None = None
+) -> JSON:
     """The console's view of the session at `now` (the hub's clock); `started_at` is when the
-    session was created, what the time plan is measured from."""
+    session was created, what the time plan is measured from; `remote_url` is the phone
+    remote's secret link while it works (for the console only: the remote's own view has none)."""
     step = state.current_step
     steps = state.workshop.steps
     next_step = steps[state.current + 1] if 0 <= state.current + 1 < len(steps) else None
@@ -84,6 +87,7 @@ def console_view(state: SessionState, now: float, started_at: float) -> JSON:
         "held": _held(state),
         "participants": len(state.participants),
         "joining_open": state.joining_open,
+        "remote_url": remote_url,
     }
     if step is None:
         return view

@@ -103,6 +103,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("enter", "choose", "key_choose", "⏎"),
     Key("f", "show_qr", "key_qr"),
     Key("o", "joining", "key_joining"),
+    # Only with `--remote`: the phone remote's secret link stops working at once.
+    Key("d", "revoke_remote", "key_revoke_remote"),
     Key("n", "notes", "key_notes"),
     Key("a", "arrange", "key_arrange"),
     Key("p", "compare", "key_compare"),
@@ -136,6 +138,7 @@ CONSOLE_ACTIONS = frozenset(
         "back_to_ladder",
         "joining",
         "export",
+        "revoke_remote",
     }
 )
 
@@ -232,6 +235,12 @@ class ProjectorApp(App[None]):
                 self.notify(failed, severity="error", markup=False)
         if self.info is not None:
             self._stop_listening = self.info.turned_away.listen(self._turned_away)
+            remote = self.info.remote
+            if remote is not None:
+                # The phone remote presses the keys the console may press, with their checks.
+                remote.attach(self._console_key)
+                if self.console_link is not None:
+                    self.console_link.remote = remote
         # What start-up made lives as long as the session: frozen, full garbage collections no
         # longer walk it, which paused the loop for 100-400 ms with 1,000 phones connected.
         gc.freeze()
@@ -482,6 +491,9 @@ class ProjectorApp(App[None]):
         if action == "open_step":
             step = self.hub.state.current_step
             return step is not None and self.hub.state.steps[step.id].status == "preparing"
+        if action == "revoke_remote":
+            remote = self.info.remote if self.info is not None else None
+            return remote is not None and remote.active
         if action == "back_to_ladder":
             return self._ladder_to_redo() is not None
         if action == "reveal":
@@ -666,6 +678,17 @@ class ProjectorApp(App[None]):
             if s.plan is not None and other != step_id
         ]
         return max(ends, default=None)
+
+    def action_revoke_remote(self) -> None:
+        """End the phone remote's secret link: refused from the next request, its stream ends."""
+        remote = self.info.remote if self.info is not None else None
+        if remote is None or not remote.active:
+            return
+        remote.revoke()
+        if self.console_link is not None:
+            self.console_link.refresh()
+        self.notify(label(self.language, "remote_revoked"), markup=False)
+        self.refresh_bindings()
 
     def action_show_qr(self) -> None:
         """Show the join code full screen."""

@@ -53,6 +53,7 @@ CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
     ConsoleKey("v", "press('new_round')", "key_new_round"),
     ConsoleKey("c", "press('back_to_ladder')", "key_back_to_ladder"),
     ConsoleKey("o", "press('joining')", "key_joining"),
+    ConsoleKey("d", "press('revoke_remote')", "key_revoke_remote"),
     ConsoleKey("up,k", "cursor(-1)", "key_up", "↑"),
     ConsoleKey("down,j", "cursor(1)", "key_down", "↓"),
     ConsoleKey("u", "moderate('release')", "key_release"),
@@ -262,6 +263,10 @@ class ConsoleApp(App[None]):
             if isinstance(state.get(names), list):
                 people = ", ".join(clean(str(name)) for name in state[names]) or "–"
                 text.append("\n" + self._t(key, names=people))
+        remote_url = state.get("remote_url")
+        if isinstance(remote_url, str):
+            # The phone remote's secret link: here, never on the projector.
+            text.append("\n\n" + self._t("console_remote", url=clean(remote_url)))
         text.append("\n\n" + self._t("console_plan") + "\n", style="bold")
         text.append(self._plan_summary() + "\n")
         current = int(state.get("index", -1))

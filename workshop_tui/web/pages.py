@@ -40,6 +40,19 @@ PHONE_SHARED = (
     "card_consensus_agreed",
     "card_consensus_not_agreed",
     "card_consensus_not_taken",
+    # The facilitator's phone remote (static/remote.js) shares the console's words.
+    "key_next",
+    "key_prev",
+    "key_reveal",
+    "key_lock",
+    "key_timer",
+    "key_add_minute",
+    "key_release",
+    "key_reject",
+    "console_notes",
+    "console_held",
+    "console_no_held",
+    "no_notes",
 )
 
 

@@ -4,6 +4,7 @@ projector app (same asyncio loop) and says where phones can reach it."""
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Awaitable, Callable
 from urllib.parse import urlsplit
 
@@ -13,8 +14,8 @@ from aiohttp.web_request import BaseRequest
 
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
-from workshop_tui.participant_server import ServerInfo
-from workshop_tui.web import api, calendar_file, pages
+from workshop_tui.participant_server import RemoteControl, ServerInfo
+from workshop_tui.web import api, calendar_file, pages, remote
 from workshop_tui.web.address import bind_socket, listen_address, shown_address, url_host
 from workshop_tui.web.context import CONTEXT, WebContext
 from workshop_tui.web.errors import ApiError, error_response, refused_response
@@ -125,11 +126,15 @@ def create_app(
     *,
     secure_cookies: bool = False,
     path_prefix: str = "",
+    remote_control: RemoteControl | None = None,
 ) -> web.Application:
-    """The participant server's app for this hub (tests run it with aiohttp's test client)."""
+    """The participant server's app for this hub (tests run it with aiohttp's test client);
+    with `remote_control`, also the facilitator's phone remote (web/remote.py)."""
     limits = limits or Limits()
     app = web.Application(middlewares=[_errors], client_max_size=limits.max_body_bytes)
-    app[CONTEXT] = WebContext(hub, limits, secure_cookies, path_prefix=path_prefix)
+    app[CONTEXT] = WebContext(
+        hub, limits, secure_cookies, path_prefix=path_prefix, remote=remote_control
+    )
     app.on_response_prepare.append(_headers)
     # Open streams would otherwise hold the shutdown for its whole timeout.
     app.on_shutdown.append(_end_streams)
@@ -145,6 +150,9 @@ def create_app(
     app.router.add_get("/api/{room}/campaign.ics", calendar_file.campaign_ics)
     # No HEAD: it would hold a stream open that can never send anything.
     app.router.add_get("/api/{room}/stream", stream, allow_head=False)
+    if remote_control is not None:
+        # Before `/{room}`, which would take `/remote` for a room code.
+        remote.add_routes(app)
     app.router.add_get("/{room}", pages.phone_page)
     app.router.add_get("/{room}/", pages.trailing_slash)
     return app
@@ -160,19 +168,48 @@ class WebServer:
         port: int = 8765,
         public_url: str | None = None,
         limits: Limits | None = None,
+        remote_control: RemoteControl | None = None,
     ) -> None:
         self.hub = hub
         self.host = host
         self.port = port
         self.public_url = public_url.rstrip("/") if public_url else None
         self.limits = limits or Limits()
+        self.remote_control = remote_control
         self._runner: web.AppRunner | None = None
+        self._bound: tuple[socket.socket, str] | None = None
+
+    def bind(self) -> str:
+        """Take the port now, before the loop runs, and return the base URL phones will use:
+        the CLI prints the remote's link before the projector takes the terminal. Raises
+        OSError when the port cannot be had. `start` binds by itself when this was not called."""
+        if self._bound is None:
+            # The same choice as `workshop-tui doctor` makes, so the two never disagree.
+            listen = listen_address(self.host)
+            sock = bind_socket(listen, self.port)
+            self._bound = (sock, listen)
+            if self.remote_control is not None and self.remote_control.token is not None:
+                self.remote_control.url = f"{self._base(sock, listen)[0]}/remote/" + (
+                    self.remote_control.token
+                )
+        sock, listen = self._bound
+        return self._base(sock, listen)[0]
+
+    def _base(self, sock: socket.socket, listen: str) -> tuple[str, bool]:
+        """The base URL for a bound socket, and whether only this machine can reach it."""
+        port: int = sock.getsockname()[1]
+        shown = shown_address(listen)
+        if self.public_url:
+            return self.public_url, False
+        loopback_only = shown.startswith("127.") or shown in ("::1", "localhost")
+        return f"http://{url_host(shown)}:{port}", loopback_only
 
     async def start(self) -> ServerInfo:
         """Listen (on the LAN address unless a host was given) and say where phones join."""
-        # The same choice as `workshop-tui doctor` makes, so the two never disagree.
-        listen = listen_address(self.host)
-        sock = bind_socket(listen, self.port)
+        self.bind()
+        assert self._bound is not None
+        sock, listen = self._bound
+        self._bound = None
         port: int = sock.getsockname()[1]
         public = urlsplit(self.public_url) if self.public_url else None
         app = create_app(
@@ -180,6 +217,7 @@ class WebServer:
             self.limits,
             secure_cookies=public is not None and public.scheme == "https",
             path_prefix=public.path.rstrip("/") if public else "",
+            remote_control=self.remote_control,
         )
         runner = _Runner(app, access_log=None, handle_signals=False, shutdown_timeout=2.0)
         await runner.setup()
@@ -192,12 +230,7 @@ class WebServer:
         self._runner = runner
 
         shown = shown_address(listen)
-        loopback_only = shown.startswith("127.") or shown in ("::1", "localhost")
-        if self.public_url:
-            base = self.public_url
-            loopback_only = False
-        else:
-            base = f"http://{url_host(shown)}:{port}"
+        base, loopback_only = self._base(sock, listen)
         room = self.hub.state.room
         return ServerInfo(
             join_url=f"{base}/{room}",
@@ -207,6 +240,7 @@ class WebServer:
             port=port,
             loopback_only=loopback_only,
             turned_away=app[CONTEXT].turned_away,
+            remote=self.remote_control,
         )
 
     async def stop(self) -> None:
