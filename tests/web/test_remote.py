@@ -12,6 +12,7 @@ import pytest
 
 from tests.web.conftest import DATA
 from workshop_tui import decks
+from workshop_tui.console_link import ConsoleLink
 from workshop_tui.domain.commands import Answer
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
@@ -205,3 +206,17 @@ async def test_the_server_knows_the_link_before_it_starts(hub: Hub) -> None:
         assert info.base_url == base and info.remote is remote
     finally:
         await server.stop()
+
+
+async def test_the_console_shows_the_link_until_it_is_revoked(hub: Hub) -> None:
+    async def no_key(_: str) -> str | None:
+        return None
+
+    link = ConsoleLink(hub, no_key)
+    assert link.view()["remote_url"] is None
+    remote = RemoteControl()
+    remote.url = f"http://127.0.0.1:1/remote/{remote.token}"
+    link.remote = remote
+    assert link.view()["remote_url"] == remote.url
+    remote.revoke()
+    assert link.view()["remote_url"] is None

@@ -51,10 +51,11 @@ async def test_no_credential_but_the_remotes_own_acts_as_the_facilitator(
     remote, revoked = RemoteControl(), RemoteControl()
     pressed: list[str] = []
 
-    async def press(action: str) -> None:
+    async def press(action: str) -> str | None:
         pressed.append(action)
+        return None
 
-    remote.attach(press)  # type: ignore[arg-type]
+    remote.attach(press)
     client = await aiohttp_client(
         create_app(hub, OPEN, remote_control=remote), cookie_jar=aiohttp.DummyCookieJar()
     )
@@ -76,7 +77,9 @@ async def test_no_credential_but_the_remotes_own_acts_as_the_facilitator(
         st.none(),
         st.sampled_from([*phones, old, near, secret[:-1], secret + "x", secret.lower()]),
         st.text(
-            alphabet=st.characters(min_codepoint=33, max_codepoint=126, exclude_characters=";,{}/?#%"),
+            alphabet=st.characters(
+                min_codepoint=33, max_codepoint=126, exclude_characters=";,{}/?#%"
+            ),
             min_size=1,
             max_size=60,
         ),

@@ -14,6 +14,7 @@ import gc
 import logging
 import signal
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
@@ -71,6 +72,10 @@ from workshop_tui.tui.views.levels import LevelsView
 from workshop_tui.tui.views.prompt import PromptView
 
 ADD_SECONDS = 60
+# The shortest time between two redraws the hub asks for. A redraw of a full answer wall costs
+# 20-30 ms of the loop the phones are served on; ten a second keeps the wall live to the eye and
+# leaves the rest of the loop to the phones.
+FRAME = 0.1
 
 
 @dataclass(frozen=True)
@@ -188,6 +193,7 @@ class ProjectorApp(App[None]):
         self.view: StepView | None = None
         self._view_step: str | None = None
         self._change_posted = False
+        self._last_redraw = 0.0
         # The hub version last drawn, and a signal for whoever waits for the screen to catch up.
         self._drawn_version = -1
         self._drawn = asyncio.Event()
@@ -296,9 +302,15 @@ class ProjectorApp(App[None]):
             subscription.close()
 
     def changed(self) -> None:
-        """Ask for a redraw from the hub's newest state (at most one is ever waiting)."""
-        if not self._change_posted:
-            self._change_posted = True
+        """Ask for a redraw from the hub's newest state (at most one is ever waiting, and no
+        more than one a frame: a flood of answers must leave the loop to the phones)."""
+        if self._change_posted:
+            return
+        self._change_posted = True
+        wait = self._last_redraw + FRAME - time.monotonic()
+        if wait > 0:
+            self.set_timer(wait, lambda: self.post_message(HubChanged()))
+        else:
             self.post_message(HubChanged())
 
     def on_hub_changed(self, _: HubChanged) -> None:
@@ -332,6 +344,7 @@ class ProjectorApp(App[None]):
         )
 
     def _redraw(self) -> None:
+        self._last_redraw = time.monotonic()
         version = self.hub.version
         self._redraw_views()
         self._drawn_version = version
@@ -512,6 +525,8 @@ class ProjectorApp(App[None]):
             message = label(self.language, "refused", message=self._refusal(exc))
             self.notify(message, severity="warning", markup=False)
             return False
+        # The facilitator's own key is shown at once, whatever the frame budget says.
+        self._redraw()
         return True
 
     async def action_next_step(self) -> None:

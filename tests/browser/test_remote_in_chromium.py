@@ -101,6 +101,8 @@ def test_the_remote_steps_the_workshop_and_the_projector_follows(
     projector: Running, remote_phone: Page
 ) -> None:
     hub, page = projector.hub, remote_phone
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
     assert projector.remote.url is not None
     page.goto(projector.remote.url)
     # The secret went into a cookie; the page's address holds none.
@@ -127,8 +129,11 @@ def test_the_remote_steps_the_workshop_and_the_projector_follows(
     expect(page.locator("#status")).to_contain_text("Locked")
     assert hub.state.steps["memory"].status == "locked"
     page.click("#lock")
-    page.click("#reveal")
+    # The prompt's results are live: reveal hides them.
     expect(page.locator("#status")).to_contain_text("Results shown")
+    page.click("#reveal")
+    expect(page.locator("#status")).not_to_contain_text("Results shown")
+    assert not hub.state.steps["memory"].revealed
 
     async def held_answer() -> None:
         participant, _ = await hub.join("Ann")
@@ -137,11 +142,15 @@ def test_the_remote_steps_the_workshop_and_the_projector_follows(
 
     projector.run(held_answer())
     item = page.locator("#held li", has_text="what the fuck")
+    expect(page.locator("#status")).to_contain_text("Answered: 1 of 1")
+    assert errors == []
     expect(item).to_be_visible()
     item.get_by_role("button", name="Release held").click()
     expect(page.locator("#held")).to_contain_text("Nothing is held.")
     moderation = list(hub.state.steps["memory"].moderation.values())
     assert moderation and not moderation[0].held and not moderation[0].hidden
+    page.click("#reveal")
+    expect(page.locator("#status")).to_contain_text("Results shown")
     assert "what the fuck" in projector.screen_text()
 
     # Revoked on the projector (key d): the page says so and its buttons stop.
