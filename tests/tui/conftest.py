@@ -172,6 +172,8 @@ async def walk_to(app: ProjectorApp, step_id: str) -> None:
         if step.id == step_id:
             if not hub.state.steps[step.id].revealed:
                 await hub.execute(SetRevealed(step.id, True))
+            # The projector shows the step before the test presses its keys.
+            await app.up_to_date()
             return
         if step.kind == "levels":
             await hub.execute(LockLevels(step.id))

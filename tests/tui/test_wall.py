@@ -75,6 +75,7 @@ async def test_word_counts_leave_out_filler_words_in_every_language(make_app: Ma
         ]
         for pid, text in zip(people, texts, strict=True):
             await answer(hub, pid, "ideas", {"answers": [{"text": text}]})
+        await settle(pilot)
         await pilot.press("w")
         await settle(pilot)
         lines = screen_text(app).splitlines()
