@@ -6,6 +6,7 @@ import re
 
 from tests.tui.conftest import MakeApp, answer, join, screen_text, settle
 from workshop_tui.domain.commands import GoTo, SetRevealed
+from workshop_tui.tui.views.prompt import PromptView
 
 
 async def test_the_newest_answers_stay_in_view_when_the_cursor_goes_down(
@@ -86,3 +87,27 @@ async def test_word_counts_leave_out_filler_words_in_every_language(make_app: Ma
         assert {"personalen", "staff", "henkilökunta"} <= words
         assert not words & {"och", "också", "eftersom", "mycket", "the", "very", "because"}
         assert not words & {"always", "they", "koska", "aina"}
+
+
+async def test_an_answer_in_the_wrong_column_is_moved_by_the_facilitator(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(120, 30)) as pilot:
+        hub = app.hub
+        (pid,) = await join(hub, "A")
+        await hub.execute(GoTo(1, hub.clock()))
+        await hub.execute(SetRevealed("ideas", True))
+        # Meant for "Good treatment is …", written under the first column.
+        await answer(hub, pid, "ideas", {"answers": [{"text": "Being listened to", "column": 0}]})
+        await settle(pilot)
+        await pilot.press("g", "m")
+        await settle(pilot)
+        view = app.view
+        assert isinstance(view, PromptView)
+        (item,) = view.items()
+        assert item.column == 1
+        # What the phone sent is kept as it was; the wall shows the facilitator's column.
+        stored = hub.state.steps["ideas"].current_answers[pid]["answers"][0]
+        assert stored["column"] == 0
+        assert screen_text(app).count("Being listened to") == 1

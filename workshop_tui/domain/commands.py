@@ -105,14 +105,16 @@ class TimerControl(Command):
 
 @dataclass(frozen=True)
 class Moderate(Command):
-    """Hide or highlight one answer item on the projector (the answer itself is kept), or
-    release one the word filter held back (`held=False`)."""
+    """Hide or highlight one answer item on the projector (the answer itself is kept), release
+    one the word filter held back (`held=False`), or show it under another of the step's
+    columns (`column`, when the phone put it in the wrong one)."""
 
     step_id: str
     item_id: str
     hidden: bool | None = None
     highlighted: bool | None = None
     held: bool | None = None
+    column: int | None = None
     type: ClassVar[str] = "moderate"
 
 

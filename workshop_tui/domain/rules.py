@@ -234,6 +234,15 @@ def _moderate(state: SessionState, command: Moderate) -> Applied:
         mod.hidden = command.hidden
     if command.highlighted is not None:
         mod.highlighted = command.highlighted
+    if command.column is not None:
+        if not 0 <= command.column < max(1, len(step.columns)):
+            raise Refused(
+                "out_of_range",
+                f"'{step.title}' has {len(step.columns)} columns",
+                low=0,
+                high=max(0, len(step.columns) - 1),
+            )
+        mod.column = command.column
     if command.held is not None:
         mod.held = command.held
         mod.released = not command.held

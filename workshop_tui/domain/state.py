@@ -46,6 +46,8 @@ class Moderation:
     # Held by the word filter until the facilitator releases it; once released, it stays so.
     held: bool = False
     released: bool = False
+    # The column the facilitator moved the answer to; None: the one the phone chose.
+    column: int | None = None
 
 
 @dataclass(frozen=True)

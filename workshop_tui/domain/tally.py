@@ -220,9 +220,14 @@ class Wall:
         self._seq = 0
         # The merged wall, newest first: worked out again only after the answers changed.
         self._merged: list[tuple[_Entry, ...]] | None = None
+        # Answers the facilitator moved to another column, by item id.
+        self._moved: dict[str, int] = {}
 
     def update(self, step_state: StepState) -> None:
-        """Catch up with the step's current answers."""
+        """Catch up with the step's current answers (and the columns answers were moved to)."""
+        moved = {iid: m.column for iid, m in step_state.moderation.items() if m.column is not None}
+        if moved != self._moved:
+            self._moved, self._merged = moved, None
         answers = step_state.current_answers
         if answers is not self._answers:
             # Another round, or a state rebuilt from the file: start again.
@@ -267,11 +272,14 @@ class Wall:
         if self._merged is None:
             groups: dict[tuple[int, str], list[_Entry]] = {}
             for entry in self._entries:
-                key = (entry.column, " ".join(entry.text.casefold().split()))
+                key = (self._column(entry), " ".join(entry.text.casefold().split()))
                 groups.setdefault(key, []).append(entry)
             # Dicts keep insertion order: each group sits where its newest copy is.
             self._merged = [tuple(group) for group in groups.values()]
         return self._merged
+
+    def _column(self, entry: _Entry) -> int:
+        return self._moved.get(entry.id, entry.column)
 
     def shown(self) -> int:
         """How many items the wall shows (copies merged)."""
@@ -280,20 +288,23 @@ class Wall:
     def newest_first(self, step_state: StepState, column: int | None = None) -> list[WallItem]:
         """The items newest first (only one column's, if given), with their moderation."""
         return [
-            _item(step_state, group)
+            _item(step_state, group, self._column(group[0]))
             for group in self._groups()
-            if column is None or group[0].column == column
+            if column is None or self._column(group[0]) == column
         ]
 
     def oldest_first(self, step_state: StepState) -> list[WallItem]:
         """Every answer text in the order they arrived (each answer's texts as written), copies
         not merged: what a vote's options and a ladder's proposals are made from."""
         ordered = sorted(self._entries, key=lambda e: (e.at, e.seq, e.index))
-        return [_item(step_state, (e,)) for e in ordered]
+        return [_item(step_state, (e,), self._column(e)) for e in ordered]
 
     def window(self, step_state: StepState, start: int, count: int) -> list[WallItem]:
         """`count` items newest first from position `start`: what one screen shows."""
-        return [_item(step_state, group) for group in self._groups()[start : start + count]]
+        return [
+            _item(step_state, group, self._column(group[0]))
+            for group in self._groups()[start : start + count]
+        ]
 
     def position(self, item_id_: str | None) -> int | None:
         """Where an item (any copy of it) is, newest first; None if it is not on the wall."""
@@ -314,7 +325,7 @@ def _held(step_state: StepState, iid: str) -> bool:
     return bool(mod and mod.held)
 
 
-def _item(step_state: StepState, group: tuple[_Entry, ...]) -> WallItem:
+def _item(step_state: StepState, group: tuple[_Entry, ...], column: int) -> WallItem:
     newest = group[0]
     marks = [step_state.moderation.get(entry.id) for entry in group]
     # A copy the facilitator hid or highlighted marks the item; the word filter holds the
@@ -324,7 +335,7 @@ def _item(step_state: StepState, group: tuple[_Entry, ...]) -> WallItem:
         newest.id,
         newest.participant_id,
         newest.text,
-        newest.column,
+        column,
         newest.at,
         hidden,
         any(mod is not None and mod.highlighted for mod in marks),

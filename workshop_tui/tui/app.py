@@ -50,7 +50,14 @@ from workshop_tui.domain.commands import (
     SetRevealed,
     TimerControl,
 )
-from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep, SummaryStep, VoteStep
+from workshop_tui.domain.deck import (
+    CampaignStep,
+    ConsensusStep,
+    LevelsStep,
+    PromptStep,
+    SummaryStep,
+    VoteStep,
+)
 from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.domain.verdict import Refused
@@ -101,6 +108,7 @@ KEYMAP: tuple[Key, ...] = (
     Key("h", "hide", "key_hide"),
     Key("u", "release", "key_release"),
     Key("s", "highlight", "key_highlight"),
+    Key("m", "move_column", "key_move_column"),
     Key("g", "grouped", "key_wall_mode"),
     Key("w", "words", "key_words"),
     Key("v", "new_round", "key_new_round"),
@@ -484,6 +492,13 @@ class ProjectorApp(App[None]):
         view = self.view
         if action in _PROMPT_ONLY:
             return isinstance(view, PromptView)
+        if action == "move_column":
+            step = self.hub.state.current_step
+            return (
+                isinstance(view, PromptView)
+                and isinstance(step, PromptStep)
+                and (len(step.columns) > 1)
+            )
         if action == "release":
             # Shown only while the word filter holds something back on this wall, and gone
             # while a console is attached: there the held answers can be read before release.
@@ -608,6 +623,20 @@ class ProjectorApp(App[None]):
     async def action_highlight(self) -> None:
         """Highlight the answer under the cursor (or stop highlighting it)."""
         await self._moderate(hide=False)
+
+    async def action_move_column(self) -> None:
+        """Show the answer under the cursor in the next column (a phone chose the wrong one)."""
+        view = self.view
+        ctx = self.context()
+        if not isinstance(view, PromptView) or ctx is None:
+            return
+        step = ctx.step
+        item = view.selected()
+        if item is None or not isinstance(step, PromptStep) or len(step.columns) < 2:
+            return
+        column = (item.column + 1) % len(step.columns)
+        for member in item.members:
+            await self._do(Moderate(ctx.step.id, member, column=column))
 
     def action_grouped(self) -> None:
         """Switch the wall between newest first and grouped by column."""

@@ -8,7 +8,7 @@ from rich.text import Text
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import VoteStep
 from workshop_tui.tui.bars import bar_table
-from workshop_tui.tui.safe import clean
+from workshop_tui.tui.safe import clean, plain
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
 
 
@@ -27,7 +27,11 @@ class VoteView(StepView):
         again = ctx.step_state.round > 1
         heading = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
         if not ctx.step_state.revealed:
-            return Group(heading, hidden_notice(ctx)) if again else hidden_notice(ctx)
+            # Only the dots wait for the reveal; the options stay up in the order the phones
+            # list them, numbered as there, so the room can read what it is voting on.
+            listed = [plain(f"{n}. {option}", "bold") for n, option in enumerate(options, 1)]
+            shown = Group(*listed, Text(""), hidden_notice(ctx))
+            return Group(heading, shown) if again else shown
         total = tally.stacked(answer["dots"] for answer in ctx.answers.values())
         ranked = tally.ranked(total, [str(i) for i in range(len(options))])
         rows = [
