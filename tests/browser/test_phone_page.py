@@ -89,7 +89,9 @@ def answer_prompt(page: Page, served: Served) -> None:
     # Each column has its own fields under its heading: where an answer is written is the
     # column it is for.
     page.get_by_role("group", name="Bad").get_by_label("Bad: answer 1").fill("Kept typing")
-    page.get_by_role("group", name="Good").get_by_label("Good: answer 1").fill("<b>Smiled</b> &amp;")
+    page.get_by_role("group", name="Good").get_by_label("Good: answer 1").fill(
+        "<b>Smiled</b> &amp;"
+    )
     send_and_confirm(page)
     assert answers(served, "memory") == [
         {

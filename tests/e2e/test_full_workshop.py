@@ -13,7 +13,6 @@ import io
 import json
 import re
 import subprocess
-from collections.abc import Callable
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -23,7 +22,7 @@ from PIL import Image
 from textual.pilot import Pilot
 from textual.widgets import Input
 
-from tests.tui.conftest import settle
+from tests.tui.conftest import until
 from workshop_tui import campaigns, cli, decks
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.export import exports_folder
@@ -85,15 +84,6 @@ def generic_answer(step: dict[str, Any], person: int) -> dict[str, Any]:
     if kind == "scale":
         return {"ratings": [step["min"] + person % 3 for _ in step["items"]]}
     raise AssertionError(f"no generic answer for {kind}")
-
-
-async def until(pilot: Pilot[None], done: Callable[[], bool], what: str) -> None:
-    """Let the app work until `done()`; the facilitator's keys act asynchronously."""
-    for _ in range(400):
-        if done():
-            return
-        await settle(pilot)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 async def press(pilot: Pilot[None], *keys: str) -> None:

@@ -34,6 +34,17 @@ _keys = itertools.count()
 MakeApp = Callable[..., ProjectorApp]
 
 
+async def until(pilot: Pilot[None], done: Callable[[], bool], what: str = "the projector") -> None:
+    """Let the app work until `done()`: for what comes from outside a key press (a deadline,
+    a notice) or acts in its own time (a key that sends a command). Bounded: about 10 s."""
+    for _ in range(200):
+        if done():
+            return
+        await settle(pilot)
+        await pilot.pause(0.05)
+    raise AssertionError(f"timed out waiting for {what}")
+
+
 async def settle(pilot: Pilot[None]) -> None:
     """Wait until the projector shows everything the hub has stored so far, and has drawn it:
     the app's own signal, instead of a pause that is too long or too short."""

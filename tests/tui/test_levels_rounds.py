@@ -3,12 +3,20 @@ following up an earlier campaign and exporting, all from the projector's keys.""
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
 
 from textual.pilot import Pilot
 
-from tests.tui.conftest import FIXED_NOW, SCRIPT, MakeApp, answer, screen_text, settle, walk_to
+from tests.tui.conftest import (
+    FIXED_NOW,
+    SCRIPT,
+    MakeApp,
+    answer,
+    screen_text,
+    settle,
+    until,
+    walk_to,
+)
 from workshop_tui.domain.commands import LockLevels, NewRound
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export import exports_folder
@@ -30,16 +38,6 @@ async def _on(pilot: Pilot[None], app: ProjectorApp, step_id: str) -> None:
     raise AssertionError(f"the projector never showed {step_id}")
 
 
-async def _until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    """Let the app work until `done()` (keys that send commands act asynchronously)."""
-    for _ in range(200):
-        if done():
-            return
-        await settle(pilot)
-        await pilot.pause(0.05)
-    raise AssertionError("the projector did not get there")
-
-
 async def _answer_round(app: ProjectorApp, picks: list[dict[str, int]]) -> None:
     for pid, rungs in zip(app.hub.state.participants, picks, strict=False):
         await answer(app.hub, pid, "level", {"rungs": rungs})
@@ -54,7 +52,7 @@ async def test_the_facilitator_arranges_the_ladder_from_the_groups_proposals(
         await pilot.press("right")
         await _on(pilot, app, "level")
         await pilot.press("a")
-        await _until(pilot, lambda: isinstance(app.screen, LadderScreen))
+        await until(pilot, lambda: isinstance(app.screen, LadderScreen))
         await settle(pilot)
         shown = screen_text(app)
         assert "Arrange the ladder: Greeting (1/2)" in shown
@@ -64,21 +62,21 @@ async def test_the_facilitator_arranges_the_ladder_from_the_groups_proposals(
         # The first proposal goes in as the top rung (the first place offered); one step down;
         # the deck's top rung dropped.
         await pilot.press("end", "up", "enter")
-        await _until(pilot, lambda: "▸ put it here" in screen_text(app))
+        await until(pilot, lambda: "▸ put it here" in screen_text(app))
         await pilot.press("enter")
         await settle(pilot)
         await pilot.press("J")
         ladders = app.hub.state.steps["level"].ladders
         proposal = "Say hello to everyone in the corridor"
-        await _until(pilot, lambda: ladders["greeting"] == [*GREETING[:2], proposal, GREETING[2]])
-        await _until(pilot, lambda: "✓ on the ladder" in screen_text(app))
+        await until(pilot, lambda: ladders["greeting"] == [*GREETING[:2], proposal, GREETING[2]])
+        await until(pilot, lambda: "✓ on the ladder" in screen_text(app))
         await pilot.press("home", "x")
-        await _until(pilot, lambda: ladders["greeting"] == [*GREETING[:2], proposal])
+        await until(pilot, lambda: ladders["greeting"] == [*GREETING[:2], proposal])
         # Merging keeps the words of the rung the cursor is on when m is pressed again.
         await pilot.press("home", "down", "m", "up", "m")
-        await _until(pilot, lambda: ladders["greeting"] == [GREETING[0], proposal])
+        await until(pilot, lambda: ladders["greeting"] == [GREETING[0], proposal])
         await pilot.press("escape")
-        await _until(pilot, lambda: not isinstance(app.screen, LadderScreen))
+        await until(pilot, lambda: not isinstance(app.screen, LadderScreen))
 
 
 async def test_after_answers_the_ladder_needs_a_new_round_and_the_screen_says_so(
@@ -91,14 +89,14 @@ async def test_after_answers_the_ladder_needs_a_new_round_and_the_screen_says_so
         await _on(pilot, app, "level")
         await pilot.press("a")
         notice = "5 people already answered round 1, so its ladder cannot change"
-        await _until(pilot, lambda: notice in screen_text(app))
+        await until(pilot, lambda: notice in screen_text(app))
         before = list(app.hub.state.steps["level"].ladders["greeting"])
         await pilot.press("x")
-        await _until(pilot, lambda: "start a new round first" in screen_text(app))
+        await until(pilot, lambda: "start a new round first" in screen_text(app))
         assert app.hub.state.steps["level"].ladders["greeting"] == before
         await pilot.press("v", "home", "x")
         level = app.hub.state.steps["level"]
-        await _until(pilot, lambda: level.round == 2 and level.ladders["greeting"] == before[:-1])
+        await until(pilot, lambda: level.round == 2 and level.ladders["greeting"] == before[:-1])
         assert len(level.answers[1]) == 5, "the first round's answers are kept"
 
 
@@ -111,7 +109,7 @@ async def test_compare_shows_the_previous_rounds_figures_by_rung(make_app: MakeA
         await _answer_round(app, [{"greeting": 2, "calls": 1}] * 5)
         await _on(pilot, app, "level")
         await pilot.press("r", "p")  # a new round starts hidden
-        await _until(pilot, lambda: "compared with round 1 (in brackets)" in screen_text(app))
+        await until(pilot, lambda: "compared with round 1 (in brackets)" in screen_text(app))
         shown = screen_text(app)
         assert "Round 2" in shown
         assert "5 accept (5)" in shown and "5 accept (0)" in shown
@@ -128,17 +126,17 @@ async def test_a_consensus_below_the_threshold_sends_the_group_back_to_the_ladde
         for pid, fist in zip(people, (1, 4, 4, 3, 5), strict=True):
             await answer(hub, pid, "fist", {"fist": fist})
         await _on(pilot, app, "fist")
-        await _until(pilot, lambda: "✘ 1 below 3" in screen_text(app))
+        await until(pilot, lambda: "✘ 1 below 3" in screen_text(app))
         assert "c goes back to the ladder" in screen_text(app)
         await pilot.press("c")
         await _on(pilot, app, "level")
-        await _until(pilot, lambda: hub.state.steps["level"].round == 2)
+        await until(pilot, lambda: hub.state.steps["level"].round == 2)
         await _answer_round(app, [{"greeting": 0, "calls": 0}] * 5)
         await hub.execute(LockLevels("level"))
         await pilot.press("right")
         await _on(pilot, app, "fist")
         await pilot.press("r")  # the new fist round starts hidden, as the step reveals on key
-        await _until(pilot, lambda: "Round 1: 5 answers, 1 below 3" in screen_text(app))
+        await until(pilot, lambda: "Round 1: 5 answers, 1 below 3" in screen_text(app))
         shown = screen_text(app)
         assert "Round 2" in shown and "Round 1: 5 answers, 1 below 3" in shown
 

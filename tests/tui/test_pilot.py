@@ -19,6 +19,7 @@ from tests.tui.conftest import (
     join,
     screen_text,
     settle,
+    until,
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.tui.app import ProjectorApp
@@ -169,7 +170,7 @@ async def test_timer_runs_down_and_locks_the_step(make_app: MakeApp) -> None:
         assert "▶ 3:00" in screen_text(app)
         now[0] += 181
         app.hub.check_deadline()
-        await settle(pilot)
+        await until(pilot, lambda: "LOCKED" in screen_text(app), "the lock at zero")
         assert app.hub.state.steps["ideas"].status == "locked"
         assert "LOCKED" in screen_text(app) and "0:00" in screen_text(app)
 

@@ -3,13 +3,12 @@ decides something, and a vote that never stays empty, all from the projector's k
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui.conftest import PEOPLE, MakeApp, answer, join, screen_text, settle, walk_to
+from tests.tui.conftest import PEOPLE, MakeApp, answer, join, screen_text, settle, until, walk_to
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.verdict import Refused
@@ -33,16 +32,6 @@ def prepared(workshop: Workshop) -> Workshop:
         for s in workshop.steps
     ]
     return workshop.model_copy(update={"steps": steps})
-
-
-async def until(pilot: Pilot[None], done: Callable[[], bool]) -> None:
-    """Let the app work until `done()` (keys that send commands act asynchronously)."""
-    for _ in range(200):
-        if done():
-            return
-        await settle(pilot)
-        await pilot.pause(0.05)
-    raise AssertionError("the projector did not get there")
 
 
 def showing(app: ProjectorApp, step_id: str) -> bool:
