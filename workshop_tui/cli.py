@@ -304,6 +304,8 @@ def _list_decks(language: str) -> int:
 
 
 def _open_hub(args: argparse.Namespace) -> Hub:
+    from workshop_tui.history import previous_results
+
     if args.resume is not None:
         return Hub.resume(args.resume)
     path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
@@ -323,6 +325,8 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         ),
         group=args.group,
         followup_of=campaigns.to_follow_up(workshop, args.sessions_dir, args.group),
+        # Kept in the session's header, so that it shows the same on resume.
+        previous=previous_results([args.sessions_dir], args.group, workshop),
     )
 
 

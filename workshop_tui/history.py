@@ -18,8 +18,9 @@ from pathlib import Path
 
 from workshop_tui.campaigns import Entry, record, register
 from workshop_tui.domain import tally
-from workshop_tui.domain.deck import FollowupStep, ScaleStep
+from workshop_tui.domain.deck import FollowupStep, ScaleStep, Workshop
 from workshop_tui.domain.service_card import AreaLevel, service_card
+from workshop_tui.domain.state import PreviousLevel, PreviousResults
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
 from workshop_tui.rebuild import StoreError
@@ -166,6 +167,39 @@ def gather(folders: Sequence[Path], group: str, today: date) -> GroupHistory | N
     [campaigns] = register(records, today)
     points.sort(key=lambda p: p.held)
     return GroupHistory(campaigns.group, tuple(points), campaigns.entries, tuple(skipped), today)
+
+
+def previous_results(
+    folders: Sequence[Path], group: str | None, workshop: Workshop, today: date | None = None
+) -> PreviousResults | None:
+    """What a new session of `workshop` for `group` shows beside today's results: per scale
+    item it asks (step id and the item's words) the mean of the group's latest session that
+    rated it, and per area the level of the group's latest session whose level was locked.
+    None without a group, or when no earlier session has any of them."""
+    if not group or not group.strip():
+        return None
+    found = gather(folders, group, today or date.today())
+    if found is None:
+        return None
+    asked = {
+        (step.id, item)
+        for step in workshop.steps
+        if isinstance(step, ScaleStep)
+        for item in step.items
+    }
+    scales: dict[str, dict[str, float]] = {}
+    for session in reversed(found.sessions):
+        for scale in session.scales:
+            for item, mean in zip(scale.items, scale.means, strict=True):
+                if mean is not None and (scale.step_id, item) in asked:
+                    scales.setdefault(scale.step_id, {}).setdefault(item, round(mean, 2))
+    locked = [s for s in found.sessions if s.locked]
+    levels = (
+        {a.id: PreviousLevel(a.name, a.level, a.level_text) for a in locked[-1].levels}
+        if locked
+        else {}
+    )
+    return PreviousResults(scales, levels) if scales or levels else None
 
 
 @dataclass(frozen=True)

@@ -37,6 +37,7 @@ from workshop_tui.domain.names import friendly_name, room_code
 from workshop_tui.domain.state import (
     EarlierCampaign,
     Participant,
+    PreviousResults,
     SessionState,
     Settings,
 )
@@ -146,10 +147,12 @@ class Hub:
         clock: Callable[[], float] = time.time,
         group: str | None = None,
         followup_of: EarlierCampaign | None = None,
+        previous: PreviousResults | None = None,
     ) -> Hub:
         """Start a new session with a fresh room code and its own file; `group` names the team
         (campaigns are tracked per group across sessions) and `followup_of` is the earlier
-        campaign this session's followup step looks back on."""
+        campaign this session's followup step looks back on; `previous` is the group's results
+        from its earlier sessions (`history.previous_results`), shown beside today's."""
         # Without settings, the word filter is as the workshop file says.
         settings = settings or Settings(word_filter=workshop.workshop.moderation)
         room = room_code()
@@ -168,6 +171,8 @@ class Hub:
             meta["group"] = group.strip()
         if followup_of is not None:
             meta["followup_of"] = asdict(followup_of)
+        if previous is not None:
+            meta["history"] = asdict(previous)
         store = SessionStore.create(
             sessions_dir, session_filename(workshop.workshop.id, room, now), meta
         )

@@ -12,7 +12,14 @@ from typing import Any
 from workshop_tui.domain import rules
 from workshop_tui.domain.commands import from_dict
 from workshop_tui.domain.deck import CardDeck, stored_workshop
-from workshop_tui.domain.state import CampaignPlan, EarlierCampaign, SessionState, Settings
+from workshop_tui.domain.state import (
+    CampaignPlan,
+    EarlierCampaign,
+    PreviousLevel,
+    PreviousResults,
+    SessionState,
+    Settings,
+)
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.store import StoreError, read_session
 
@@ -22,6 +29,7 @@ __all__ = ["StoreError", "read_state", "replay", "state_from_meta"]
 def state_from_meta(meta: dict[str, Any]) -> SessionState:
     """A fresh session state from a session file's header."""
     earlier = meta.get("followup_of")
+    history = meta.get("history")
     return SessionState(
         workshop=stored_workshop(meta["workshop"]),
         card_decks={k: CardDeck.model_validate(v) for k, v in meta["card_decks"].items()},
@@ -31,6 +39,15 @@ def state_from_meta(meta: dict[str, Any]) -> SessionState:
         if earlier is None
         else EarlierCampaign(
             earlier["session"], earlier["step_id"], CampaignPlan(**earlier["plan"])
+        ),
+        previous=None
+        if history is None
+        else PreviousResults(
+            {
+                step: {item: float(m) for item, m in means.items()}
+                for step, means in history["scales"].items()
+            },
+            {area: PreviousLevel(**level) for area, level in history["levels"].items()},
         ),
     )
 

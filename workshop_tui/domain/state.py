@@ -77,6 +77,29 @@ class EarlierCampaign:
     plan: CampaignPlan
 
 
+@dataclass(frozen=True)
+class PreviousLevel:
+    """The level a group agreed for one area in an earlier session (its service card)."""
+
+    name: str
+    level: int | None
+    text: str | None
+
+
+@dataclass(frozen=True)
+class PreviousResults:
+    """The group's results from its earlier sessions, looked up when this session was created
+    and kept in its header (`history`): per scale step id and item (by its words) the mean of
+    the latest earlier session that rated it, in that step's last round; and per area id the
+    level of the latest earlier session whose level was locked. Anonymous: means and levels."""
+
+    scales: dict[str, dict[str, float]]
+    levels: dict[str, PreviousLevel]
+
+    def mean(self, step_id: str, item: str) -> float | None:
+        return self.scales.get(step_id, {}).get(item)
+
+
 @dataclass
 class StepState:
     status: StepStatus = "pending"
@@ -128,6 +151,7 @@ class SessionState:
     joining_open: bool = True
     steps: dict[str, StepState] = field(default_factory=dict)
     earlier_campaign: EarlierCampaign | None = None
+    previous: PreviousResults | None = None
 
     def __post_init__(self) -> None:
         for step in self.workshop.steps:
@@ -168,4 +192,5 @@ def snapshot(state: SessionState) -> dict[str, Any]:
         "earlier_campaign": None
         if state.earlier_campaign is None
         else asdict(state.earlier_campaign),
+        "previous": None if state.previous is None else asdict(state.previous),
     }

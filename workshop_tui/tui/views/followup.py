@@ -21,7 +21,7 @@ class FollowupView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, FollowupStep)
-        campaign = _campaign(ctx)
+        campaign = [*_campaign(ctx), *_previous_levels(ctx, width)]
         if not ctx.step_state.revealed:
             return Group(*campaign, hidden_notice(ctx))
         answers = ctx.answers
@@ -67,4 +67,19 @@ def _campaign(ctx: ViewContext) -> list[Text]:
     if not has_started(plan, date.fromtimestamp(ctx.now)):
         notice = ctx.t("followup_not_started", start=plan.start)
         lines.append(Text(notice, style="bold #e69f00"))
+    return [*lines, Text("")]
+
+
+def _previous_levels(ctx: ViewContext, width: int) -> list[Text]:
+    """The level the group agreed per area in its latest earlier session, one line each, so
+    that the group sees where it stood when it chose the campaign."""
+    previous = ctx.state.previous
+    if previous is None or not previous.levels:
+        return []
+    lines = [Text(ctx.t("previous_levels"), style="#bbbbbb")]
+    for level in previous.levels.values():
+        line = Text.assemble((f"{fit(clean(level.name), width // 3)}: ", "bold"))
+        words = level.text if level.text is not None else ctx.t("previous_no_level")
+        line.append(fit(clean(words), max(10, width - line.cell_len)))
+        lines.append(line)
     return [*lines, Text("")]

@@ -84,6 +84,8 @@ class LevelsView(StepView):
             paging = ctx.t("areas_shown", first=first, last=last, total=len(areas))
             heading.append(f"   {paging}", style="bold #e69f00")
         legend = Text(ctx.t("levels_legend"), style="#bbbbbb")
+        if ctx.state.previous is not None and ctx.state.previous.levels:
+            legend.append(f" · {ctx.t('previous_level')}")
         return Group(heading, grid, legend)
 
     def _ladders(self, ctx: ViewContext, step: LevelsStep, width: int) -> RenderableType:
@@ -136,6 +138,9 @@ class LevelsView(StepView):
         locked_rung = locked.get(area_id) if locked is not None else None
         lines: list[Text] = []
         figure_width = len(ctx.t("accepts", count=result.responses))
+        # The level the group agreed last time, found by its words: the ladder may have changed.
+        before = ctx.state.previous.levels.get(area_id) if ctx.state.previous else None
+        last_time = before.text if before is not None else None
         for index in range(len(rungs) - 1, -1, -1):
             is_level = index == result.level
             rung = Text(f"{index + 1}. ", style="bold")
@@ -156,7 +161,9 @@ class LevelsView(StepView):
                 figure += f" ({previous.get(rungs[index], '–')})"
             # The bar gives way first when the area is narrow; the figures and marks never do.
             room = min(width // 3, width - 3 - len(figure) - marks.cell_len)
-            meter = Text("   ")
+            # The previous level takes the space before the bar: no line grows for it.
+            was = last_time is not None and rungs[index] == last_time
+            meter = Text.assemble(" ", ("◇", "bold #cc79a7"), " ") if was else Text("   ")
             if room >= 3:
                 meter.append_text(bar(accepts, max(1, result.responses), room, AGREE))
             meter.append(figure)

@@ -9,10 +9,13 @@ from rich.text import Text
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import ScaleStep
 from workshop_tui.tui.bars import PALETTE
+from workshop_tui.tui.i18n import number
 from workshop_tui.tui.safe import clean, fit
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
+# Today's mean against the group's previous one, as the projector shows them (one decimal).
+_ARROWS = {1: ("▲", "bold #009e73"), -1: ("▼", "bold #e69f00"), 0: ("=", "#bbbbbb")}
 
 
 def track(item: tally.ScaleItem, low: int, high: int, width: int, colour: str) -> Text:
@@ -32,6 +35,23 @@ def track(item: tally.ScaleItem, low: int, high: int, width: int, colour: str) -
     text = Text()
     for cell in cells:
         text.append(cell, style=colour if cell != "─" else "#777777")
+    return text
+
+
+def moved(today: float, before: float) -> tuple[str, str]:
+    """The arrow (and its style) from the group's previous mean to today's, compared as shown."""
+    now, then = round(today, 1), round(before, 1)
+    return _ARROWS[(now > then) - (now < then)]
+
+
+def previous_mean(ctx: ViewContext, step_id: str, item: str, mean: float) -> Text | None:
+    """The group's previous mean for an item and whether it moved; None without one."""
+    before = ctx.state.previous.mean(step_id, item) if ctx.state.previous else None
+    if before is None:
+        return None
+    arrow, style = moved(mean, before)
+    text = Text(ctx.t("previous_mean", value=float(before), arrow=arrow), style="#bbbbbb")
+    text.highlight_words([arrow], style)
     return text
 
 
@@ -66,6 +86,9 @@ class ScaleView(StepView):
                 parts.append(Text(ctx.t("no_answers"), style="italic #bbbbbb"))
                 continue
             figures = Text(ctx.t("mean", value=float(item.mean)), style=f"bold {colour}")
+            before = previous_mean(ctx, step.id, name, item.mean)
+            if before is not None:
+                figures.append(" ").append_text(before)
             figures.append(f"  ·  {ctx.t('spread', value=item.spread)}")
             figures.append(f"  ·  {ctx.t('range', low=item.lowest, high=item.highest)}")
             figures.append(f"  ·  {ctx.t('responses', count=item.responses)}")
@@ -79,13 +102,25 @@ class ScaleView(StepView):
         """One line per item, for windows too short for the full view: name, track, figures."""
         name_width = max(10, width // 3)
         figure_width = 12
-        track_width = max(5, width - name_width - figure_width - 2)
+        previous = ctx.state.previous
+        # The previous mean and the arrow ("4,0 ▲") when the group has them: the track gives way.
+        compare = previous is not None and bool(previous.scales.get(step.id))
+        track_width = max(5, width - name_width - figure_width - 2 - (9 if compare else 0))
         table = Table.grid(padding=(0, 1))
         table.add_column(width=name_width, no_wrap=True)
         table.add_column(width=track_width, no_wrap=True)
         table.add_column(width=figure_width, no_wrap=True, justify="right")
+        if compare:
+            table.add_column(width=7, no_wrap=True, justify="right")
         for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
             colour = PALETTE[index % len(PALETTE)]
+            extra: list[Text] = []
+            if compare and previous is not None:
+                before = previous.mean(step.id, name)
+                shown = Text("" if before is None else number(ctx.language, before), "#bbbbbb")
+                if before is not None and item.mean is not None:
+                    shown.append(" ").append(*moved(item.mean, before))
+                extra.append(shown)
             figures = (
                 Text(
                     ctx.t("mean_spread", mean=float(item.mean), spread=item.spread),
@@ -98,5 +133,6 @@ class ScaleView(StepView):
                 Text(fit(clean(name), name_width), style="bold"),
                 track(item, step.min, step.max, track_width, colour),
                 figures,
+                *extra,
             )
         return table
