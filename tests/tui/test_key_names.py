@@ -9,8 +9,8 @@ import pytest
 from textual.binding import Binding
 
 from workshop_tui.catalogue import catalogue
-from workshop_tui.tui.app import KEYMAP
 from workshop_tui.tui.confirm import QuitScreen
+from workshop_tui.tui.keys import KEYMAP
 from workshop_tui.tui.ladder_screen import LadderScreen
 
 # "Press r", "tryck v", "trycker b", "paina m", "painat b", "painamalla o": the verb, then a

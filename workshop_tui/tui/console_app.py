@@ -13,7 +13,6 @@ import asyncio
 import contextlib
 import json
 import time
-from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -27,39 +26,25 @@ from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import encode
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.i18n import label
+from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key
 from workshop_tui.tui.safe import clean, fit
 
 JSON = dict[str, Any]
 
 
-@dataclass(frozen=True)
-class ConsoleKey:
-    keys: str
-    action: str
-    label: str
-    display: str | None = None
-
-
-# The projector's keys (tui/app.py KEYMAP), sent to the projector as they are; the cursor,
-# release and reject keys act on this console's list of held answers.
-CONSOLE_KEYS: tuple[ConsoleKey, ...] = (
-    ConsoleKey("right,space,pagedown", "press('next_step')", "key_next", "→"),
-    ConsoleKey("left,pageup", "press('previous_step')", "key_prev", "←"),
-    ConsoleKey("r", "press('reveal')", "key_reveal"),
-    ConsoleKey("l", "press('lock')", "key_lock"),
-    ConsoleKey("t", "press('timer')", "key_timer"),
-    ConsoleKey("plus,equals_sign", "press('add_minute')", "key_add_minute", "+"),
-    ConsoleKey("b", "press('open_step')", "key_open"),
-    ConsoleKey("v", "press('new_round')", "key_new_round"),
-    ConsoleKey("c", "press('back_to_ladder')", "key_back_to_ladder"),
-    ConsoleKey("o", "press('joining')", "key_joining"),
-    ConsoleKey("d", "press('revoke_remote')", "key_revoke_remote"),
-    ConsoleKey("up,k", "cursor(-1)", "key_up", "↑"),
-    ConsoleKey("down,j", "cursor(1)", "key_down", "↓"),
-    ConsoleKey("u", "moderate('release')", "key_release"),
-    ConsoleKey("x", "moderate('reject')", "key_reject"),
-    ConsoleKey("e", "press('export')", "key_export"),
-    ConsoleKey("q", "quit", "console_key_close"),
+# The projector's keys that change the session for the room, sent to the projector as they are;
+# then the console's own: its cursor over the held answers, release, reject and close.
+CONSOLE_KEYS: tuple[Key, ...] = (
+    *(
+        Key(key.keys, f"press('{key.action}')", key.label, key.display)
+        for key in KEYMAP
+        if key.action in CONSOLE_ACTIONS
+    ),
+    Key("up,k", "cursor(-1)", "key_up", "↑"),
+    Key("down,j", "cursor(1)", "key_down", "↓"),
+    Key("u", "moderate('release')", "key_release"),
+    Key("x", "moderate('reject')", "key_reject"),
+    Key("q", "quit", "console_key_close"),
 )
 
 
