@@ -6,7 +6,7 @@ and turns validation errors into messages that name the file and line.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -218,16 +218,7 @@ CultureArea = Literal[
     "follow-up",
     "communication",
 ]
-CULTURE_AREAS: tuple[CultureArea, ...] = (
-    "business",
-    "culture",
-    "recruitment",
-    "induction",
-    "leadership",
-    "service",
-    "follow-up",
-    "communication",
-)
+CULTURE_AREAS: tuple[CultureArea, ...] = get_args(CultureArea)
 
 
 class Card(Strict):
