@@ -32,6 +32,12 @@ CHROMIUM_ARGS = [
 FIXED_NOW = 1_767_225_600.0  # 2026-01-01 00:00 UTC
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Start the slow tests first: the workers hand out tests in order, and one started last
+    would leave its worker running alone long after the others are done."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture
 def mini() -> tuple[Workshop, dict[str, CardDeck]]:
     """A small workshop with one step of every kind, and its card deck."""

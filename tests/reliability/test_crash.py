@@ -258,6 +258,7 @@ async def crash_many_times(tmp_path: Path) -> Tally:
     return tally
 
 
+@pytest.mark.slow
 def test_sigkill_at_any_moment_loses_no_acknowledged_answer(tmp_path: Path) -> None:
     tally = asyncio.run(crash_many_times(tmp_path))
     print(
