@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from pathlib import Path
 
@@ -30,6 +31,10 @@ CHROMIUM_ARGS = [
     "--disable-sync",
 ]
 FIXED_NOW = 1_767_225_600.0  # 2026-01-01 00:00 UTC
+# CI installs tmux (.ci/run); there a missing tmux must fail the run, not skip it.
+needs_tmux = pytest.mark.skipif(
+    shutil.which("tmux") is None and not os.environ.get("CI"), reason="needs tmux"
+)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 from tests.browser.browser_server import Served
 from workshop_tui import decks
 from workshop_tui.hub import Hub
-from workshop_tui.web import WebServer
+from workshop_tui.web import Limits, WebServer
 
 WORKSHOP = Path(__file__).parents[1] / "web" / "data" / "every-kind.toml"
 T = TypeVar("T")
@@ -24,10 +24,12 @@ T = TypeVar("T")
 @pytest.fixture
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
     """The every-kind workshop served on 127.0.0.1; parametrize indirectly for another language,
-    or with {"language": ..., "on_key": (step ids)} for steps that wait to be opened."""
+    or with {"language": ..., "on_key": (step ids), "joins_per_minute": n} for steps that wait
+    to be opened and a join limit of its own."""
     param = getattr(request, "param", "en")
     language = param if isinstance(param, str) else param.get("language", "en")
     on_key = () if isinstance(param, str) else tuple(param.get("on_key", ()))
+    joins = None if isinstance(param, str) else param.get("joins_per_minute")
     loop = asyncio.new_event_loop()
     thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
     thread.start()
@@ -42,7 +44,7 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
         workshop = workshop.model_copy(update={"workshop": info, "steps": steps})
         hub = Hub.create(workshop, cards, tmp_path)
         await hub.start()
-        server = WebServer(hub, host="127.0.0.1", port=0)
+        server = WebServer(hub, host="127.0.0.1", port=0, limits=Limits(joins_per_minute=joins))
         served = await server.start()
         return hub, server, served.base_url
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import http.cookiejar
 import json
-import shutil
 import subprocess
 import sys
 import urllib.request
@@ -18,11 +17,12 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import needs_tmux
 from tests.tui.test_tmux import tmux, wait_for
 from tests.tui.test_wifi_qr import _free_port
 from workshop_tui.cli import main
 
-pytestmark = pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+pytestmark = needs_tmux
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.toml"

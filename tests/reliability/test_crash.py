@@ -14,7 +14,6 @@ import asyncio
 import contextlib
 import os
 import random
-import shutil
 import signal
 import socket
 import subprocess
@@ -29,14 +28,12 @@ from typing import Any
 import aiohttp
 import pytest
 
+from tests.conftest import needs_tmux
 from workshop_tui.domain.state import SessionState
 from workshop_tui.rebuild import replay
 from workshop_tui.store import read_session
 
-# CI installs tmux (.ci/run); there a missing tmux must fail the run, not skip it.
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and not os.environ.get("CI"), reason="needs tmux"
-)
+pytestmark = needs_tmux
 
 ROOT = Path(__file__).resolve().parents[2]
 MINI = ROOT / "tests" / "data" / "mini.toml"

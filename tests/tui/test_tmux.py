@@ -6,9 +6,7 @@ so this checks what a terminal actually shows, not what Textual meant to draw.
 
 from __future__ import annotations
 
-import os
 import re
-import shutil
 import subprocess
 import sys
 import time
@@ -16,16 +14,13 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import zxingcpp
 from PIL import Image
 
+from tests.conftest import needs_tmux
 from workshop_tui.hub import Hub
 
-# CI installs tmux (.ci/run); there a missing tmux must fail the run, not skip it.
-pytestmark = pytest.mark.skipif(
-    shutil.which("tmux") is None and not os.environ.get("CI"), reason="needs tmux"
-)
+pytestmark = needs_tmux
 
 SCRIPT = Path(__file__).with_name("run_projector.py")
 ROOT = Path(__file__).resolve().parents[2]

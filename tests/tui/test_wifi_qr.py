@@ -5,7 +5,6 @@ the password never reaching the session file.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import subprocess
 import sys
@@ -14,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import needs_tmux
 from tests.tui.conftest import INFO, MakeApp, screen_text, settle
 from tests.tui.test_qr import decode_screenshot
 from tests.tui.test_tmux import ROOT, decode_pane, tmux, wait_for
@@ -127,7 +127,7 @@ def _free_port(host: str) -> int:
     return port
 
 
-@pytest.mark.skipif(shutil.which("tmux") is None, reason="needs tmux")
+@needs_tmux
 def test_password_asked_for_shown_and_never_saved(tmp_path: Path) -> None:
     """The real CLI in tmux: the password typed at the prompt reaches the projector only."""
     password = "hemligt-" + uuid.uuid4().hex[:8]

@@ -66,7 +66,7 @@ from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP
+from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, bind_keys
 from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.qr_screen import QRScreen
@@ -161,13 +161,7 @@ class ProjectorApp(App[None]):
         self.banner = Static(id="banner")
         self.stage = Container(id="stage")
         self.notes = Static(id="notes")
-        for key in KEYMAP:
-            self.bind(
-                key.keys,
-                key.action,
-                description=label(self.language, key.label),
-                key_display=key.display,
-            )
+        bind_keys(self, KEYMAP, self.language)
 
     def compose(self) -> ComposeResult:
         yield self.topbar

@@ -26,7 +26,7 @@ from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import encode
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key
+from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key, bind_keys
 from workshop_tui.tui.safe import clean, fit
 
 JSON = dict[str, Any]
@@ -91,13 +91,7 @@ class ConsoleApp(App[None]):
         self.notes = Static(id="notes")
         self.side = Static(id="side")
         self.held = Static(id="held")
-        for key in CONSOLE_KEYS:
-            self.bind(
-                key.keys,
-                key.action,
-                description=label(self.language, key.label),
-                key_display=key.display,
-            )
+        bind_keys(self, CONSOLE_KEYS, self.language)
 
     def compose(self) -> ComposeResult:
         yield self.head

@@ -3,7 +3,12 @@ console in a second terminal (which presses the same keys on the projector's beh
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
+
+from textual.app import App
+
+from workshop_tui.tui.i18n import label
 
 
 @dataclass(frozen=True)
@@ -67,3 +72,11 @@ CONSOLE_ACTIONS = frozenset(
         "revoke_remote",
     }
 )
+
+
+def bind_keys(app: App[None], keys: Iterable[Key], language: str) -> None:
+    """Bind `keys` on `app`, each described in the session's language (footer and help)."""
+    for key in keys:
+        app.bind(
+            key.keys, key.action, description=label(language, key.label), key_display=key.display
+        )
