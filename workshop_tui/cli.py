@@ -231,6 +231,9 @@ def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
     parser.add_argument("--names", action="store_true", help=t(language, "cli_help_run_names"))
     parser.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group"))
     parser.add_argument("--remote", action="store_true", help=t(language, "cli_help_remote"))
+    parser.add_argument(
+        "--theme", choices=("dark", "light"), default="dark", help=t(language, "cli_help_theme")
+    )
 
 
 def _positive(language: str) -> Callable[[str], int]:
@@ -371,7 +374,7 @@ def _run(args: argparse.Namespace) -> int:
         from workshop_tui.demo.with_phones import WithDemoPhones
 
         server = WithDemoPhones(server, args.phones, hub.language)
-    app = ProjectorApp(hub, server, wifi=wifi)
+    app = ProjectorApp(hub, server, wifi=wifi, theme=args.theme)
     app.run()
     print(t(hub.language, "cli_saved", path=hub.path))
     print(t(hub.language, "cli_resume", path=hub.path))

@@ -71,6 +71,7 @@ from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import use_theme
 from workshop_tui.tui.topbar import TopBar
 from workshop_tui.tui.views import StepView, view_for
 from workshop_tui.tui.views.base import ViewContext
@@ -112,6 +113,7 @@ class ProjectorApp(App[None]):
     is given) on its own asyncio loop and closes both on the way out, also on SIGTERM/SIGHUP.
     `info` stands in for the server's address when there is no server (tests, demos); `wifi`
     is the room's network, shown as a second code (kept in memory only, never in the session).
+    `theme` is "dark" or "light" (`tui/theme.py`).
     """
 
     # Absolute, so the styles are found from subclasses defined elsewhere too.
@@ -131,8 +133,10 @@ class ProjectorApp(App[None]):
         *,
         info: ServerInfo | None = None,
         wifi: WifiNetwork | None = None,
+        theme: str = "dark",
     ) -> None:
         super().__init__()
+        use_theme(self, theme)
         self.hub = hub
         self.server = server
         self.info = info

@@ -16,6 +16,7 @@ from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.participant_server import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean, plain
+from workshop_tui.tui.theme import palette
 
 
 @dataclass(frozen=True)
@@ -51,6 +52,10 @@ class StepView(Widget):
     The app calls `show` with fresh data whenever the hub has stored a change; `ctx` is a
     reactive, so setting it repaints the view. The view keeps its own cursor and display mode
     (reactives too) between calls, so they survive a flood of answers.
+
+    Each drawing also records what it could not show in full at this size (`cut`, in plain
+    words for the facilitator): the pre-flight check (`check --fit`) and the projector's notice
+    after a resize read it. A view that leaves something out must also say "more" on screen.
     """
 
     DEFAULT_CSS = """
@@ -68,6 +73,9 @@ class StepView(Widget):
     # comparison would walk the whole session state).
     ctx: reactive[ViewContext | None] = reactive(None, always_update=True)
 
+    # What the last drawing left out (see the class docstring); empty when everything fit.
+    cut: tuple[str, ...] = ()
+
     def show(self, ctx: ViewContext) -> None:
         """Redraw from `ctx`."""
         self.ctx = ctx
@@ -78,15 +86,23 @@ class StepView(Widget):
 
     def render(self) -> RenderableType:
         ctx = self.ctx
+        self._cut: list[str] = []
         if ctx is None:
+            self.cut = ()
             return Text("")
         width = max(10, self.content_region.width)
         question = self.question(ctx)
         used = lines_needed(question, width) + 1 if question else 0
         body = self.body(ctx, width, max(1, self.content_region.height - used))
+        self.cut = tuple(self._cut)
         if not question:
             return body
-        return Group(plain(question, "bold #ffd700"), Text(""), body)
+        return Group(plain(question, f"bold {palette(self).accent}"), Text(""), body)
+
+    def left_out(self, what: str) -> None:
+        """Record, while drawing, that `what` (plain words: "rungs 4-6 of Greeting") did not
+        fit at this size."""
+        self._cut.append(what)
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         """What the group answered, drawn to fit `width` × `height` cells."""
