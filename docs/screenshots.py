@@ -1,14 +1,21 @@
-"""Make the README's projector screenshots with the app itself.
+"""Make the projector's screenshots with the app itself.
 
 Run: uv run --extra test python docs/screenshots.py
+    The README's pictures (docs/images/lobby.png and ladder.png): the bundled Swedish workshop
+    with twelve participants, at 160x45.
 
-It runs the projector on the bundled Swedish workshop with twelve simulated participants (through
-the hub, as the participant server would), saves SVG screenshots of the lobby and of the ladder
-(the levels step, revealed), and renders them to PNG in docs/images/.
+Run: uv run --extra test python docs/screenshots.py --every-step [--size 80x24 --size 160x45]
+        [--deck stjarnklass-en --deck followup-en] [--out DIR]
+    A picture of every step of a workshop at each moment that draws it differently (prepared,
+    answered, revealed, locked, planned), with the worst-case content `check --fit` lays out
+    (a full room, every answer at its length limit, the longest card, a running countdown):
+    what a reviewer looks at to see that nothing the group needs is cut. Written to
+    DIR/DECK/COLSxROWS/NN-step-moment.png (DIR defaults to docs/images/steps).
 """
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import random
 import tempfile
@@ -21,14 +28,34 @@ from workshop_tui.domain.commands import Answer, SetRevealed
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
+from workshop_tui.screen_size import Size, parse_size
 from workshop_tui.tui.app import ProjectorApp
+from workshop_tui.tui.fit import walk, worst_case_app
 
 IMAGES = Path(__file__).with_name("images")
-NAMES = ["Anna", "Bo", "Cecilia", "David", "Elin", "Fredrik", "Greta", "Hassan", "Ida", "Johan", "Karin", "Lars"]
+NAMES = [
+    "Anna",
+    "Bo",
+    "Cecilia",
+    "David",
+    "Elin",
+    "Fredrik",
+    "Greta",
+    "Hassan",
+    "Ida",
+    "Johan",
+    "Karin",
+    "Lars",
+]
 SIZE = (160, 45)
+STEP_SIZES = ("80x24", "160x45")
+# Between them, every step kind.
+STEP_DECKS = ("stjarnklass-en", "followup-en")
+# Wide enough that a PNG of the largest terminal stays legible when zoomed.
+PIXELS_PER_COLUMN = 10
 
 
-async def main() -> None:
+async def readme() -> None:
     """Save lobby.png and ladder.png."""
     workshop, card_decks = decks.load_workshop(decks.resolve_workshop(None, "sv"))
     with tempfile.TemporaryDirectory() as folder:
@@ -45,7 +72,7 @@ async def main() -> None:
         async with app.run_test(size=SIZE) as pilot:
             people = [(await hub.join(name))[0].id for name in NAMES]
             await pilot.pause(0.3)
-            _save(app.export_screenshot(), "lobby")
+            _save(app.export_screenshot(), IMAGES / "lobby.png", SIZE[0])
             index, step = next(
                 (i, s) for i, s in enumerate(workshop.steps) if isinstance(s, LevelsStep)
             )
@@ -59,15 +86,49 @@ async def main() -> None:
                 )
             await hub.execute(SetRevealed(step.id, True))
             await pilot.pause(0.3)
-            _save(app.export_screenshot(), "ladder")
+            _save(app.export_screenshot(), IMAGES / "ladder.png", SIZE[0])
 
 
-def _save(svg: str, name: str) -> None:
-    IMAGES.mkdir(exist_ok=True)
-    target = IMAGES / f"{name}.png"
-    cairosvg.svg2png(bytestring=svg.encode(), write_to=str(target), output_width=1600)
+async def every_step(deck: str, sizes: list[Size], out: Path) -> None:
+    """A picture of every step at every moment, with worst-case content, at each size."""
+    path = decks.resolve_workshop(deck, "en")
+    workshop, card_decks = decks.load_workshop(path)
+    for size in sizes:
+        folder = out / path.stem / str(size)
+        with tempfile.TemporaryDirectory() as sessions:
+            app = worst_case_app(workshop, card_decks, Path(sessions))
+            async with app.run_test(size=(size.columns, size.rows)) as pilot:
+                async for seen in walk(app, pilot):
+                    moment = seen.moment.removeprefix("fit_moment_")
+                    name = f"{seen.number:02d}-{seen.step.id}-{moment}.png"
+                    _save(app.export_screenshot(), folder / name, size.columns)
+
+
+def _save(svg: str, target: Path, columns: int) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    width = max(1600, columns * PIXELS_PER_COLUMN)
+    cairosvg.svg2png(bytestring=svg.encode(), write_to=str(target), output_width=width)
     print(target)
 
 
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--every-step", action="store_true")
+    parser.add_argument(
+        "--deck", action="append", metavar="DECK", help="a bundled workshop's id or a path"
+    )
+    parser.add_argument(
+        "--size", action="append", type=lambda text: parse_size(text, "en"), metavar="COLSxROWS"
+    )
+    parser.add_argument("--out", type=Path, default=IMAGES / "steps")
+    args = parser.parse_args()
+    if not args.every_step:
+        asyncio.run(readme())
+        return
+    sizes = args.size or [parse_size(text, "en") for text in STEP_SIZES]
+    for deck in args.deck or STEP_DECKS:
+        asyncio.run(every_step(deck, sizes, args.out))
+
+
 if __name__ == "__main__":
-    asyncio.run(main())
+    main()

@@ -11,14 +11,15 @@ from collections.abc import Callable, Iterable, Sequence
 from datetime import date
 from pathlib import Path
 
-from workshop_tui import campaigns, decks
+from workshop_tui import campaigns, decks, translations
 from workshop_tui.catalogue import FALLBACK, t
-from workshop_tui.domain.deck import LANGUAGES
+from workshop_tui.domain.deck import LANGUAGES, Workshop
 from workshop_tui.domain.state import Settings
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, RemoteControl, WifiNetwork
 from workshop_tui.rebuild import StoreError
+from workshop_tui.screen_size import BadSize, Size, parse_size
 
 
 def system_language() -> str:
@@ -99,6 +100,13 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     check = command("check")
     check.add_argument(
         "paths", nargs="+", type=Path, metavar="PATH", help=t(language, "cli_help_paths")
+    )
+    check.add_argument(
+        "--fit",
+        type=_screen_size(language),
+        action="append",
+        metavar="COLSxROWS",
+        help=t(language, "cli_help_fit"),
     )
     _lang_option(check, language)
 
@@ -194,6 +202,12 @@ def _lang_option(
 
 def _run_arguments(parser: argparse.ArgumentParser, language: str) -> None:
     parser.add_argument("deck", nargs="?", help=t(language, "cli_help_deck"))
+    parser.add_argument(
+        "--also-in",
+        action="append",
+        metavar="LANGUAGES",
+        help=t(language, "cli_help_also_in"),
+    )
     _run_options(parser, language)
     _lang_option(parser, language)
 
@@ -272,7 +286,19 @@ def _wifi(args: argparse.Namespace, language: str) -> WifiNetwork | None:
     return WifiNetwork(args.wifi, password)
 
 
-def _check(paths: Sequence[Path], language: str) -> int:
+def _screen_size(language: str) -> Callable[[str], Size]:
+    """argparse's reader of `--fit 80x24`, refusing in `language`."""
+
+    def size(text: str) -> Size:
+        try:
+            return parse_size(text, language)
+        except BadSize as exc:
+            raise argparse.ArgumentTypeError(str(exc)) from None
+
+    return size
+
+
+def _check(paths: Sequence[Path], language: str, sizes: Sequence[Size] = ()) -> int:
     problems = decks.check(paths)
     for problem in problems:
         print(problem)
@@ -282,6 +308,23 @@ def _check(paths: Sequence[Path], language: str) -> int:
         print(t(language, "check_problems", problems=found, files=where), file=sys.stderr)
         return 1
     print(t(language, "check_files_ok", count=len(paths)))
+    if not sizes:
+        return 0
+    # Imported when asked for: the layout check needs the projector, plain `check` does not.
+    from workshop_tui.tui.fit import check_fit
+
+    workshops = [path for path in paths if isinstance(decks.load(path), Workshop)]
+    cut = 0
+    for size in sizes:
+        for path in workshops:
+            for misfit in check_fit(*decks.load_workshop(path), size, language):
+                cut += 1
+                print(f"{path}: {misfit.describe(language, size)}")
+    shown = ", ".join(str(size) for size in sizes)
+    if cut:
+        print(t(language, "fit_cut_count", count=cut, size=shown), file=sys.stderr)
+        return 1
+    print(t(language, "fit_ok", count=len(workshops), size=shown))
     return 0
 
 
@@ -309,10 +352,15 @@ def _list_decks(language: str) -> int:
 def _open_hub(args: argparse.Namespace) -> Hub:
     from workshop_tui.history import previous_results
 
+    also_in = translations.entries(getattr(args, "also_in", None))
     if args.resume is not None:
+        if also_in:
+            raise translations.ParallelError("parallel_with_resume")
         return Hub.resume(args.resume)
     path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
     workshop, card_decks = decks.load_workshop(path)
+    # Checked before the session file is made: a mismatched pair starts nothing.
+    parallel = translations.load_parallel(path, workshop, card_decks, also_in)
     if args.names:
         # Kept in the session's own copy of the workshop: its lobby says so, and its exports
         # (from `e` or `workshop-tui export --names`) may then name the participants.
@@ -330,6 +378,7 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         followup_of=campaigns.to_follow_up(workshop, args.sessions_dir, args.group),
         # Kept in the session's header, so that it shows the same on resume.
         previous=previous_results([args.sessions_dir], args.group, workshop),
+        translations=parallel,
     )
 
 
@@ -483,7 +532,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language: str = args.lang or system_language()
     try:
         if args.command == "check":
-            return _check(args.paths, language)
+            return _check(args.paths, language, args.fit or ())
         if args.command == "decks":
             return _list_decks(language)
         if args.command == "export":
@@ -505,6 +554,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except StoreError as exc:
         print(f"workshop-tui: {exc}", file=sys.stderr)
+        return 1
+    except translations.ParallelError as exc:
+        print(f"workshop-tui: {exc.message(language)}", file=sys.stderr)
         return 1
 
 

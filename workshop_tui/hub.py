@@ -24,7 +24,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.domain import rules
+from workshop_tui.domain import results, rules
 from workshop_tui.domain.commands import (
     COMMAND_TYPES,
     Command,
@@ -34,6 +34,7 @@ from workshop_tui.domain.commands import (
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.names import friendly_name, room_code
+from workshop_tui.domain.parallel import Translation, stored_translations, to_stored
 from workshop_tui.domain.state import (
     EarlierCampaign,
     Participant,
@@ -63,6 +64,12 @@ def _describe(exc: BaseException) -> str:
         return str(exc)
     return f"saving failed ({type(exc).__name__}: {exc}); the next answer tries again"
 
+
+# Revealed results on the phones follow other phones' answers once the answers pause for
+# RESULTS_QUIET seconds, and at least every RESULTS_EVERY seconds while they keep coming: a room
+# answering fast must not wake a thousand streams for every answer (docs/api.md, the stream).
+RESULTS_QUIET = 0.5
+RESULTS_EVERY = 5.0
 
 PARTICIPANT_COMMANDS = frozenset(
     kind for kind, cls in COMMAND_TYPES.items() if not cls.by_facilitator
@@ -135,7 +142,15 @@ class Hub:
         self._writer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="session-store")
         self._tasks: list[asyncio.Task[None]] = []
         self._deadline: asyncio.TimerHandle | None = None
+        self._results_wake: asyncio.TimerHandle | None = None
+        # When the oldest answer the phones' results do not show yet arrived.
+        self._results_since: float | None = None
+        # Changes when the phones' revealed results may have: anything the facilitator does,
+        # and the coalesced wake-up for others' answers (the phones' views keep theirs till then).
+        self.results_epoch = 0
         self._tokens: dict[str, str] = {p.token_hash: p.id for p in state.participants.values()}
+        # The workshop in the other languages phones may read it in (`--also-in`), by language.
+        self.translations: dict[str, Translation] = stored_translations(store.meta)
 
     @classmethod
     def create(
@@ -148,11 +163,14 @@ class Hub:
         group: str | None = None,
         followup_of: EarlierCampaign | None = None,
         previous: PreviousResults | None = None,
+        translations: dict[str, Translation] | None = None,
     ) -> Hub:
         """Start a new session with a fresh room code and its own file; `group` names the team
         (campaigns are tracked per group across sessions) and `followup_of` is the earlier
         campaign this session's followup step looks back on; `previous` is the group's results
-        from its earlier sessions (`history.previous_results`), shown beside today's."""
+        from its earlier sessions (`history.previous_results`), shown beside today's;
+        `translations` the same workshop in other languages for the phones, kept in the header
+        so that a resumed session offers them too."""
         # Without settings, the word filter is as the workshop file says.
         settings = settings or Settings(word_filter=workshop.workshop.moderation)
         room = room_code()
@@ -173,6 +191,8 @@ class Hub:
             meta["followup_of"] = asdict(followup_of)
         if previous is not None:
             meta["history"] = asdict(previous)
+        if translations:
+            meta["translations"] = {k: to_stored(v) for k, v in translations.items()}
         store = SessionStore.create(
             sessions_dir, session_filename(workshop.workshop.id, room, now), meta
         )
@@ -203,6 +223,11 @@ class Hub:
     def language(self) -> str:
         return self.state.workshop.workshop.language
 
+    @property
+    def languages(self) -> tuple[str, ...]:
+        """The languages phones may read the session in: its own first."""
+        return (self.language, *self.translations)
+
     async def start(self) -> None:
         """Start the store writer and the step timer."""
         self._tasks = [asyncio.create_task(self._write_loop(), name="hub-writer")]
@@ -217,6 +242,8 @@ class Hub:
         self.closed = True
         if self._deadline is not None:
             self._deadline.cancel()
+        if self._results_wake is not None:
+            self._results_wake.cancel()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -296,10 +323,33 @@ class Hub:
         self.version += 1
         touched = _participants_only(commands)
         if touched is None:
+            self.results_epoch += 1
             self._arm_deadline()
+        elif results.shown(self.state) and any(c["type"] == "answer" for c in commands or ()):
+            # Every phone shows the revealed result, and another phone's answer changes it.
+            self._wake_for_results()
         for sub in self._subscriptions:
             if touched is None or sub.participant_id is None or sub.participant_id in touched:
                 sub._wake()
+
+    def _wake_for_results(self) -> None:
+        """Wake every subscriber once the answers pause (`RESULTS_QUIET`), or when the oldest
+        answer not shown yet has waited `RESULTS_EVERY`: one wake-up for all in between."""
+        loop = asyncio.get_running_loop()
+        now = loop.time()
+        if self._results_since is None:
+            self._results_since = now
+        if self._results_wake is not None:
+            self._results_wake.cancel()
+        at = min(now + RESULTS_QUIET, self._results_since + RESULTS_EVERY)
+        self._results_wake = loop.call_at(at, self._wake_everyone)
+
+    def _wake_everyone(self) -> None:
+        self._results_wake = None
+        self._results_since = None
+        self.results_epoch += 1
+        for sub in self._subscriptions:
+            sub._wake()
 
     async def _write_loop(self) -> None:
         loop = asyncio.get_running_loop()

@@ -137,7 +137,7 @@ def answer_levels(page: Page, served: Served) -> None:
 
 
 def answer_consensus(page: Page, served: Served) -> None:
-    page.get_by_label("4", exact=True).check()
+    page.get_by_label("4 of 5").check()
     send_and_confirm(page)
     assert answers(served, "fist") == [{"fist": 4}]
 

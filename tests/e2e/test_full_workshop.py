@@ -186,7 +186,7 @@ async def _facilitate(
     view = (await phones[0].view())["step"]
     assert view["areas"][0]["rungs"] == arranged
     assert view["areas"][1]["rungs"][-1] == PHONE_PROPOSAL
-    await press(pilot, "b")  # the ladder is ready: the group may answer
+    await press(pilot, "i")  # the ladder is ready: the group may answer
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 1 opened")
 
     # Round 1: one person accepts no greeting rung at all.
@@ -204,7 +204,7 @@ async def _facilitate(
     # Round 2 after the discussion; the facilitator locks it.
     await press(pilot, "v")
     await until(pilot, lambda: hub.state.steps["level"].round == 2, "round 2")
-    await press(pilot, "b")
+    await press(pilot, "i")
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 2 opened")
     round_2 = [
         [1, 2, 1, 1, 2, 1],
@@ -226,7 +226,7 @@ async def _facilitate(
     await press(pilot, "c")
     await until(pilot, lambda: showing(app, "level"), "back to the ladder")
     await until(pilot, lambda: hub.state.steps["level"].round == 3, "round 3")
-    await press(pilot, "b")
+    await press(pilot, "i")
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 3 opened")
     round_3 = [[1, 2, 1, 1, 1, 1], *round_2[1:]]
     await everyone(phones, [rungs_payload(levels, p) for p in round_3])

@@ -122,7 +122,7 @@ async def test_the_projector_speaks_only_the_sessions_language(
                 await settle(pilot)
             if hub.state.steps[step.id].status == "preparing":
                 shown.append(screen_text(app))  # a ladder being prepared: the phones wait
-                await pilot.press("b")
+                await pilot.press("i")
                 await settle(pilot)
             for pid in people:
                 payload = payload_for(hub, step.id, rng)

@@ -14,7 +14,9 @@ async def woken(sub_wait: asyncio.Task[int]) -> bool:
 
 
 async def test_a_phone_is_woken_by_its_own_answer_and_the_facilitator(hub: Hub) -> None:
-    await hub.execute(GoTo(1, hub.clock()))
+    # A choice not revealed yet: once revealed, every phone shows its counts, and then others'
+    # answers do wake it (tests/web/test_results_view.py).
+    await hub.execute(GoTo(2, hub.clock()))
     me, _ = await hub.join("Kim")
     other, _ = await hub.join("Alex")
     phone = hub.subscribe(me.id)
@@ -22,17 +24,17 @@ async def test_a_phone_is_woken_by_its_own_answer_and_the_facilitator(hub: Hub) 
 
     phone_wait = asyncio.create_task(phone.wait())
     projector_wait = asyncio.create_task(projector.wait())
-    payload = {"answers": [{"text": "smiled", "column": 0}]}
-    await hub.execute(Answer(other.id, "ideas", payload, "k1", hub.clock()))
+    payload = {"options": [0]}
+    await hub.execute(Answer(other.id, "scenario", payload, "k1", hub.clock()))
     assert await woken(projector_wait), "the projector shows every answer"
     assert not await woken(phone_wait), "another phone's answer changes nothing on this one"
 
-    await hub.execute(Answer(me.id, "ideas", payload, "k2", hub.clock()))
+    await hub.execute(Answer(me.id, "scenario", payload, "k2", hub.clock()))
     assert await woken(phone_wait)
     assert phone_wait.result() == hub.version
 
     again = asyncio.create_task(phone.wait())
-    await hub.execute(SetRevealed("ideas", False))
+    await hub.execute(SetRevealed("scenario", True))
     assert await woken(again), "a facilitator command can change every view"
     phone.close()
     projector.close()

@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 from aiohttp import DummyCookieJar
 
-from workshop_tui.domain.commands import Answer, SetJoining
+from workshop_tui.domain.commands import Answer, SetJoining, SetRevealed
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.store import StoreError, read_session
@@ -93,6 +93,8 @@ async def test_one_phone_never_sees_another_phones_answer(
     _, ann = await join(phones, room, "Ann")
     _, bo = await join(phones, room, "Bo")
     await goto(hub, "memory")
+    # Shown, the wall is on every phone too, anonymously (tests/web/test_results_view.py).
+    await hub.execute(SetRevealed("memory", False))
     response = await answer(phones, room, ann, "memory", "k1", {"answers": [{"text": "ANNSECRET"}]})
     assert response.status == 200
     seen = await (await phones.get(f"/api/{room}/me", headers=as_phone(bo))).text()

@@ -32,10 +32,10 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                 await pilot.press("right")
             assert hub.state.current == index
             if hub.state.steps[step.id].status == "preparing":
-                # The ladder waits for the facilitator to open it (b), as in a real room.
+                # The ladder waits for the facilitator to open it (i), as in a real room.
                 await settle(pilot)
                 assert label(language, "preparing") in screen_text(app)
-                await pilot.press("b")
+                await pilot.press("i")
                 await settle(pilot)
                 assert hub.state.steps[step.id].status == "open", step.id
             for pid in people:

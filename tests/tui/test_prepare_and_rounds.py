@@ -65,7 +65,7 @@ async def test_the_ladder_is_prepared_while_the_phones_wait_then_opened(
         assert level.status == "preparing"
         shown = screen_text(app)
         assert "PREPARING" in shown and "Round 1 is being prepared" in shown
-        assert "b Open for answers" in shown
+        assert "i Open for answers" in shown
         assert await refused(app, "level", {"rungs": {"greeting": 0}}) == "preparing"
 
         await pilot.press("a")
@@ -88,7 +88,7 @@ async def test_the_ladder_is_prepared_while_the_phones_wait_then_opened(
         )
         assert "Undone" in screen_text(app)
 
-        await pilot.press("b")
+        await pilot.press("i")
         await until(pilot, lambda: level.status == "open")
         await answer(
             app.hub, next(iter(app.hub.state.participants)), "level", {"rungs": {"greeting": 3}}
@@ -104,7 +104,7 @@ async def test_a_new_round_of_the_ladder_starts_clean(make_app: MakeApp, mini: M
     async with app.run_test(size=(120, 40)) as pilot:
         await to_level(pilot, app)
         hub, level = app.hub, app.hub.state.steps["level"]
-        await pilot.press("b")
+        await pilot.press("i")
         await until(pilot, lambda: level.status == "open")
         for pid in hub.state.participants:
             await answer(hub, pid, "level", {"rungs": {"greeting": 1, "calls": 1}})

@@ -49,7 +49,11 @@ def test_drawn_in_fixed_black_and_white_with_a_quiet_zone() -> None:
     assert not any(any(row[:4]) or any(row[-4:]) for row in matrix)
 
 
-@pytest.mark.parametrize("size", [(80, 24), (160, 45), (240, 70)])
+# Every size the projector supports, from a zoomed 80×24 to a large 240×70.
+SIZES = [(80, 24), (120, 34), (160, 45), (240, 70)]
+
+
+@pytest.mark.parametrize("size", SIZES)
 async def test_lobby_code_decodes_to_the_join_url(make_app: MakeApp, size: tuple[int, int]) -> None:
     app = make_app()
     async with app.run_test(size=size) as pilot:
@@ -58,14 +62,20 @@ async def test_lobby_code_decodes_to_the_join_url(make_app: MakeApp, size: tuple
         assert decode_screenshot(app) == [INFO.join_url]
 
 
-async def test_full_screen_code_decodes(make_app: MakeApp) -> None:
+@pytest.mark.parametrize(
+    ("size", "scale"), [((80, 24), 1), ((120, 34), 1), ((160, 45), 2), ((240, 70), 3)]
+)
+async def test_full_screen_code_decodes(
+    make_app: MakeApp, size: tuple[int, int], scale: int
+) -> None:
     app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with app.run_test(size=size) as pilot:
         await settle(pilot)
         await pilot.press("right", "f")
         await settle(pilot)
         full = app.screen.query_one("#qr-full", QRCode)
-        assert full.scale == 1
+        # The link and room code in block letters keep a fifth of the height below the code.
+        assert full.scale == scale
         assert decode_screenshot(app) == [INFO.join_url]
         await pilot.press("escape")
         assert len(app.screen_stack) == 1

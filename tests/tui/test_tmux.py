@@ -107,7 +107,12 @@ def assert_closed_cleanly(sessions: Path, participants: int) -> None:
 def test_projector_in_tmux(tmp_path: Path) -> None:
     session = f"projector-{uuid.uuid4().hex[:8]}"
     sessions = tmp_path / "sessions"
-    command = f"cd {ROOT} && {sys.executable} {SCRIPT} {sessions} 6; echo EXITED $?; sleep 30"
+    # The pane's own size, not COLUMNS/LINES a tmux server may have inherited from whoever
+    # started it (Python's terminal size reads those first).
+    command = (
+        f"cd {ROOT} && unset COLUMNS LINES && {sys.executable} {SCRIPT} {sessions} 6; "
+        "echo EXITED $?; sleep 30"
+    )
     tmux("new-session", "-d", "-s", session, "-x", "160", "-y", "45", command)
     try:
         lobby = wait_for(session, lambda s: "6 joined" in s)
@@ -118,6 +123,13 @@ def test_projector_in_tmux(tmp_path: Path) -> None:
         tmux("send-keys", "-t", session, "Right")
         wall = wait_for(session, lambda s: "6/6 answered" in s)
         assert "What is good service?" in wall and "every day" in wall
+
+        # A clicker's "black screen": only the room code, until a step key brings the step back.
+        tmux("send-keys", "-t", session, ".")
+        blank = wait_for(session, lambda s: "Step 2/11" not in s)
+        assert "What is good service?" not in blank and not blank.strip(" \n▀▄")
+        tmux("send-keys", "-t", session, "PageDown")
+        wait_for(session, lambda s: "Step 2/11" in s and "What is good service?" in s)
 
         tmux("send-keys", "-t", session, "f")
         wait_for(session, lambda s: "Step 2/11" not in s)

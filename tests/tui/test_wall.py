@@ -15,20 +15,20 @@ async def test_the_newest_answers_stay_in_view_when_the_cursor_goes_down(
     app = make_app()
     async with app.run_test(size=(100, 24)) as pilot:
         hub = app.hub
-        people = await join(hub, *(f"P{i}" for i in range(40)))
+        people = await join(hub, *(f"P{i}" for i in range(80)))
         await hub.execute(GoTo(1, hub.clock()))
         await hub.execute(SetRevealed("ideas", True))
         for number, pid in enumerate(people):
             await answer(hub, pid, "ideas", {"answers": [{"text": f"Idea {number}"}]})
         await settle(pilot)
-        assert "Idea 39" in screen_text(app)
-        # The facilitator walks the cursor far down the wall...
-        await pilot.press(*["down"] * 30)
+        assert "Idea 79" in screen_text(app)
+        # The facilitator walks the cursor far down the wall, past what its columns hold...
+        await pilot.press(*["down"] * 70)
         await settle(pilot)
         shown = screen_text(app)
         # ...and the newest answer is still at the top, the cursor's answer is shown too, and
         # the wall says how many answers are between them.
-        assert "Idea 39" in shown
+        assert "Idea 79" in shown
         assert "▶ Idea 9" in shown
         assert "more answers in between" in shown
         # A new answer arrives: it is on screen at once.

@@ -5,7 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from workshop_tui.hub import Hub
+from workshop_tui.web import create_app
 
 STATIC = Path(__file__).parents[2] / "workshop_tui" / "web" / "static"
 
@@ -85,9 +88,52 @@ async def test_static_files_are_served_with_their_types(client: Any) -> None:
         assert kind in response.headers["Content-Type"]
 
 
-async def test_the_phone_page_stays_under_60_kb() -> None:
-    total = sum(p.stat().st_size for p in STATIC.iterdir() if p.is_file())
-    assert total < 60 * 1024
+PHONE_FILES = ("/static/app.js", "/static/style.css")
+
+
+@pytest.mark.parametrize("language", ["sv", "en", "fi"])
+async def test_joining_downloads_under_32_kb(
+    hub: Hub, room: str, aiohttp_client: Any, language: str
+) -> None:
+    # What a phone fetches to join (page, script, styles, its words) as it crosses the room's
+    # Wi-Fi: compressed, as every phone browser asks for.
+    raw = await aiohttp_client(create_app(hub), auto_decompress=False)
+    sent = 0
+    for path in (f"/{room}", *PHONE_FILES, f"/static/i18n/{language}.js"):
+        response = await raw.get(path, headers={"Accept-Encoding": "gzip, deflate, br"})
+        assert response.status == 200, path
+        assert response.headers.get("Content-Encoding") in ("gzip", "deflate"), path
+        sent += len(await response.read())
+    assert sent < 32 * 1024
+
+
+async def test_a_phone_that_asks_for_no_compression_gets_plain_files(client: Any) -> None:
+    response = await client.get("/static/app.js", headers={"Accept-Encoding": "identity"})
+    assert "Content-Encoding" not in response.headers
+    assert "function" in await response.text()
+
+
+async def test_a_phone_revalidating_its_cached_script_gets_not_modified(client: Any) -> None:
+    first = await client.get("/static/app.js", headers={"Accept-Encoding": "gzip"})
+    await first.read()
+    again = await client.get(
+        "/static/app.js",
+        headers={"Accept-Encoding": "gzip", "If-None-Match": first.headers["ETag"]},
+    )
+    assert again.status == 304
+    assert await again.read() == b""
+    head = await client.head("/static/style.css", headers={"Accept-Encoding": "gzip"})
+    assert head.status == 200
+
+
+async def test_the_stream_is_never_compressed(client: Any, room: str) -> None:
+    joined = await client.post(f"/api/{room}/join", json={})
+    assert joined.status == 201
+    async with client.get(
+        f"/api/{room}/stream", headers={"Accept-Encoding": "gzip"}, timeout=5
+    ) as stream:
+        assert stream.status == 200
+        assert "Content-Encoding" not in stream.headers
 
 
 async def test_phone_page_script_never_uses_innerhtml() -> None:

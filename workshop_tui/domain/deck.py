@@ -34,6 +34,9 @@ class StepBase(Strict):
     # "on_key": the step is shown while the facilitator prepares it, and takes answers only
     # once opened (every new round too); "on_arrival": it takes answers as soon as it is shown.
     opens: Literal["on_arrival", "on_key"] = "on_arrival"
+    # Once revealed, the phones show the step's result too (domain/results.py); false keeps it
+    # on the projector only, e.g. for a step whose discussion should happen in the room.
+    phone_results: bool = True
 
 
 class LobbyStep(StepBase):

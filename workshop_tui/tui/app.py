@@ -25,6 +25,7 @@ from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
+from textual.events import Resize
 from textual.logging import TextualHandler
 from textual.message import Message
 from textual.reactive import reactive
@@ -62,6 +63,7 @@ from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
+from workshop_tui.tui.blank import BlankScreen
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
@@ -71,8 +73,8 @@ from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.safe import clean
-from workshop_tui.tui.theme import use_theme
-from workshop_tui.tui.topbar import TopBar
+from workshop_tui.tui.theme import palette, use_theme
+from workshop_tui.tui.topbar import TimerBand, TopBar
 from workshop_tui.tui.views import StepView, view_for
 from workshop_tui.tui.views.base import ViewContext
 from workshop_tui.tui.views.campaign import CampaignView
@@ -85,6 +87,9 @@ ADD_SECONDS = 60
 # leaves the rest of the loop to the phones (benchmarks/load.py: ack p99 at 1,000 phones 140 ms
 # with a redraw per change, 79 ms at ten a second, 66 ms at five).
 FRAME = 0.2
+# How long a window must keep its new size before the projector checks what no longer fits (a
+# window being dragged larger sends a resize for every few cells).
+RESIZE_SETTLE = 0.4
 
 
 # Actions that only make sense for some step views; `check_action` hides the rest.
@@ -155,13 +160,17 @@ class ProjectorApp(App[None]):
         self._signals: list[signal.Signals] = []
         self._stop_listening: Callable[[], None] | None = None
         self._notice_timer: Timer | None = None
+        self._fit_timer: Timer | None = None
+        # The size the last check of what fits was for (the first is the size at start).
+        self._fit_size: tuple[int, int] | None = None
         # The facilitator's console in a second terminal (console_link.py), while it listens.
         self.console_link: ConsoleLink | None = None
         # Per levels step, the ladders as they were before each change (area, rungs): what
         # the ladder screen's undo restores, kept while the projector runs.
         self.ladder_undo: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
-        self.topbar = TopBar(hub.clock, id="topbar")
+        self.topbar = TopBar(id="topbar")
+        self.band = TimerBand(hub.clock, id="band")
         self.banner = Static(id="banner")
         self.stage = Container(id="stage")
         self.notes = Static(id="notes")
@@ -170,6 +179,7 @@ class ProjectorApp(App[None]):
     def compose(self) -> ComposeResult:
         yield self.topbar
         yield self.banner
+        yield self.band
         with Horizontal(id="middle"):
             yield self.stage
             yield self.notes
@@ -306,6 +316,7 @@ class ProjectorApp(App[None]):
         if self.view is not None:
             self.view.show(ctx)
         self.topbar.show(ctx)
+        self.band.show(ctx)
         self._show_banner()
         self._show_notes(ctx)
         # Rebuilding the footer costs a recompose; while answers stream in, it would run for
@@ -381,7 +392,11 @@ class ProjectorApp(App[None]):
 
     def _show_notes(self, ctx: ViewContext) -> None:
         notes = self.notes
-        text = Text(label(self.language, "notes_title") + "\n\n", style="bold #ffd700")
+        # The title in the accent colour, the notes themselves in the text colour.
+        text = Text()
+        text.append(
+            label(self.language, "notes_title") + "\n\n", style=f"bold {palette(self).accent}"
+        )
         text.append(ctx.step.notes or label(self.language, "no_notes"))
         update_changed(notes, text)
 
@@ -426,6 +441,9 @@ class ProjectorApp(App[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if isinstance(self.screen, ModalScreen):
+            # The console can end the blank it started; other dialogs keep the keys off.
+            if action == "blank":
+                return isinstance(self.screen, BlankScreen)
             return action not in _FACILITATOR_ACTIONS or action == "request_quit"
         view = self.view
         if action in _PROMPT_ONLY:
@@ -681,6 +699,44 @@ class ProjectorApp(App[None]):
         self.push_screen(
             QRScreen(self.info.join_url, self.hub.state.room, self.language, self.wifi)
         )
+
+    def action_blank(self) -> None:
+        """Blank the room's screen but for the room code (or bring the step back)."""
+        if isinstance(self.screen, BlankScreen):
+            self.screen.dismiss()
+        else:
+            self.push_screen(BlankScreen(self.hub.state.room))
+
+    def on_resize(self, event: Resize) -> None:
+        if self._fit_size is None:
+            # The size the projector starts at: only a change of it is a resize.
+            self._fit_size = (event.size.width, event.size.height)
+            return
+        if self._fit_timer is not None:
+            self._fit_timer.stop()
+        self._fit_timer = self.set_timer(RESIZE_SETTLE, self._fit_notice)
+
+    def _fit_notice(self) -> None:
+        """After a resize, tell the facilitator what the step on screen no longer shows."""
+        self._fit_timer = None
+        size = (self.size.width, self.size.height)
+        if size == self._fit_size or isinstance(self.screen, ModalScreen):
+            return
+        self._fit_size = size
+        # Imported here: the pre-flight check runs this app, so it imports this module.
+        from workshop_tui.tui.fit import misfits
+
+        cut = misfits(self, self.language)
+        if not cut:
+            return
+        notice = label(
+            self.language,
+            "fit_resize_notice",
+            size=f"{size[0]}x{size[1]}",
+            what="; ".join(cut),
+            deck=self.hub.state.workshop.workshop.id,
+        )
+        self.notify(notice, severity="warning", markup=False, timeout=20)
 
     async def action_joining(self) -> None:
         """Open or close the room to new phones."""

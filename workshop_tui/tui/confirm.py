@@ -1,4 +1,5 @@
-"""Asking before the workshop ends, so a stray key press never closes the projector."""
+"""Asking before something is lost: the workshop ending, a plan typed and not saved, so a
+stray key press (a clicker's Esc among them) never closes the projector or throws work away."""
 
 from __future__ import annotations
 
@@ -19,13 +20,13 @@ class QuitScreen(ModalScreen[bool]):
     the buttons says so (Tab and Shift-Tab move between the buttons, Enter presses one)."""
 
     DEFAULT_CSS = """
-    QuitScreen { align: center middle; background: #000000 80%; }
+    QuitScreen { align: center middle; background: $background 80%; }
     QuitScreen > Vertical {
-        width: 66; height: auto; border: heavy #e69f00; background: #000000; padding: 1 2;
+        width: 66; height: auto; border: heavy $warning; background: $background; padding: 1 2;
     }
     QuitScreen Horizontal { height: auto; margin-top: 1; }
     QuitScreen Button { margin-right: 2; }
-    QuitScreen #quit-keys { margin-top: 1; color: #bbbbbb; }
+    QuitScreen #quit-keys { margin-top: 1; color: $muted; }
     """
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -54,3 +55,36 @@ class QuitScreen(ModalScreen[bool]):
     def action_answer(self, quit_: bool) -> None:
         """Answer the question from the keyboard."""
         self.dismiss(quit_)
+
+
+class DiscardScreen(ModalScreen[bool]):
+    """Dismissed with True to throw away what was typed in a form; Esc, like "keep editing",
+    keeps it (Esc is what a clicker may send by accident)."""
+
+    DEFAULT_CSS = """
+    DiscardScreen { align: center middle; background: $background 80%; }
+    DiscardScreen > Vertical {
+        width: 60; height: auto; border: heavy $warning; background: $background; padding: 1 2;
+    }
+    DiscardScreen Horizontal { height: auto; margin-top: 1; }
+    DiscardScreen Button { margin-right: 2; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(False)", show=False)]
+
+    def __init__(self, language: str) -> None:
+        super().__init__()
+        self.language = language
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Static(Text(label(self.language, "plan_discard_question"), style="bold"))
+            with Horizontal():
+                yield Button(label(self.language, "plan_keep"), id="discard-no", variant="primary")
+                yield Button(label(self.language, "plan_discard"), id="discard-yes")
+
+    def on_mount(self) -> None:
+        self.query_one("#discard-no", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        self.dismiss(event.button.id == "discard-yes")

@@ -28,6 +28,7 @@ from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key, bind_keys
 from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.theme import palette, use_theme
 
 JSON = dict[str, Any]
 
@@ -61,11 +62,11 @@ class ConsoleApp(App[None]):
     (`domain.console.console_view`). Closing it (q, or the projector closing) detaches."""
 
     CSS = """
-    #head { height: auto; padding: 0 1; background: #1f3a5f; color: #ffffff; }
+    #head { height: auto; padding: 0 1; background: $selection; color: $text; }
     #middle { height: 1fr; }
-    #notes { width: 1fr; height: 100%; padding: 0 1; border-right: solid #555555; }
+    #notes { width: 1fr; height: 100%; padding: 0 1; border-right: solid $dim; }
     #side { width: 1fr; height: 100%; padding: 0 1; }
-    #held { height: auto; max-height: 50%; padding: 0 1; border-top: solid #555555; }
+    #held { height: auto; max-height: 50%; padding: 0 1; border-top: solid $dim; }
     """
     ENABLE_COMMAND_PALETTE = False
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -77,6 +78,8 @@ class ConsoleApp(App[None]):
         self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, state: JSON
     ) -> None:
         super().__init__()
+        # The console is the facilitator's own screen, always in the dark theme.
+        use_theme(self, "dark")
         self.reader = reader
         self.writer = writer
         self.state = state
@@ -202,7 +205,9 @@ class ConsoleApp(App[None]):
             text.append(self._t("step_of", n=int(state["index"]) + 1, total=state["steps"]))
             text.append(f" · {clean(step['title'])} ({self._kind(step)})", style="bold")
             if state.get("status") in ("locked", "preparing"):
-                text.append(f" · {self._t(str(state['status']))}", style="bold #ffb000")
+                text.append(
+                    f" · {self._t(str(state['status']))}", style=f"bold {palette(self).warning}"
+                )
             timer = state.get("timer") or {}
             remaining = timer.get("remaining")
             if remaining is not None:
@@ -211,7 +216,7 @@ class ConsoleApp(App[None]):
                     shown = clock(max(0.0, remaining))
                 else:
                     shown = f"{clock(remaining)} ({self._t('timer_paused')})"
-                text.append(f" · ⏱ {shown}", style="bold #ffd700")
+                text.append(f" · ⏱ {shown}", style=f"bold {palette(self).accent}")
             answered = self._t(
                 "answered", count=state.get("answered", 0), total=state.get("participants", 0)
             )
@@ -219,7 +224,7 @@ class ConsoleApp(App[None]):
         update_changed(self.head, text)
 
     def _show_notes(self) -> None:
-        text = Text(self._t("console_notes") + "\n\n", style="bold #ffd700")
+        text = Text(self._t("console_notes") + "\n\n", style=f"bold {palette(self).accent}")
         notes = str(self.state.get("notes") or "")
         text.append(clean(notes) if notes else self._t("no_notes"))
         update_changed(self.notes, text)
@@ -275,7 +280,9 @@ class ConsoleApp(App[None]):
     def _show_held(self) -> None:
         items = self.held_items()
         self.cursor = max(0, min(self.cursor, len(items) - 1))
-        text = Text(self._t("console_held", count=len(items)) + "\n", style="bold #ffb000")
+        text = Text(
+            self._t("console_held", count=len(items)) + "\n", style=f"bold {palette(self).warning}"
+        )
         if not items:
             text.append(self._t("console_no_held"), style="italic")
         for index, item in enumerate(items):

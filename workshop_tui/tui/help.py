@@ -14,16 +14,17 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from workshop_tui.tui.i18n import label
+from workshop_tui.tui.theme import palette
 
 
 class HelpScreen(ModalScreen[None]):
     """A table of keys and what they do; any of escape, ? or F1 closes it."""
 
     DEFAULT_CSS = """
-    HelpScreen { align: center middle; background: #000000 80%; }
+    HelpScreen { align: center middle; background: $background 80%; }
     HelpScreen > Vertical {
         width: 72; max-width: 95%; height: auto; max-height: 95%;
-        border: heavy #ffd700; background: #000000; padding: 1 2;
+        border: heavy $accent; background: $background; padding: 1 2;
     }
     """
 
@@ -38,11 +39,12 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         table = Table.grid(padding=(0, 3))
-        table.add_column(style="bold #ffd700", no_wrap=True)
+        p = palette(self)
+        table.add_column(style=f"bold {p.accent}", no_wrap=True)
         table.add_column()
         for key, description in self.keys:
             table.add_row(Text(key), Text(description))
         with Vertical():
             yield Static(Text(label(self.language, "help_title"), style="bold underline"))
             yield Static(table)
-            yield Static(Text(f"Esc: {label(self.language, 'key_close')}", style="#bbbbbb"))
+            yield Static(Text(f"Esc: {label(self.language, 'key_close')}", style=p.muted))

@@ -37,10 +37,12 @@ KEYMAP: tuple[Key, ...] = (
     Key("g", "grouped", "key_wall_mode"),
     Key("w", "words", "key_words"),
     Key("v", "new_round", "key_new_round"),
-    Key("b", "open_step", "key_open"),
+    # `i`: let the answers in. (`b` blanks the screen, as presenters' clickers send it.)
+    Key("i", "open_step", "key_open"),
     Key("c", "back_to_ladder", "key_back_to_ladder"),
     Key("enter", "choose", "key_choose", "⏎"),
     Key("f", "show_qr", "key_qr"),
+    Key("b,full_stop", "blank", "key_blank", "b ."),
     Key("o", "joining", "key_joining"),
     # Only with `--remote`: the phone remote's secret link stops working at once.
     Key("d", "revoke_remote", "key_revoke_remote"),
@@ -70,6 +72,7 @@ CONSOLE_ACTIONS = frozenset(
         "joining",
         "export",
         "revoke_remote",
+        "blank",
     }
 )
 

@@ -5,7 +5,7 @@ The facilitator adds proposals as rungs at the place they choose, merges duplica
 and drops rungs while the room watches, and can undo each change. Every change is sent to the
 hub at once (`SetLadder`; an undo is one more), so the screen always shows what is stored and
 the phones see the new ladder straight away. A round that opens on key waits for the
-facilitator (`b` here or on the projector) while the ladder is prepared; once a round has
+facilitator (`i` here or on the projector) while the ladder is prepared; once a round has
 answers its ladder is fixed, and the screen says that a new round is needed.
 """
 
@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import ClassVar
 
+from rich.table import Table
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -29,6 +30,7 @@ from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import palette
 
 # Sends a command to the hub; returns the refusal's message, or None when it was applied.
 Send = Callable[[Command], Awaitable[str | None]]
@@ -47,6 +49,16 @@ def proposals(state: SessionState, step: LevelsStep) -> list[str]:
     return tally.unique_texts(texts)
 
 
+def _numbered(number: str, text: Text, style: str = "bold") -> Table:
+    """`number` and `text` side by side, so that a long rung wraps under its own words and
+    the numbers stay in a column of their own (wide enough for "12.", the most rungs)."""
+    grid = Table.grid(padding=(0, 1, 0, 0))
+    grid.add_column(no_wrap=True, justify="right", width=3)
+    grid.add_column(ratio=1)
+    grid.add_row(Text(number, style=style), text)
+    return grid
+
+
 def _same(a: str, b: str) -> bool:
     return " ".join(a.casefold().split()) == " ".join(b.casefold().split())
 
@@ -54,6 +66,16 @@ def _same(a: str, b: str) -> bool:
 class LadderScreen(ModalScreen[None]):
     """One area at a time: its rungs (most ambitious at the top), then the proposals; while a
     proposal is being placed, the places it can go between the rungs."""
+
+    # The cursor row in the facilitator's selection colour: the theme's block cursor is the
+    # accent, on which the rung's own text would not be readable.
+    DEFAULT_CSS = """
+    LadderScreen #ladder-options > .option-list--option-highlighted {
+        color: $text;
+        background: $selection;
+        text-style: bold;
+    }
+    """
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape", "close", show=False),
@@ -66,7 +88,7 @@ class LadderScreen(ModalScreen[None]):
         Binding("x,delete", "drop", show=False),
         Binding("v", "new_round", show=False),
         Binding("z", "undo", show=False),
-        Binding("b", "open", show=False),
+        Binding("i", "open", show=False),
     ]
 
     def __init__(
@@ -103,7 +125,7 @@ class LadderScreen(ModalScreen[None]):
             yield self.heading
             yield self.options
             yield self.status
-            yield Static(Text(self.t("ladder_keys"), style="#bbbbbb"), id="ladder-keys")
+            yield Static(Text(self.t("ladder_keys"), style=palette(self).muted), id="ladder-keys")
 
     def on_mount(self) -> None:
         self.rebuild(highlight=0)
@@ -131,7 +153,8 @@ class LadderScreen(ModalScreen[None]):
         area = self.step.areas[self.area]
         total = len(self.step.areas)
         title = self.t("ladder_title", area=clean(area.name), n=self.area + 1, total=total)
-        self.heading.update(Text(title, style="bold #ffd700"))
+        p = palette(self)
+        self.heading.update(Text(title, style=f"bold {p.accent}"))
         rungs = self.rungs()
         if self.placing is not None:
             self._rebuild_places(rungs, highlight)
@@ -140,11 +163,10 @@ class LadderScreen(ModalScreen[None]):
             Option(Text(self.t("ladder_rungs"), style="bold"), disabled=True)
         ]
         for index in range(len(rungs) - 1, -1, -1):
-            line = Text(f"{index + 1}. ", style="bold")
-            line.append(clean(rungs[index]))
+            line = Text(clean(rungs[index]))
             if index == self.marked:
-                line.append(f"  ◆ {self.t('ladder_marked')}", style="bold #e69f00")
-            content.append(Option(line, id=f"rung-{index}"))
+                line.append(f"  ◆ {self.t('ladder_marked')}", style=f"bold {p.warning}")
+            content.append(Option(_numbered(f"{index + 1}.", line), id=f"rung-{index}"))
         content.append(None)
         state = self.state()
         sources = self.step.proposal_steps()
@@ -153,14 +175,13 @@ class LadderScreen(ModalScreen[None]):
         heading = Text(self.t("ladder_proposals", step=title), style="bold")
         content.append(Option(heading, disabled=True))
         if not texts:
-            empty = Text(self.t("ladder_no_proposals"), style="italic #bbbbbb")
+            empty = Text(self.t("ladder_no_proposals"), style=f"italic {p.muted}")
             content.append(Option(empty, disabled=True))
         for index, text in enumerate(texts):
-            line = Text("• ")
-            line.append(clean(text))
+            line = Text(clean(text))
             if any(_same(text, rung) for rung in rungs):
-                line.append(f"  ✓ {self.t('ladder_in_use')}", style="#56b4e9")
-            content.append(Option(line, id=f"proposal-{index}"))
+                line.append(f"  ✓ {self.t('ladder_in_use')}", style=p.info)
+            content.append(Option(_numbered("•", line), id=f"proposal-{index}"))
         previous = self.options.highlighted
         self.options.clear_options()
         self.options.add_options(content)
@@ -172,15 +193,16 @@ class LadderScreen(ModalScreen[None]):
         """The places the proposal being placed can go: above, between and below the rungs;
         the cursor starts on the top place, the most ambitious."""
         assert self.placing is not None
+        p = palette(self)
         question = self.t("ladder_place_title", text=clean(self.placing))
         content: list[Option | None] = [Option(Text(question, style="bold"), disabled=True)]
-        slot = Text(self.t("ladder_slot"), style="bold #56b4e9")
+        slot = Text(self.t("ladder_slot"), style=f"bold {p.info}")
         for index in range(len(rungs), -1, -1):
             content.append(Option(slot, id=f"slot-{index}"))
             if index:
-                line = Text(f"{index}. ", style="bold #bbbbbb")
-                line.append(clean(rungs[index - 1]), style="#bbbbbb")
-                content.append(Option(line, disabled=True))
+                line = Text(clean(rungs[index - 1]), style=p.muted)
+                number = _numbered(f"{index}.", line, f"bold {p.muted}")
+                content.append(Option(number, disabled=True))
         self.options.clear_options()
         self.options.add_options(content)
         self.options.highlighted = highlight if highlight is not None else 1
@@ -189,22 +211,23 @@ class LadderScreen(ModalScreen[None]):
     def show_status(self) -> None:
         """What the facilitator can do now: the last message, or why the ladder is fixed."""
         step_state = self.state().steps[self.step.id]
+        p = palette(self)
         if self.placing is not None:
-            text, style = self.t("ladder_place_hint"), "bold #56b4e9"
+            text, style = self.t("ladder_place_hint"), f"bold {p.info}"
         elif step_state.levels is not None:
-            text, style = self.t("ladder_locked"), "bold #e69f00"
+            text, style = self.t("ladder_locked"), f"bold {p.warning}"
         elif step_state.current_answers:
             count = len(step_state.current_answers)
             text = self.t("ladder_answered", count=count, n=step_state.round)
-            style = "bold #e69f00"
+            style = f"bold {p.warning}"
         elif self.marked is not None:
-            text, style = self.t("ladder_merge_hint"), "bold #56b4e9"
+            text, style = self.t("ladder_merge_hint"), f"bold {p.info}"
         elif step_state.status == "preparing":
-            text, style = self.t("ladder_preparing", n=step_state.round), "bold #56b4e9"
+            text, style = self.t("ladder_preparing", n=step_state.round), f"bold {p.info}"
         else:
-            text, style = self.t("ladder_ready", n=step_state.round), "#bbbbbb"
+            text, style = self.t("ladder_ready", n=step_state.round), p.muted
         if self.message:
-            text, style = f"{self.message}\n{text}", "bold #e69f00"
+            text, style = f"{self.message}\n{text}", f"bold {p.warning}"
         self.status.update(Text(text, style=style))
 
     async def store(self, rungs: list[str], highlight_rung: int | None) -> bool:

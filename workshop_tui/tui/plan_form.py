@@ -23,8 +23,10 @@ from textual.widgets import Button, Input, Label, Static
 from workshop_tui.domain.campaign import propose_window
 from workshop_tui.domain.deck import Card
 from workshop_tui.domain.state import CampaignPlan
+from workshop_tui.tui.confirm import DiscardScreen
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import palette
 
 FIELDS = ("purpose", "goal", "start", "end", "owner", "followup")
 
@@ -36,18 +38,19 @@ class PlanScreen(ModalScreen[bool]):
     """The plan form; `submit` returns an error message to show, or None when it was saved."""
 
     DEFAULT_CSS = """
-    PlanScreen { align: center middle; background: #000000 80%; }
+    PlanScreen { align: center middle; background: $background 80%; }
     PlanScreen > VerticalScroll {
         width: 90%; max-width: 110; height: auto; max-height: 95%;
-        border: heavy #ffd700; background: #000000; padding: 0 2;
+        border: heavy $accent; background: $background; padding: 0 2;
     }
     PlanScreen Label { margin-top: 1; text-style: bold; }
-    PlanScreen #plan-error { color: #e69f00; text-style: bold; }
+    PlanScreen #plan-error { color: $warning; text-style: bold; }
     PlanScreen Horizontal { height: auto; margin-top: 1; }
     PlanScreen Button { margin-right: 2; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss(False)", show=False)]
+    # Esc asks before it throws away what was typed (a clicker can send Esc by accident).
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "leave", show=False)]
 
     def __init__(
         self,
@@ -82,7 +85,7 @@ class PlanScreen(ModalScreen[bool]):
         # Not a Tab stop of its own: it scrolls to whichever field has the focus.
         with VerticalScroll(can_focus=False):
             title = label(t, "plan_title", title=clean(self.card.title))
-            yield Static(Text(title, style="bold #ffd700"))
+            yield Static(Text(title, style=f"bold {palette(self).accent}"))
             for name in FIELDS:
                 yield Label(label(t, name))
                 dated = name in ("start", "end", "followup")
@@ -103,6 +106,19 @@ class PlanScreen(ModalScreen[bool]):
         """The form's current values, as the plan the hub is asked to keep."""
         values = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
         return CampaignPlan(card_id=self.card.id, title=self.card.title, **values)
+
+    def action_leave(self) -> None:
+        """Close the form; if anything in it was changed, only once the facilitator says so."""
+        typed = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
+        if typed == self.defaults:
+            self.dismiss(False)
+            return
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(False)
+
+        self.app.push_screen(DiscardScreen(self.language), answered)
 
     @on(Button.Pressed, "#plan-cancel")
     def cancel(self) -> None:

@@ -3,7 +3,8 @@
 One terminal cell is about twice as tall as it is wide, so a cell holds two modules stacked
 (`▀`: foreground is the top module, background the bottom one) and a module comes out square.
 The code is scaled by whole numbers only, keeps its 4-module quiet zone, and is drawn in fixed
-black on white whatever the theme: a dark theme must never invert it. When even the smallest
+black on white whatever the theme: a dark theme must never invert it, so these two colours are
+the projector's only ones outside the theme's tokens. When even the smallest
 scale does not fit, the widget says so instead of drawing a code that would not scan.
 """
 
@@ -21,6 +22,7 @@ from textual.widgets import Static
 
 from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.i18n import label
+from workshop_tui.tui.theme import palette
 
 QUIET_ZONE = 4
 # The characters the Wi-Fi QR format reserves; each is written with a backslash before it.
@@ -152,7 +154,7 @@ class QRCode(Widget):
         scale = best_scale(len(self._matrix), size.width, size.height)
         self.set_reactive(QRCode.scale, scale)
         if scale == 0:
-            return Text(label(self.language, "qr_too_small"), style="bold #ffd700")
+            return Text(label(self.language, "qr_too_small"), style=f"bold {palette(self).accent}")
         return draw(self._matrix, scale)
 
 
@@ -167,7 +169,7 @@ class CodePanel(Vertical):
     CodePanel { width: 1fr; height: 1fr; align: center top; }
     CodePanel > .code-label {
         display: none; width: 1fr; height: auto; text-align: center;
-        text-style: bold; color: #ffd700;
+        text-style: bold; color: $accent;
     }
     CodePanel.fitted > .code-label { display: block; }
     CodePanel > QRCode { width: 1fr; height: 1fr; }

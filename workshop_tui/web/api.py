@@ -17,6 +17,7 @@ from workshop_tui.domain.verdict import Refused
 from workshop_tui.web.context import WebContext, context
 from workshop_tui.web.errors import ApiError, error_response
 from workshop_tui.web.limits import TokenBucket, Turn, retry_after
+from workshop_tui.web.phone_language import request_translation, translate_view
 from workshop_tui.web.views import phone_view
 
 COOKIE = "workshop_token"
@@ -113,10 +114,13 @@ def pace(ctx: WebContext, participant: Participant) -> None:
         )
 
 
-def view_message(ctx: WebContext, participant: Participant) -> dict[str, Any]:
-    """What `me` returns and the stream sends: the server's clock and this phone's view."""
+def view_message(ctx: WebContext, participant: Participant, request: web.Request) -> dict[str, Any]:
+    """What `me` returns and the stream sends: the server's clock and this phone's view, in
+    the language the phone reads the session in."""
     now = ctx.hub.clock()
-    return {"now": now, "view": phone_view(ctx.hub.state, participant, now)}
+    view = phone_view(ctx.hub.state, participant, now)
+    translation = request_translation(request, ctx.hub)
+    return {"now": now, "view": translate_view(view, ctx.hub.state, translation)}
 
 
 def _text_field(data: dict[str, Any], key: str, what: str) -> str:
@@ -140,7 +144,7 @@ async def join(request: web.Request) -> web.Response:
     token = request.cookies.get(COOKIE)
     existing = ctx.hub.participant_for_token(token) if token else None
     if existing is not None:
-        return web.json_response({"joined": False, **view_message(ctx, existing)})
+        return web.json_response({"joined": False, **view_message(ctx, existing, request)})
     now = ctx.hub.clock()
     state = ctx.hub.state
     # No phone waits in line for a room that is full or closed: the hub says so at once.
@@ -154,7 +158,9 @@ async def join(request: web.Request) -> web.Response:
         if refused.code in ("session_full", "joining_closed"):
             ctx.turned_away.record(refused.code, now)
         raise
-    response = web.json_response({"joined": True, **view_message(ctx, participant)}, status=201)
+    response = web.json_response(
+        {"joined": True, **view_message(ctx, participant, request)}, status=201
+    )
     response.set_cookie(
         COOKIE,
         token,
@@ -199,7 +205,7 @@ async def me(request: web.Request) -> web.Response:
     """This phone's participant and current view."""
     ctx = room_context(request)
     participant = current_participant(request, ctx)
-    return web.json_response(view_message(ctx, participant))
+    return web.json_response(view_message(ctx, participant, request))
 
 
 async def rename(request: web.Request) -> web.Response:
@@ -210,7 +216,7 @@ async def rename(request: web.Request) -> web.Response:
     data = await read_json(request, ctx)
     name = _text_field(data, "name", "text")
     await ctx.hub.execute(Rename(participant.id, name))
-    return web.json_response(view_message(ctx, participant))
+    return web.json_response(view_message(ctx, participant, request))
 
 
 async def answer(request: web.Request) -> web.Response:

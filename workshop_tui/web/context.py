@@ -10,6 +10,7 @@ from aiohttp import web
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl, TurnedAway
 from workshop_tui.web.limits import AddressLimiter, JoinQueue, Limits, TokenBucket
+from workshop_tui.web.phone_language import TranslatedSteps
 from workshop_tui.web.views import SharedStepView
 
 
@@ -22,6 +23,8 @@ class WebContext:
     path_prefix: str = ""
     buckets: dict[str, TokenBucket] = field(default_factory=dict)
     shared_view: SharedStepView = field(default_factory=SharedStepView)
+    # The shared step view in the words of each parallel language (`--also-in`).
+    translated_steps: TranslatedSteps = field(default_factory=TranslatedSteps)
     open_streams: dict[str, int] = field(default_factory=dict)
     # Set when the server stops, so open streams end at once instead of holding up shutdown.
     stopping: asyncio.Event = field(default_factory=asyncio.Event)

@@ -17,6 +17,8 @@ from workshop_tui.catalogue import LANGUAGES, phone_texts, supported, t
 from workshop_tui.domain.names import ROOM_LENGTH, normalise_room
 from workshop_tui.web.api import is_this_room
 from workshop_tui.web.context import context
+from workshop_tui.web.phone_language import COOKIE as LANGUAGE_COOKIE
+from workshop_tui.web.phone_language import request_language
 
 STATIC = resources.files("workshop_tui.web") / "static"
 # The catalogue's words the phone page shares with the projector and the exports; the rest of
@@ -151,11 +153,42 @@ async def phone_page(request: web.Request) -> web.StreamResponse:
     code = normalise_room(request.match_info["room"])
     if not is_this_room(request, context(request), code):
         return _html(wrong_room_page(hub.language, code), status=404)
+    chosen = request.query.get("lang")
+    if chosen in hub.languages:
+        # The phone's choice from the language links: kept in a cookie for the page and the
+        # API alike (every room on this server), then the page again at its own address.
+        moved = web.HTTPSeeOther(location=code)
+        moved.set_cookie(
+            LANGUAGE_COOKIE,
+            chosen,
+            path=f"{context(request).path_prefix}/",
+            max_age=context(request).limits.cookie_days * 24 * 3600,
+            samesite="Lax",
+            secure=context(request).secure_cookies,
+        )
+        raise moved
+    language = supported(request_language(request, hub))
     page = (STATIC / "index.html").read_text(encoding="utf-8")
-    page = page.replace("{{lang}}", supported(hub.language)).replace("{{room}}", code)
+    page = page.replace("{{lang}}", language).replace("{{room}}", code)
+    page = page.replace("{{languages}}", language_links(hub.languages, language))
     response = _html(page)
     response.headers["Cache-Control"] = "no-store"
     return response
+
+
+def language_links(languages: tuple[str, ...], current: str) -> str:
+    """The phone page's language switch: a link per language of the session, each named in
+    its own language; nothing for a session in one language."""
+    if len(languages) < 2:
+        return ""
+    links = "".join(
+        f'<li><a href="?lang={lang}" lang="{lang}" hreflang="{lang}"'
+        + (' aria-current="true"' if lang == current else "")
+        + f">{escape(t(lang, 'language_name'))}</a></li>"
+        for lang in languages
+    )
+    label = escape(t(current, "phone_language"))
+    return f'<nav class="languages" aria-label="{label}"><ul>{links}</ul></nav>'
 
 
 async def trailing_slash(request: web.Request) -> web.StreamResponse:

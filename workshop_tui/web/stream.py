@@ -9,7 +9,6 @@ every message is the full view, a reconnect needs no replay.
 from __future__ import annotations
 
 import asyncio
-import json
 from typing import Any
 
 from aiohttp import web
@@ -18,7 +17,8 @@ from workshop_tui.domain.state import Participant
 from workshop_tui.web.api import current_participant, room_context
 from workshop_tui.web.context import WebContext
 from workshop_tui.web.errors import ApiError
-from workshop_tui.web.views import own_answer, personal_view
+from workshop_tui.web.phone_language import request_translation, translate_personal
+from workshop_tui.web.views import message_text, own_answer, personal_view
 
 
 async def _send(response: web.StreamResponse, text: str) -> None:
@@ -61,6 +61,8 @@ async def _serve(
     # Only this phone's own commands and the facilitator's change its view: other phones'
     # answers must not wake a thousand streams for nothing.
     subscription = hub.subscribe(participant.id)
+    # The phone's language is chosen on its page, which reloads (and so reconnects) to change it.
+    translation = request_translation(request, hub)
     stopping = asyncio.ensure_future(ctx.stopping.wait())
     changed = asyncio.ensure_future(subscription.wait())
     last: tuple[str, str, Any] | None = None
@@ -73,12 +75,14 @@ async def _serve(
                 # The hub rolled back a failed write and this phone's join went with it.
                 break
             now = hub.clock()
-            text, step = ctx.shared_view.get(state, hub.version, now)
+            text, step = ctx.shared_view.get(state, hub.version, now, hub.results_epoch)
+            text, step = ctx.translated_steps.get(text, step, state, translation)
             seen = (text, current.name, own_answer(state, current))
             if seen != last:
                 last = seen
-                message = {"now": now, "view": personal_view(state, current, step)}
-                data = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
+                # The step's text is spliced in: it is not serialised again for every phone.
+                view = translate_personal(personal_view(state, current, None), translation)
+                data = message_text(now, view, text, seen[2])
                 await _send(response, f"event: view\ndata: {data}\n\n")
             while True:
                 done, _ = await asyncio.wait(

@@ -8,9 +8,11 @@ another participant's answers or the token hash, so any phone may be sent its ow
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from dataclasses import asdict
 from typing import Any
 
+from workshop_tui.domain import tally
 from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, REASON_MAX, vote_budget
 from workshop_tui.domain.deck import (
     CampaignStep,
@@ -24,6 +26,7 @@ from workshop_tui.domain.deck import (
     SummaryStep,
     VoteStep,
 )
+from workshop_tui.domain.results import step_results
 from workshop_tui.domain.service_card import AreaLevel, area_levels, service_card
 from workshop_tui.domain.state import CampaignPlan, Participant, SessionState, StepState
 
@@ -153,8 +156,16 @@ def _timer(step_state: StepState, now: float) -> JSON | None:
     return {"running": False, "deadline": None, "remaining": timer.remaining_at(now)}
 
 
-def step_view(state: SessionState, now: float) -> JSON | None:
-    """The current step as every phone sees it (without anyone's answer); None before the first."""
+def step_view(
+    state: SessionState,
+    now: float,
+    results: Callable[[SessionState], JSON | None] = step_results,
+) -> JSON | None:
+    """The current step as every phone sees it (without anyone's answer); None before the first.
+
+    Its `results` is the revealed result (`workshop_tui.domain.results`, None before the
+    reveal), as `results` gives it: `SharedStepView` gives the one it keeps.
+    """
     step = state.current_step
     if step is None:
         return None
@@ -169,6 +180,7 @@ def step_view(state: SessionState, now: float) -> JSON | None:
         "revealed": step_state.revealed,
         "timer": _timer(step_state, now),
         **_step_fields(step, step_state, state),
+        "results": results(state),
     }
 
 
@@ -191,6 +203,29 @@ def personal_view(state: SessionState, participant: Participant, step: JSON | No
     }
 
 
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+_NO_STEP = '"step":null}}'
+
+
+def message_text(now: float, view: JSON, step_text: str, answer: JSON | None) -> str:
+    """`{"now": now, "view": view}` as the stream's JSON text, for a `view` made without its
+    step (`personal_view(..., None)`): the shared step's JSON text (`SharedStepView`) with this
+    phone's answer is spliced in instead of serialising the step again for every phone. The
+    step may be large (a card deck, a revealed answer wall) and is the same for all phones."""
+    head = _dumps({"now": now, "view": view})
+    if step_text == "null":
+        return head
+    if not head.endswith(_NO_STEP):
+        # The step is not the view's last key: serialised whole, as it would be anyway.
+        step = {**json.loads(step_text), "answer": answer}
+        return _dumps({"now": now, "view": {**view, "step": step}})
+    spliced = f'{step_text[:-1]},"answer":{_dumps(answer)}}}'
+    return f'{head[: -len(_NO_STEP)]}"step":{spliced}}}}}'
+
+
 def phone_view(state: SessionState, participant: Participant, now: float) -> JSON:
     """Everything one participant's phone shows, as JSON-ready data."""
     return personal_view(state, participant, step_view(state, now))
@@ -210,13 +245,29 @@ class SharedStepView:
         self._state: SessionState | None = None
         self.step: JSON | None = None
         self.text = "null"
+        # The revealed results are the same for every phone: worked out here once per
+        # `results_epoch` (not for every answer), the answer wall kept up to date incrementally.
+        self._wall = tally.Wall()
+        self._results: JSON | None = None
+        self._results_of: tuple[SessionState, int] | None = None
 
-    def get(self, state: SessionState, version: int, now: float) -> tuple[str, JSON | None]:
-        """The step view's JSON text (an identical object while unchanged) and its data."""
+    def get(
+        self, state: SessionState, version: int, now: float, results_epoch: int | None = None
+    ) -> tuple[str, JSON | None]:
+        """The step view's JSON text (an identical object while unchanged) and its data.
+
+        `results_epoch` (`Hub.results_epoch`) says when the phones' results may have changed;
+        without it they are worked out again for every version."""
         if version != self._version or state is not self._state:
-            step = step_view(state, now)
+            step = step_view(state, now, lambda fresh: self._results_in(fresh, results_epoch))
             text = json.dumps(step, ensure_ascii=False, separators=(",", ":"))
             if text != self.text:
                 self.step, self.text = step, text
             self._version, self._state = version, state
         return self.text, self.step
+
+    def _results_in(self, state: SessionState, epoch: int | None) -> JSON | None:
+        if epoch is None or self._results_of != (state, epoch):
+            self._results = step_results(state, self._wall)
+            self._results_of = None if epoch is None else (state, epoch)
+        return self._results

@@ -15,8 +15,9 @@ from workshop_tui.domain.deck import Step
 from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.participant_server import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.safe import clean, plain
-from workshop_tui.tui.theme import palette
+from workshop_tui.tui.layout import block, fill, wrap_plain
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import DARK, Palette, palette
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,10 @@ class StepView(Widget):
 
     # What the last drawing left out (see the class docstring); empty when everything fit.
     cut: tuple[str, ...] = ()
+    # The part of `cut` that is a list shown in part with the rest counted on the screen
+    # ("▼ 12 more answers": answers, options, reasons): no text in it is cut short, and a full
+    # room always brings more answers than a screen holds.
+    counted: tuple[str, ...] = ()
 
     def show(self, ctx: ViewContext) -> None:
         """Redraw from `ctx`."""
@@ -87,22 +92,37 @@ class StepView(Widget):
     def render(self) -> RenderableType:
         ctx = self.ctx
         self._cut: list[str] = []
+        self._counted: list[str] = []
         if ctx is None:
-            self.cut = ()
+            self.cut = self.counted = ()
             return Text("")
+        p = palette(self)
         width = max(10, self.content_region.width)
+        height = max(1, self.content_region.height)
         question = self.question(ctx)
-        used = lines_needed(question, width) + 1 if question else 0
-        body = self.body(ctx, width, max(1, self.content_region.height - used))
-        self.cut = tuple(self._cut)
         if not question:
+            body = self.body(ctx, width, height)
+            self.cut, self.counted = tuple(self._cut), tuple(self._counted)
             return body
-        return Group(plain(question, f"bold {palette(self).accent}"), Text(""), body)
+        # The question is what the room reads first: bold, in the accent colour, wrapped in
+        # full. Only a question longer than half the screen gives way to the answers, and
+        # then it says so.
+        style = f"bold {p.accent}"
+        lines = [Text(line, style=style) for line in wrap_plain(question, width)]
+        more = Text(ctx.t("question_more"), style=f"bold {p.info}")
+        shown, cut = fill(lines, max(2, height // 2), more)
+        if cut:
+            self.left_out(ctx.t("cut_question"))
+        body = self.body(ctx, width, max(1, height - len(shown) - 1))
+        self.cut, self.counted = tuple(self._cut), tuple(self._counted)
+        return Group(block(shown), Text(""), body)
 
-    def left_out(self, what: str) -> None:
+    def left_out(self, what: str, *, counted: bool = False) -> None:
         """Record, while drawing, that `what` (plain words: "rungs 4-6 of Greeting") did not
-        fit at this size."""
+        fit at this size; `counted` when it is the rest of a list, counted on the screen."""
         self._cut.append(what)
+        if counted:
+            self._counted.append(what)
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         """What the group answered, drawn to fit `width` × `height` cells."""
@@ -112,6 +132,6 @@ class StepView(Widget):
         """Move the facilitator's cursor (views with `has_cursor`)."""
 
 
-def hidden_notice(ctx: ViewContext) -> Text:
-    """Shown instead of results that are not revealed yet."""
-    return Text(ctx.t("results_hidden"), style="italic #bbbbbb")
+def hidden_notice(ctx: ViewContext, p: Palette = DARK) -> Text:
+    """Shown instead of results that are not revealed yet (in `p`, the view's palette)."""
+    return Text(ctx.t("results_hidden"), style=f"bold italic {p.muted}")

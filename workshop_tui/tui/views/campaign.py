@@ -15,10 +15,12 @@ from rich.text import Text
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import CampaignStep, Card
-from workshop_tui.tui.bars import bar_table
-from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.bars import Row, bar_chart
+from workshop_tui.tui.layout import block, wrap, wrap_plain
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
-from workshop_tui.tui.views.summary import plan_lines
+from workshop_tui.tui.views.summary import framed, plan_lines
 
 LIST_MIN_WIDTH = 100
 
@@ -66,64 +68,119 @@ class CampaignView(StepView):
         return tally.ranked(total, [card.id for card in cards])
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+        p = palette(self)
         plan = ctx.step_state.plan
         if plan is not None:
-            return Panel(
-                Group(*plan_lines(ctx, plan)),
-                title=Text(ctx.t("chosen_campaign"), style="bold"),
-                border_style="bold #ffd700",
-                padding=(1, 2),
-            )
+            title = Text(ctx.t("chosen_campaign"), style="bold")
+            border = f"bold {p.accent}"
+
+            def plan_at(inner: int) -> list[Text]:
+                return plan_lines(ctx, plan, inner, p)
+
+            return framed(self, ctx, plan_at, title, border, (width, height), plan.title)
         selected = self.selected()
         if ctx.step_state.revealed:
-            return self._shortlist(ctx, width, height)
+            return self._shortlist(ctx, width, height, p)
         if selected is None:
             return Text("")
-        card = card_panel(ctx, selected, self.cursor, len(self.cards()))
+        total = len(self.cards())
         if width < LIST_MIN_WIDTH:
-            return card
+            return card_panel(self, ctx, selected, (self.cursor, total), (width, height))
+        side = width // 3
+        card_width = width - side - 2
         titles = [card.title for card in self.cards()]
-        listing = _listing(titles, self.cursor, height, width // 3)
-        grid = Table.grid(expand=True, padding=(0, 2))
-        grid.add_column(width=width // 3)
-        grid.add_column(ratio=1)
-        grid.add_row(listing, card)
+        grid = Table.grid(padding=(0, 1))
+        grid.add_column(width=side)
+        grid.add_column(width=card_width)
+        grid.add_row(
+            _listing(ctx, titles, self.cursor, (side, height), p),
+            card_panel(self, ctx, selected, (self.cursor, total), (card_width, height)),
+        )
         return grid
 
-    def _shortlist(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+    def _shortlist(self, ctx: ViewContext, width: int, height: int, p: Palette) -> Group:
         titles = {card.id: card.title for card in self.cards()}
-        rows = []
-        for place, (card_id, votes) in enumerate(self._votes(ctx)[: max(1, height - 2)]):
-            marker = "▶ " if place == self.cursor else "  "
-            figure = ctx.t("votes", count=votes)
-            rows.append((f"{marker}{place + 1}. {titles[card_id]}", votes, figure))
-        return Group(Text(ctx.t("shortlist"), style="bold underline"), bar_table(rows, width))
+        rows = [
+            Row(
+                titles[card_id],
+                votes,
+                ctx.t("votes", count=votes),
+                marker=f"{'▶ ' if place == self.cursor else '  '}{place + 1}. ",
+            )
+            for place, (card_id, votes) in enumerate(self._votes(ctx))
+        ]
+        chart = bar_chart(rows, width, max(1, height - 2), p)
+        parts: list[RenderableType] = [
+            Text(ctx.t("shortlist"), style="bold underline"),
+            Text(""),
+            chart.renderable,
+        ]
+        if chart.left_out:
+            parts.append(Text(ctx.t("more_count", count=chart.left_out), style=f"bold {p.info}"))
+            self.left_out(ctx.t("cut_cards", count=chart.left_out), counted=True)
+        return Group(*parts)
 
 
-def _listing(titles: list[str], cursor: int, height: int, width: int) -> Text:
-    start = max(0, min(cursor - height // 2, len(titles) - height))
-    text = Text(no_wrap=True, overflow="ellipsis")
-    for index in range(start, min(len(titles), start + height)):
-        if index > start:
-            text.append("\n")
-        line = ("▶ " if index == cursor else "  ") + fit(clean(titles[index]), width - 2)
-        text.append(line, style="bold reverse" if index == cursor else "#bbbbbb")
-    return text
+def _listing(
+    ctx: ViewContext, titles: list[str], cursor: int, size: tuple[int, int], p: Palette
+) -> Text:
+    """The deck's titles, each wrapped in full, as many as fit around the cursor's, with how
+    many more there are above and below."""
+    width, height = size
+    wrapped = [
+        [
+            Text(("▶ " if n == 0 else "  ") if index == cursor else "  ") + Text(line)
+            for n, line in enumerate(wrap_plain(clean(title), max(1, width - 2)))
+        ]
+        for index, title in enumerate(titles)
+    ]
+    for line in wrapped[cursor]:
+        line.stylize(f"bold {p.on_accent} on {p.accent}")
+    # The cursor's card, then the ones before it up to half the room, then the ones after.
+    room = max(1, height - 2)
+    first = last = cursor
+    used = len(wrapped[cursor])
+    while first > 0 and used + len(wrapped[first - 1]) <= room // 2:
+        first -= 1
+        used += len(wrapped[first])
+    while last + 1 < len(titles) and used + len(wrapped[last + 1]) <= room:
+        last += 1
+        used += len(wrapped[last])
+    while first > 0 and used + len(wrapped[first - 1]) <= room:
+        first -= 1
+        used += len(wrapped[first])
+    lines: list[Text] = []
+    if first:
+        lines.append(Text(ctx.t("more_above", count=first), style=f"bold {p.info}"))
+    for index in range(first, last + 1):
+        lines += wrapped[index]
+    if last + 1 < len(titles):
+        below = len(titles) - last - 1
+        lines.append(Text(ctx.t("more_count", count=below), style=f"bold {p.info}"))
+    return block(lines)
 
 
-def card_panel(ctx: ViewContext, card: Card, index: int, total: int) -> Panel:
-    """One campaign card, large."""
-    lines: list[RenderableType] = [Text(clean(card.title), style="bold #ffd700"), Text("")]
-    for key, value in (("card_do", card.do), ("purpose", card.purpose), ("goal", card.goal)):
-        line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
-        line.append(clean(value))
-        lines.append(line)
-    tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)
-    lines += [Text(""), Text(f"{ctx.t('weeks', count=card.weeks)}   {tags}", style="#bbbbbb")]
-    return Panel(
-        Group(*lines),
-        title=Text(ctx.t("card_of", n=index + 1, total=total), style="bold"),
-        title_align="left",
-        border_style="#56b4e9",
-        padding=(0, 1),
-    )
+def card_panel(
+    view: StepView,
+    ctx: ViewContext,
+    card: Card,
+    place: tuple[int, int],
+    size: tuple[int, int],
+) -> Panel:
+    """One campaign card, every field wrapped in full; what does not fit at `size` says
+    "more" and is noted."""
+    p = palette(view)
+
+    def lines_at(inner: int) -> list[Text]:
+        lines = [*wrap(Text(clean(card.title), style=f"bold {p.accent}"), inner), Text("")]
+        for key, value in (("card_do", card.do), ("purpose", card.purpose), ("goal", card.goal)):
+            line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
+            line.append(clean(value))
+            lines += wrap(line, inner)
+        tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)
+        footer = Text(f"{ctx.t('weeks', count=card.weeks)}   {tags}", style=p.muted)
+        return [*lines, Text(""), *wrap(footer, inner)]
+
+    index, total = place
+    title = Text(ctx.t("card_of", n=index + 1, total=total), style="bold")
+    return framed(view, ctx, lines_at, title, f"bold {p.info}", size, card.title)

@@ -10,9 +10,11 @@ from rich.text import Text
 from workshop_tui.domain.answers import REACHED
 from workshop_tui.domain.campaign import has_started
 from workshop_tui.domain.deck import FollowupStep
-from workshop_tui.tui.bars import bar_table
-from workshop_tui.tui.safe import clean, fit
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
+from workshop_tui.tui.bars import Row, bar_chart
+from workshop_tui.tui.layout import block, bulleted, fill, fill_blocks, wrap
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import Palette, palette
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
 
 
 class FollowupView(StepView):
@@ -21,35 +23,42 @@ class FollowupView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, FollowupStep)
-        campaign = [*_campaign(ctx), *_previous_levels(ctx, width)]
+        p = palette(self)
+        campaign = [*_campaign(ctx, width, p), *_previous_levels(ctx, width, p)]
+        # What the group chose last time takes at most half the screen; today's answers the rest.
+        more = Text(ctx.t("more_text"), style=f"bold {p.info}")
+        campaign, cut = fill(campaign, max(1, height // 2), more)
+        if cut:
+            self.left_out(ctx.t("cut_text", title=ctx.t("followup_of")))
         if not ctx.step_state.revealed:
-            return Group(*campaign, hidden_notice(ctx))
+            return Group(*([block(campaign)] if campaign else []), hidden_notice(ctx, p))
         answers = ctx.answers
         rows = []
         for reached in REACHED:
             count = sum(1 for answer in answers.values() if answer["reached"] == reached)
-            rows.append((ctx.t(f"reached_{reached}"), count, str(count)))
-        parts: list[RenderableType] = [
-            *campaign,
-            bar_table(rows, width, maximum=max(1, len(answers))),
-        ]
-        parts += [Text(""), Text(clean(step.changed_question), style="bold #ffd700")]
+            rows.append(Row(ctx.t(f"reached_{reached}"), count, str(count), note=""))
+        question = [Text(""), *wrap(Text(clean(step.changed_question), style="bold"), width)]
         at = ctx.step_state.answered_at
         newest = sorted(answers, key=lambda pid: -at.get(pid, 0.0))
-        room = height - 5 - len(campaign)
-        for pid in newest:
-            changed = clean(answers[pid]["changed"])
-            if not changed:
-                continue
-            text = "• " + fit(changed, width * 2 - 2)
-            room -= lines_needed(text, width)
-            if room < 0:
-                break
-            parts.append(Text(text))
-        return Group(*parts)
+        changed = [
+            bulleted(Text(words), width, "• ", f"bold {p.accent}")
+            for words in (clean(answers[pid]["changed"]) for pid in newest)
+            if words
+        ]
+        # The split gets up to three rows a bar, less when what changed needs the room.
+        fixed = len(campaign) + len(question)
+        wanted = sum(len(lines) for lines in changed)
+        room = max(len(rows), height - fixed - min(wanted, max(3, height // 3)))
+        chart = bar_chart(rows, width, room, p, maximum=max(1, len(answers)))
+        shown, left = fill_blocks(changed, max(0, height - fixed - chart.height))
+        if left:
+            self.left_out(ctx.t("cut_changed", count=left), counted=True)
+            shown.append(Text(ctx.t("more_count", count=left), style=f"bold {p.info}"))
+        parts = [block(campaign)] if campaign else []
+        return Group(*parts, chart.renderable, block([*question, *shown]))
 
 
-def _campaign(ctx: ViewContext) -> list[Text]:
+def _campaign(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
     """The earlier campaign this session follows up: its title, goal and period, and plainly
     when it has not started yet (the register picks one only when none has)."""
     earlier = ctx.state.earlier_campaign
@@ -57,29 +66,29 @@ def _campaign(ctx: ViewContext) -> list[Text]:
         return []
     plan = earlier.plan
     lines = [
-        Text(ctx.t("followup_of"), style="#bbbbbb"),
-        Text(clean(plan.title), style="bold #ffd700"),
+        Text(ctx.t("followup_of"), style=p.muted),
+        *wrap(Text(clean(plan.title), style=f"bold {p.accent}"), width),
     ]
     for key, value in (("goal", plan.goal), ("period", f"{plan.start} – {plan.end}")):
         line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
         line.append(clean(value))
-        lines.append(line)
+        lines += wrap(line, width)
     if not has_started(plan, date.fromtimestamp(ctx.now)):
         notice = ctx.t("followup_not_started", start=plan.start)
-        lines.append(Text(notice, style="bold #e69f00"))
+        lines += wrap(Text(notice, style=f"bold {p.warning}"), width)
     return [*lines, Text("")]
 
 
-def _previous_levels(ctx: ViewContext, width: int) -> list[Text]:
-    """The level the group agreed per area in its latest earlier session, one line each, so
+def _previous_levels(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
+    """The level the group agreed per area in its latest earlier session, each in full, so
     that the group sees where it stood when it chose the campaign."""
     previous = ctx.state.previous
     if previous is None or not previous.levels:
         return []
-    lines = [Text(ctx.t("previous_levels"), style="#bbbbbb")]
+    lines = [Text(ctx.t("previous_levels"), style=p.muted)]
     for level in previous.levels.values():
-        line = Text.assemble((f"{fit(clean(level.name), width // 3)}: ", "bold"))
+        line = Text.assemble((f"{clean(level.name)}: ", "bold"))
         words = level.text if level.text is not None else ctx.t("previous_no_level")
-        line.append(fit(clean(words), max(10, width - line.cell_len)))
-        lines.append(line)
+        line.append(clean(words))
+        lines += wrap(line, width)
     return [*lines, Text("")]

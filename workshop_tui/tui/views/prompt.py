@@ -16,13 +16,18 @@ from textual.reactive import reactive
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import PromptStep
 from workshop_tui.domain.tally import WallItem
-from workshop_tui.tui.bars import bar_table
+from workshop_tui.tui.bars import Row, bar_chart
 from workshop_tui.tui.filler import filler_words
-from workshop_tui.tui.safe import clean, fit
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
+from workshop_tui.tui.layout import block, wrap_plain
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import Palette, palette
+from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
 
 WallMode = Literal["newest", "grouped", "words"]
-MAX_LINES_PER_ANSWER = 3
+# The narrowest column of answers worth having: a short sentence in two or three lines.
+TILE_MIN = 34
+MAX_COLUMNS = 6
+GUTTER = 2
 
 
 class PromptView(StepView):
@@ -97,102 +102,218 @@ class PromptView(StepView):
         self.mode = "newest" if self.mode == "words" else "words"
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
+        p = palette(self)
         if not ctx.step_state.revealed:
-            return hidden_notice(ctx)
+            return hidden_notice(ctx, p)
         title = {"newest": "mode_newest", "grouped": "mode_grouped", "words": "mode_words"}
         heading = Text(
             f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(self._wall))}",
-            style="#bbbbbb",
+            style=f"bold {p.muted}",
         )
         held = self.held_count()
         if held:
-            heading.append(f" · {ctx.t('held_count', count=held)}", style="bold #ffb000")
+            heading.append(f" · {ctx.t('held_count', count=held)}", style=f"bold {p.warning}")
         if not len(self._wall):
-            return Group(heading, Text(ctx.t("no_answers"), style="italic #bbbbbb"))
+            return Group(heading, Text(ctx.t("no_answers"), style=f"italic {p.muted}"))
         selected = self.selected()
         cursor = selected.id if selected else None
+        room = max(1, height - 1)
         if self.mode == "words":
             visible = [item.text for item in self.items() if not item.hidden]
-            words = tally.word_frequencies(visible, filler_words(), limit=max(1, height - 1))
-            rows = [(word, count, str(count)) for word, count in words]
-            return Group(heading, bar_table(rows, width))
+            # As many words as bars fit with a row between them: one colour, as they are one
+            # series.
+            words = tally.word_frequencies(visible, filler_words(), limit=max(1, (room + 1) // 2))
+            rows = [Row(word, count, str(count)) for word, count in words]
+            chart = bar_chart(rows, width, room, p, colours=[p.info])
+            return Group(heading, chart.renderable)
+        wall = Wall(self, ctx, cursor, p)
         if self.mode == "grouped":
-            return Group(heading, self._columns(ctx, self.items(), cursor, width, height - 1))
-        # Each answer takes a line at least: nothing more than a screen below the cursor can be
-        # shown, so no more than that is read from the wall (and `_wall` lays out only what fits).
+            return Group(heading, self._columns(wall, self.items(), width, room))
+        # Each answer takes a line at least: nothing more than the wall's columns hold below
+        # the cursor can be shown, so no more than that is read (and laid out only as it fits).
+        columns = wall_columns(width)
         position = self._cursor_position()
-        window = self._wall.window(ctx.step_state, 0, position + height)
-        return Group(heading, _wall(ctx, window, cursor, width, height - 1))
+        window = self._wall.window(ctx.step_state, 0, position + columns * room)
+        total = self._wall.shown()
+        drawn, shown = wall.tiles(window, columns, width, room, total)
+        left = total - shown
+        if left > 0:
+            self.left_out(ctx.t("cut_answers", count=left), counted=True)
+        return Group(heading, drawn)
 
-    def _columns(
-        self, ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
-    ) -> Table:
-        step = ctx.step
+    def _columns(self, wall: Wall, items: list[WallItem], width: int, height: int) -> Table:
+        """Grouped: one real column per column of the prompt, each headed by its name."""
+        step = wall.ctx.step
         names = step.columns if isinstance(step, PromptStep) and step.columns else [""]
-        table = Table.grid(padding=(0, 2), expand=True)
-        column_width = max(10, (width - 2 * (len(names) - 1)) // len(names))
+        table = Table.grid(padding=(0, GUTTER))
+        column_width = max(10, (width - GUTTER * (len(names) - 1)) // len(names))
         cells: list[RenderableType] = []
+        left = 0
         for index, name in enumerate(names):
-            table.add_column(ratio=1)
+            table.add_column(width=column_width)
             mine = [item for item in items if item.column == index]
-            header = Text(fit(clean(name), column_width), style="bold underline")
-            cells.append(Group(header, _wall(ctx, mine, cursor, column_width, max(1, height - 1))))
+            colour = wall.p.series[index % len(wall.p.series)]
+            header = [
+                Text(line, style=f"bold underline {colour}")
+                for line in wrap_plain(clean(name), column_width)
+            ]
+            drawn, shown = wall.tiles(mine, 1, column_width, max(1, height - len(header)))
+            left += len(mine) - shown
+            cells.append(Group(block(header), drawn))
         table.add_row(*cells)
+        if left > 0:
+            self.left_out(wall.ctx.t("cut_answers", count=left), counted=True)
         return table
 
 
-def _line(ctx: ViewContext, item: WallItem, cursor: str | None, width: int) -> Text:
-    marker = "▶ " if item.id == cursor else "  "
-    if item.held:
-        text = Text(marker + ctx.t("held_answer"), style="italic #ffb000")
-    elif item.hidden:
-        text = Text(marker + ctx.t("hidden_answer"), style="italic #777777")
-    else:
-        star = "★ " if item.highlighted else ""
-        limit = width * MAX_LINES_PER_ANSWER - len(marker) - len(star)
-        style = "bold #000000 on #f0e442" if item.highlighted else ""
-        text = Text()
-        text.append(marker, style="bold #ffd700")
-        times = f" ×{item.count}" if item.count > 1 else ""
-        text.append(star + fit(clean(item.text), limit - len(times)), style=style)
-        text.append(times, style="bold #56b4e9")
-    if item.id == cursor:
-        text.stylize("reverse")
-    return text
+def wall_columns(width: int) -> int:
+    """How many columns of answers the wall has at `width` cells: as many as keep a column
+    wide enough to read a sentence in a few lines."""
+    return max(1, min(MAX_COLUMNS, (width + GUTTER) // (TILE_MIN + GUTTER)))
 
 
-def _wall(
-    ctx: ViewContext, items: list[WallItem], cursor: str | None, width: int, height: int
-) -> Group:
-    """As many answers as fit, newest first. The newest always head the wall, so what is
-    arriving stays in view; when the cursor has gone further down than fits, the wall shows
-    the newest, then how many answers are between, then the cursor's neighbourhood."""
-    if height <= 0 or not items:
-        return Group()
-    ids = [item.id for item in items]
-    at = ids.index(cursor) if cursor in ids else 0
+class Wall:
+    """The answers laid out as tiles in newspaper columns, each answer wrapped in full."""
 
-    def fill(start: int, budget: int) -> tuple[list[Text], int]:
-        # Lays out answers from `start` until `budget` lines are used: never the whole wall.
-        shown: list[Text] = []
-        used = 0
-        for item in items[start:]:
-            line = _line(ctx, item, cursor, width)
-            size = lines_needed(line.plain, width)
-            if used + size > budget and shown:
+    def __init__(self, view: PromptView, ctx: ViewContext, cursor: str | None, p: Palette):
+        self.view = view
+        self.ctx = ctx
+        self.cursor = cursor
+        self.p = p
+
+    def tile(self, item: WallItem, width: int) -> list[Text]:
+        """One answer as screen lines: its marker, then its text wrapped under itself."""
+        ctx, p = self.ctx, self.p
+        at_cursor = item.id == self.cursor
+        marker = "▶ " if at_cursor else "  "
+        if item.held:
+            lines = [Text(marker + ctx.t("held_answer"), style=f"italic {p.warning}")]
+        elif item.hidden:
+            lines = [Text(marker + ctx.t("hidden_answer"), style=f"italic {p.dim}")]
+        else:
+            star = "★ " if item.highlighted else ""
+            times = f" ×{item.count}" if item.count > 1 else ""
+            text = star + clean(item.text) + times
+            style = f"bold {p.on_accent} on {p.accent}" if item.highlighted else ""
+            bullet = p.series[item.column % len(p.series)]
+            lines = []
+            for n, part in enumerate(wrap_plain(text, max(1, width - 2))):
+                line = Text(marker if n == 0 and at_cursor else ("▪ " if n == 0 else "  "))
+                line.stylize(f"bold {p.accent}" if at_cursor else f"bold {bullet}")
+                line.append(part, style=style)
+                lines.append(line)
+            if times and lines[-1].plain.endswith(times):
+                end = len(lines[-1].plain)
+                lines[-1].stylize(f"bold {p.info}", end - len(times), end)
+        if at_cursor:
+            # A solid block the width of the column, so the cursor reads as one tile.
+            for line in lines:
+                line.pad_right(max(0, width - line.cell_len))
+                line.stylize("reverse")
+        return lines
+
+    def tiles(
+        self,
+        items: list[WallItem],
+        columns: int,
+        width: int,
+        height: int,
+        total: int | None = None,
+    ) -> tuple[RenderableType, int]:
+        """As many answers as fit in up to `columns` columns of `height` lines, newest first,
+        and how many were shown. The newest always head the wall, so what is arriving stays in view;
+        when the cursor has gone further down than fits, the wall shows the newest, then how
+        many answers are between, then the cursor's neighbourhood. What does not fit is
+        counted on the last line (of `total` items, if `items` is only the first of them)."""
+        if height <= 0 or not items:
+            return Group(), 0
+        count = len(items) if total is None else total
+        # A wall that fits in fewer columns gets fewer, wider ones (fewer broken lines); one
+        # with more answers than lines on the screen cannot, and is not tried.
+        for fewer in range(1, columns):
+            if count > fewer * height:
+                continue
+            column_width = max(10, (width - GUTTER * (fewer - 1)) // fewer)
+            flowed = self._flow(items, 0, fewer, column_width, height)
+            if flowed.count == count:
+                columns = fewer
                 break
-            shown.append(line)
-            used += size
-        return shown, used
+        column_width = max(10, (width - GUTTER * (columns - 1)) // columns)
+        ids = [item.id for item in items]
+        at = ids.index(self.cursor) if self.cursor in ids else 0
+        flowed = self._flow(items, 0, columns, column_width, height)
+        if at >= flowed.count:
+            # The cursor is below the fold: a third of the first column for the newest, one
+            # line for the gap, the rest for the cursor and what follows it (one answer above
+            # it for context).
+            newest = self._flow(items, 0, 1, column_width, max(1, height // 3))
+            around = max(newest.count, at - 1)
+            between = around - newest.count
+            gap = Text(self.ctx.t("wall_between", count=between), style=f"italic {self.p.muted}")
+            flowed = self._flow(
+                items, around, columns, column_width, height, before=[*newest.lines(), gap]
+            )
+            flowed.count += newest.count
+        left = count - flowed.count
+        if left > 0:
+            more = self.ctx.t("more_answers", count=left)
+            flowed.last(Text(more, style=f"bold {self.p.info}"), height)
+        table = Table.grid(padding=(0, GUTTER))
+        for _ in flowed.columns:
+            table.add_column(width=column_width, no_wrap=True)
+        table.add_row(*(block(column) for column in flowed.columns))
+        return table, flowed.count
 
-    head, _ = fill(0, height)
-    if at < len(head):
-        return Group(*head)
-    # The cursor is below the fold: a third of the screen for the newest, one line for the gap,
-    # the rest for the cursor and what follows it (one answer above it for context).
-    newest, used = fill(0, max(1, height // 3))
-    around = max(len(newest), at - 1)
-    rest, _ = fill(around, max(1, height - used - 1))
-    between = around - len(newest)
-    gap = Text(ctx.t("wall_between", count=between) if between else "", style="italic #bbbbbb")
-    return Group(*newest, gap, *rest)
+    def _flow(
+        self,
+        items: list[WallItem],
+        start: int,
+        columns: int,
+        width: int,
+        height: int,
+        before: list[Text] | None = None,
+    ) -> Flow:
+        # Lays answers out from `start` until the columns are full: never the whole wall.
+        flow = Flow(columns, height)
+        for line in before or []:
+            flow.put([line])
+        for item in items[start:]:
+            if not flow.put(self.tile(item, width)):
+                break
+            flow.count += 1
+        return flow
+
+
+class Flow:
+    """Newspaper columns being filled: an answer goes whole into the first column it fits."""
+
+    def __init__(self, columns: int, height: int) -> None:
+        self.columns: list[list[Text]] = [[]]
+        self.room = columns
+        self.height = height
+        self.count = 0
+        self.sizes: list[int] = []
+
+    def put(self, lines: list[Text]) -> bool:
+        """Add one answer's lines; False when no column has room for it any more."""
+        if len(self.columns[-1]) + len(lines) > self.height and self.columns[-1]:
+            if len(self.columns) == self.room:
+                return False
+            self.columns.append([])
+        # An answer taller than a whole column shows what fits of it.
+        self.columns[-1].extend(lines[: self.height])
+        self.sizes.append(min(len(lines), self.height))
+        return True
+
+    def lines(self) -> list[Text]:
+        """Every line placed, column after column."""
+        return [line for column in self.columns for line in column]
+
+    def last(self, more: Text, height: int) -> None:
+        """End the last column with `more`, taking answers back off it until the line fits."""
+        column = self.columns[-1]
+        while len(column) + 1 > height and self.sizes and column:
+            size = self.sizes.pop()
+            del column[-size:]
+            self.count -= 1
+        column.append(more)

@@ -1,56 +1,69 @@
-"""Ratings: per item, where the group's mean lies on the scale and how far people spread."""
+"""Ratings: per item, where the group's mean lies on the scale and how far people spread.
+
+Each item gets its mean in large digits and a thick track of the scale: the band is where most
+of the group is (the mean ± one standard deviation), the bright mark the mean itself, so both
+read from the back of the room. A screen too short for that gets one line per item.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.renderables.digits import Digits
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import ScaleStep
-from workshop_tui.tui.bars import PALETTE
 from workshop_tui.tui.i18n import number
-from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.layout import block, wrap_plain
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
-# Today's mean against the group's previous one, as the projector shows them (one decimal).
-_ARROWS = {1: ("▲", "bold #009e73"), -1: ("▼", "bold #e69f00"), 0: ("=", "#bbbbbb")}
+# Rows of the large layout per item: three for the digits and track, one between items.
+BIG_ROWS = 4
+# The digits of a mean ("4,2") and the space around them.
+DIGITS_WIDTH = 9
 
 
-def track(item: tally.ScaleItem, low: int, high: int, width: int, colour: str) -> Text:
-    """The scale as a line: the spread (mean ± one standard deviation) thick, the mean a dot."""
+def track(item: tally.ScaleItem, low: int, high: int, width: int, colour: str, p: Palette) -> Text:
+    """The scale as one row of cells: the spread (mean ± one standard deviation) as a band in
+    the item's colour, the mean a bright mark in it, the rest of the scale a panel."""
     width = max(5, width)
 
     def at(value: float) -> int:
         return round((value - low) / (high - low) * (width - 1))
 
-    cells = ["─"] * width
+    styles = [f"on {p.panel}"] * width
     if item.mean is not None and item.spread is not None:
-        first = at(max(low, item.mean - item.spread))
-        last = at(min(high, item.mean + item.spread))
-        for x in range(first, last + 1):
-            cells[x] = "━"
-        cells[at(item.mean)] = "●"
+        for x in range(
+            at(max(low, item.mean - item.spread)), at(min(high, item.mean + item.spread)) + 1
+        ):
+            styles[x] = f"on {colour}"
+        styles[at(item.mean)] = f"on {p.text}"
     text = Text()
-    for cell in cells:
-        text.append(cell, style=colour if cell != "─" else "#777777")
+    for style in styles:
+        text.append(" ", style=style)
     return text
 
 
-def moved(today: float, before: float) -> tuple[str, str]:
+def moved(today: float, before: float, p: Palette) -> tuple[str, str]:
     """The arrow (and its style) from the group's previous mean to today's, compared as shown."""
     now, then = round(today, 1), round(before, 1)
-    return _ARROWS[(now > then) - (now < then)]
+    arrows = {1: ("▲", f"bold {p.success}"), -1: ("▼", f"bold {p.warning}"), 0: ("=", p.muted)}
+    return arrows[(now > then) - (now < then)]
 
 
-def previous_mean(ctx: ViewContext, step_id: str, item: str, mean: float) -> Text | None:
+def previous_mean(
+    ctx: ViewContext, step_id: str, item: str, mean: float, p: Palette
+) -> Text | None:
     """The group's previous mean for an item and whether it moved; None without one."""
     before = ctx.state.previous.mean(step_id, item) if ctx.state.previous else None
     if before is None:
         return None
-    arrow, style = moved(mean, before)
-    text = Text(ctx.t("previous_mean", value=float(before), arrow=arrow), style="#bbbbbb")
+    arrow, style = moved(mean, before, p)
+    text = Text(ctx.t("previous_mean", value=float(before), arrow=arrow), style=p.muted)
     text.highlight_words([arrow], style)
     return text
 
@@ -69,70 +82,105 @@ class ScaleView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, ScaleStep)
+        p = palette(self)
         if not ctx.step_state.revealed:
-            return hidden_notice(ctx)
+            return hidden_notice(ctx, p)
         items = tally.scale_items(ctx.answers.values(), len(step.items), step.min, step.max)
-        ends = Text(fit(clean(step.min_label) or str(step.min), width // 2), style="#bbbbbb")
-        right = clean(step.max_label) or str(step.max)
-        ends.append(" " * max(1, width - len(ends) - len(right)) + right, style="#bbbbbb")
-        if 1 + 3 * len(items) > height:
-            return Group(ends, self._compact(ctx, step, items, width))
-        parts: list[RenderableType] = [ends]
-        for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
-            colour = PALETTE[index % len(PALETTE)]
-            parts.append(Text(fit(clean(name), width), style="bold"))
-            parts.append(track(item, step.min, step.max, width, colour))
-            if item.mean is None or item.spread is None:
-                parts.append(Text(ctx.t("no_answers"), style="italic #bbbbbb"))
-                continue
-            figures = Text(ctx.t("mean", value=float(item.mean)), style=f"bold {colour}")
-            before = previous_mean(ctx, step.id, name, item.mean)
-            if before is not None:
-                figures.append(" ").append_text(before)
-            figures.append(f"  ·  {ctx.t('spread', value=item.spread)}")
-            figures.append(f"  ·  {ctx.t('range', low=item.lowest, high=item.highest)}")
-            figures.append(f"  ·  {ctx.t('responses', count=item.responses)}")
-            figures.append(f"  {step.min} {histogram(item.counts)} {step.max}", style=colour)
-            parts.append(figures)
-        return Group(*parts)
+        name_width = max(12, width // 4)
+        names = [wrap_plain(clean(name), name_width) for name in step.items]
+        # Large: the name beside the mean in digits and a track two or three rows thick over
+        # its figures, a blank row between items. Otherwise the name over one line of mean
+        # and track.
+        thickness = next(
+            (t for t in (3, 2) if 1 + sum(_big_rows(t, lines) for lines in names) <= height), 0
+        )
+        if not thickness:
+            return self._compact(ctx, step, items, width, height, p)
+        track_width = max(10, width - name_width - DIGITS_WIDTH - 2)
+        rows: list[RenderableType] = [
+            self._ends(step, name_width + DIGITS_WIDTH + 2, track_width, p)
+        ]
+        for index, (lines, item) in enumerate(zip(names, items, strict=True)):
+            colour = p.series[index % len(p.series)]
+            table = Table.grid(padding=(0, 1))
+            table.add_column(width=name_width)
+            table.add_column(width=DIGITS_WIDTH)
+            table.add_column(width=track_width)
+            mean = "–" if item.mean is None else number(ctx.language, item.mean)
+            bar = track(item, step.min, step.max, track_width, colour, p)
+            figures = self._figures(ctx, step, step.items[index], item, p)
+            figures.truncate(track_width)
+            table.add_row(
+                block([Text(line, style="bold") for line in lines]),
+                Digits(mean, f"bold {colour}"),
+                block([*(bar.copy() for _ in range(thickness)), figures]),
+            )
+            rows += [table, Text("")]
+        return Group(*rows)
 
     def _compact(
-        self, ctx: ViewContext, step: ScaleStep, items: list[tally.ScaleItem], width: int
-    ) -> Table:
-        """One line per item, for windows too short for the full view: name, track, figures."""
-        name_width = max(10, width // 3)
-        figure_width = 12
-        previous = ctx.state.previous
-        # The previous mean and the arrow ("4,0 ▲") when the group has them: the track gives way.
-        compare = previous is not None and bool(previous.scales.get(step.id))
-        track_width = max(5, width - name_width - figure_width - 2 - (9 if compare else 0))
-        table = Table.grid(padding=(0, 1))
-        table.add_column(width=name_width, no_wrap=True)
-        table.add_column(width=track_width, no_wrap=True)
-        table.add_column(width=figure_width, no_wrap=True, justify="right")
-        if compare:
-            table.add_column(width=7, no_wrap=True, justify="right")
+        self,
+        ctx: ViewContext,
+        step: ScaleStep,
+        items: list[tally.ScaleItem],
+        width: int,
+        height: int,
+        p: Palette,
+    ) -> Group:
+        """Per item its name in full, then one line: the mean and spread in bold, the track."""
+        lines = [self._ends(step, 0, width, p)]
         for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
-            colour = PALETTE[index % len(PALETTE)]
-            extra: list[Text] = []
-            if compare and previous is not None:
-                before = previous.mean(step.id, name)
-                shown = Text("" if before is None else number(ctx.language, before), "#bbbbbb")
-                if before is not None and item.mean is not None:
-                    shown.append(" ").append(*moved(item.mean, before))
-                extra.append(shown)
-            figures = (
-                Text(
+            colour = p.series[index % len(p.series)]
+            title = [Text(line, style="bold") for line in wrap_plain(clean(name), width)]
+            if item.mean is None or item.spread is None:
+                figure = Text(ctx.t("no_answers"), style=f"italic {p.muted}")
+            else:
+                figure = Text(
                     ctx.t("mean_spread", mean=float(item.mean), spread=item.spread),
                     style=f"bold {colour}",
                 )
-                if item.mean is not None and item.spread is not None
-                else Text("–", style="#bbbbbb")
-            )
-            table.add_row(
-                Text(fit(clean(name), name_width), style="bold"),
-                track(item, step.min, step.max, track_width, colour),
-                figures,
-                *extra,
-            )
-        return table
+                before = previous_mean(ctx, step.id, name, item.mean, p)
+                if before is not None:
+                    figure.append(" ").append_text(before)
+                figure.append(" ")
+                room = max(5, width - figure.cell_len)
+                figure.append_text(track(item, step.min, step.max, room, colour, p))
+            left = len(items) - index
+            if len(lines) + len(title) + 1 + (1 if left > 1 else 0) > height:
+                self.left_out(ctx.t("cut_items", count=left))
+                lines.append(Text(ctx.t("more_count", count=left), style=f"bold {p.info}"))
+                break
+            lines += [*title, figure]
+        return Group(block(lines))
+
+    def _ends(self, step: ScaleStep, indent: int, width: int, p: Palette) -> Text:
+        """The scale's two ends over the tracks: its labels, or its numbers."""
+        left = f"{step.min} {clean(step.min_label)}".strip()
+        right = f"{clean(step.max_label)} {step.max}".strip()
+        ends = Text(" " * indent)
+        ends.append(left, style=f"bold {p.muted}")
+        ends.append(" " * max(1, width - len(left) - len(right)))
+        ends.append(right, style=f"bold {p.muted}")
+        return ends
+
+    def _figures(
+        self, ctx: ViewContext, step: ScaleStep, name: str, item: tally.ScaleItem, p: Palette
+    ) -> Text:
+        """The spread, range and count under an item's track, and last time's mean."""
+        if item.mean is None or item.spread is None:
+            return Text(ctx.t("no_answers"), style=f"italic {p.muted}")
+        figures = Text(ctx.t("mean", value=float(item.mean)), style="bold")
+        before = previous_mean(ctx, step.id, name, item.mean, p)
+        if before is not None:
+            figures.append(" ").append_text(before)
+        figures.append(f" · {ctx.t('spread', value=item.spread)}", style="bold")
+        figures.append(f" · {ctx.t('range', low=item.lowest, high=item.highest)}")
+        figures.append(f" · {ctx.t('responses', count=item.responses)}")
+        figures.append(f"  {step.min} {histogram(item.counts)} {step.max}")
+        return figures
+
+
+def _big_rows(thickness: int, name: tuple[str, ...]) -> int:
+    """Rows one item takes in the large layout: its name, its digits or its track and
+    figures, whichever is tallest, and a blank row."""
+    return max(len(name), 3, thickness + 1) + 1

@@ -3,21 +3,28 @@
 
 from __future__ import annotations
 
-from rich.console import Group, RenderableType
+from collections.abc import Callable
+
+from rich.console import RenderableType
 from rich.panel import Panel
 from rich.text import Text
 
 from workshop_tui.domain.deck import SummaryStep
 from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, service_card
 from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.tui.bars import AGREE, DISAGREE
+from workshop_tui.tui.layout import block, fill, wrap
 from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import DARK, Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
 
+# A panel's padding (rows, columns): roomy when its text fits, tight when it would not.
+ROOMY = (1, 2)
+TIGHT = (0, 1)
 
-def plan_lines(ctx: ViewContext, plan: CampaignPlan) -> list[Text]:
-    """A chosen campaign, one field per line."""
-    lines = [Text(clean(plan.title), style="bold #ffd700")]
+
+def plan_lines(ctx: ViewContext, plan: CampaignPlan, width: int, p: Palette) -> list[Text]:
+    """A chosen campaign, one field after another, each wrapped in full to `width`."""
+    lines = wrap(Text(clean(plan.title), style=f"bold {p.accent}"), width)
     for key, value in (
         ("purpose", plan.purpose),
         ("goal", plan.goal),
@@ -27,8 +34,35 @@ def plan_lines(ctx: ViewContext, plan: CampaignPlan) -> list[Text]:
     ):
         line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
         line.append(clean(value))
-        lines.append(line)
+        lines += wrap(line, width)
     return lines
+
+
+def framed(
+    view: StepView,
+    ctx: ViewContext,
+    lines_at: Callable[[int], list[Text]],
+    title: Text,
+    border: str,
+    size: tuple[int, int],
+    what: str,
+) -> Panel:
+    """The lines `lines_at` lays out for an inner width, in a panel of `size` (the view's
+    width × height): with room around them if they fit so, else tighter; what does not fit
+    even then is left out with "more" on its last line and noted as the text of `what`."""
+    width, height = size
+    p = palette(view)
+    for padding in (ROOMY, TIGHT):
+        rows, columns = padding
+        # The border takes a cell on each side, the padding `columns` more.
+        lines = lines_at(max(10, width - 2 - 2 * columns))
+        if len(lines) <= height - 2 - 2 * rows:
+            break
+    more = Text(ctx.t("more_text"), style=f"bold {p.info}")
+    shown, cut = fill(lines, max(1, height - 2 - 2 * rows), more)
+    if cut:
+        view.left_out(ctx.t("cut_text", title=clean(what)))
+    return Panel(block(shown), title=title, border_style=border, padding=padding, width=width)
 
 
 class SummaryView(StepView):
@@ -39,49 +73,49 @@ class SummaryView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, SummaryStep)
+        p = palette(self)
         card = service_card(ctx.state)
-        lines: list[RenderableType] = []
-        if card.draft and card.consensus is not None:
-            check = card.consensus
-            draft = ctx.t("card_draft", below=check.below, threshold=check.threshold)
-            lines += [
-                Text(draft, style=f"bold {DISAGREE}"),
-                Text(ctx.t("card_draft_back"), style="#bbbbbb"),
-                Text(""),
-            ]
-        if step.text:
-            lines += [Text(clean(step.text), style="italic"), Text("")]
-        for area in card.areas:
-            line = Text.assemble(("★ ", "bold #ffd700"))
-            line.append(f"{clean(area.name)}: ", style="bold")
-            lines.append(line + level_text(ctx, card.locked, area))
-        if not card.areas:
-            lines.append(Text(ctx.t("no_levels_yet"), style="italic #bbbbbb"))
-        if card.consensus is not None:
-            lines += [Text(""), consensus_line(ctx, card.consensus)]
-        if card.campaign is not None:
-            lines += [Text(""), Text(ctx.t("chosen_campaign"), style="#bbbbbb")]
-            lines += plan_lines(ctx, card.campaign)
-        return Panel(
-            Group(*lines),
-            title=Text(f" {ctx.t('service_card')} · {clean(card.title)} ", style="bold"),
-            border_style=f"bold {DISAGREE}" if card.draft else "bold #ffd700",
-            padding=(1, 2),
-        )
+
+        def lines_at(inner: int) -> list[Text]:
+            lines: list[Text] = []
+            if card.draft and card.consensus is not None:
+                check = card.consensus
+                draft = ctx.t("card_draft", below=check.below, threshold=check.threshold)
+                lines += wrap(Text(draft, style=f"bold {p.warning}"), inner)
+                lines += [*wrap(Text(ctx.t("card_draft_back"), style=p.muted), inner), Text("")]
+            if step.text:
+                lines += [*wrap(Text(clean(step.text), style="italic"), inner), Text("")]
+            for area in card.areas:
+                line = Text.assemble(("★ ", f"bold {p.accent}"), (f"{clean(area.name)}: ", "bold"))
+                # Wrapped under the name, not under the star, so each area starts at the margin.
+                lines += wrap(line + level_text(ctx, card.locked, area, p), inner)
+            if not card.areas:
+                lines.append(Text(ctx.t("no_levels_yet"), style=f"italic {p.muted}"))
+            if card.consensus is not None:
+                lines += [Text(""), *wrap(consensus_line(ctx, card.consensus, p), inner)]
+            if card.campaign is not None:
+                lines += [Text(""), Text(ctx.t("chosen_campaign"), style=p.muted)]
+                lines += plan_lines(ctx, card.campaign, inner, p)
+            return lines
+
+        title = Text(f" {ctx.t('service_card')} · {clean(card.title)} ", style="bold")
+        border = f"bold {p.warning}" if card.draft else f"bold {p.accent}"
+        size = (width, height)
+        return framed(self, ctx, lines_at, title, border, size, ctx.t("service_card"))
 
 
-def level_text(ctx: ViewContext, locked: bool, area: AreaLevel) -> Text:
+def level_text(ctx: ViewContext, locked: bool, area: AreaLevel, p: Palette = DARK) -> Text:
     """An area's agreed rung, or why there is none: not locked yet, or no common rung."""
     if not locked:
-        return Text(ctx.t("level_open"), style="italic #bbbbbb")
+        return Text(ctx.t("level_open"), style=f"italic {p.muted}")
     if area.level_text is None:
         return Text(ctx.t("no_level"))
     return Text(clean(area.level_text))
 
 
-def consensus_line(ctx: ViewContext, check: ConsensusCheck) -> Text:
+def consensus_line(ctx: ViewContext, check: ConsensusCheck, p: Palette = DARK) -> Text:
     """Whether the fist of five confirmed the card's levels."""
     key = f"card_consensus_{check.status}"
     text = ctx.t(key, threshold=check.threshold, below=check.below)
-    style = {"agreed": f"bold {AGREE}", "not_agreed": f"bold {DISAGREE}"}
-    return Text(text, style=style.get(check.status, "italic #bbbbbb"))
+    style = {"agreed": f"bold {p.info}", "not_agreed": f"bold {p.warning}"}
+    return Text(text, style=style.get(check.status, f"italic {p.muted}"))

@@ -7,9 +7,11 @@ from rich.text import Text
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import VoteStep
-from workshop_tui.tui.bars import bar_table
-from workshop_tui.tui.safe import clean, plain
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
+from workshop_tui.tui.bars import Row, bar_chart
+from workshop_tui.tui.safe import clean
+from workshop_tui.tui.theme import palette
+from workshop_tui.tui.views.base import StepView, ViewContext
+from workshop_tui.tui.views.choice import listed, more
 
 
 class VoteView(StepView):
@@ -18,25 +20,33 @@ class VoteView(StepView):
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, VoteStep)
+        p = palette(self)
         options = ctx.step_state.options
         if not options and step.options_from is not None:
             # Opened while its prompt had no answers: say so instead of an empty result.
             source = clean(ctx.state.workshop.step(step.options_from).title)
-            return Text(ctx.t("vote_no_options", step=source), style="bold #e69f00")
+            return Text(ctx.t("vote_no_options", step=source), style=f"bold {p.warning}")
         # A vote has rounds only once its options were taken again; the first needs no heading.
         again = ctx.step_state.round > 1
         heading = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
+        room = height - again
+        # Options taken from a prompt's answers are as many as the group wrote.
+        written = step.options_from is not None
         if not ctx.step_state.revealed:
             # Only the dots wait for the reveal; the options stay up in the order the phones
             # list them, numbered as there, so the room can read what it is voting on.
-            listed = [plain(f"{n}. {option}", "bold") for n, option in enumerate(options, 1)]
-            shown = Group(*listed, Text(""), hidden_notice(ctx))
+            markers = [f"{n}. " for n in range(1, len(options) + 1)]
+            shown = listed(self, ctx, list(options), markers, room, counted=written)
             return Group(heading, shown) if again else shown
         total = tally.stacked(answer["dots"] for answer in ctx.answers.values())
         ranked = tally.ranked(total, [str(i) for i in range(len(options))])
         rows = [
-            (f"{place}. {options[int(key)]}", dots, ctx.t("dots", count=dots))
-            for place, (key, dots) in enumerate(ranked[: max(1, height - again)], start=1)
+            Row(options[int(key)], dots, ctx.t("dots", count=dots), marker=f"{place}. ")
+            for place, (key, dots) in enumerate(ranked, start=1)
         ]
-        table = bar_table(rows, width)
-        return Group(heading, table) if again else table
+        chart = bar_chart(rows, width, room, p)
+        parts: list[RenderableType] = [heading] if again else []
+        parts.append(chart.renderable)
+        if chart.left_out:
+            parts.append(more(self, ctx, p, chart.left_out, counted=written))
+        return Group(*parts)

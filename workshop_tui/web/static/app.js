@@ -23,6 +23,7 @@
   let sendState = null;
   let statusEl = null;
   let timerEl = null;
+  let heard = null;
   let source = null;
   let queueTimer = null;
 
@@ -194,7 +195,7 @@
     const step = view.step;
     // Only what changes the controls redraws them: a reveal, a timer or a new name must not
     // wipe a draft (the name is shown in the bar, and the name field already holds it).
-    const layout = JSON.stringify(step && { ...step, answer: 0, timer: 0, revealed: 0 });
+    const layout = JSON.stringify(step && { ...step, answer: 0, timer: 0, revealed: 0, results: 0 });
     const full = JSON.stringify([layout, step && step.answer]);
     if (layout !== shown) {
       if (!step || !outbox || outbox.step !== step.id) dirty = false;
@@ -207,11 +208,13 @@
     shown = layout;
     shownFull = full;
     tick();
+    showResults(step);
   }
 
   function draw() {
     const step = view.step;
-    timerEl = h("p", { class: "timer", role: "timer", hidden: true });
+    // The countdown changes every second, so it is not live: `announceTime` speaks instead.
+    timerEl = h("p", { class: "timer", role: "timer", "aria-live": "off", hidden: true });
     statusEl = h("p", { class: "status", role: "status", "aria-live": "polite" });
     const parts = [];
     if (!step) {
@@ -229,6 +232,7 @@
         preparing
           ? h("p", { class: "notice preparing", role: "status", text: waiting })
           : (KINDS[step.kind] || KINDS.lobby)(step, locked),
+        resultsEl,
       );
     }
     main.replaceChildren(...parts.flat(Infinity).filter(Boolean));
@@ -265,6 +269,17 @@
     const time = Math.floor(whole / 60) + ":" + String(whole % 60).padStart(2, "0");
     timerEl.hidden = false;
     timerEl.textContent = t(timer.running ? "phone_time_left" : "phone_time_paused", { time: time });
+    announceTime(step.id, whole);
+  }
+
+  // A screen reader hears the timer twice: when it passes one minute left and when it ends
+  // (again after the facilitator adds time), never each second.
+  function announceTime(stepId, whole) {
+    const before = heard && heard.step === stepId ? heard.left : null;
+    heard = { step: stepId, left: whole };
+    if (before === null || whole >= before) return;
+    if (whole === 0) announcer.textContent = t("phone_time_up");
+    else if (before > 60 && whole <= 60) announcer.textContent = t("phone_time_one_minute");
   }
 
   // -- sending ---------------------------------------------------------------------------------
@@ -343,30 +358,37 @@
     return el;
   }
 
-  function choices(legend, type, labels, isChecked, locked, onchange) {
+  // `names` (optional) are what a screen reader calls each option when its label alone would
+  // not say it ("3 of 5 for Leadership" rather than "3"); the first `inRow` options (a rating's
+  // numbers) share one row of equal buttons.
+  function choices(legend, type, labels, isChecked, locked, onchange, names, inRow) {
     const name = id("g");
+    const options = labels.map((label, index) =>
+      h(
+        "label",
+        { class: "option" },
+        h("input", {
+          type: type,
+          name: name,
+          value: String(index),
+          checked: isChecked(index),
+          disabled: locked,
+          "aria-label": names ? names[index] : null,
+          onchange: () => {
+            edited();
+            onchange(index);
+          },
+        }),
+        // With a name of its own, the shown "3" is not read out a second time.
+        h("span", { text: label, "aria-hidden": names ? "true" : null }),
+      ),
+    );
+    const row = inRow ? h("div", { class: "numbers" }, options.slice(0, inRow)) : null;
     return h(
       "fieldset",
       { class: "choices" },
       h("legend", { text: legend }),
-      labels.map((label, index) =>
-        h(
-          "label",
-          { class: "option" },
-          h("input", {
-            type: type,
-            name: name,
-            value: String(index),
-            checked: isChecked(index),
-            disabled: locked,
-            onchange: () => {
-              edited();
-              onchange(index);
-            },
-          }),
-          h("span", { text: label }),
-        ),
-      ),
+      row ? [row, options.slice(inRow)] : options,
     );
   }
 
@@ -520,6 +542,173 @@
     });
   }
 
+  // -- results on the phone --------------------------------------------------------------------
+  // A revealed step's view has the projector's result (`step.results`): numbers by option index,
+  // item, area or card id, named here from the step's own texts (so in the phone's language).
+  // One region below the form, kept across redraws; rebuilt only when the result changed, then a
+  // short polite status says so instead of a screen reader reading the tables again.
+  const decimal = new Intl.NumberFormat(root.lang, { minimumFractionDigits: 1, maximumFractionDigits: 1 });
+  const resultsStatus = h("p", { id: "phone-results-status", class: "results-status", role: "status", "aria-live": "polite" });
+  const resultsBody = h("div", { id: "phone-results-body" });
+  const resultsEl = h("section", { id: "phone-results", class: "results" }, resultsStatus, resultsBody);
+  let resultsKey = "";
+  let resultsStep = null;
+
+  function showResults(step) {
+    const r = (step && step.results) || null;
+    const key = JSON.stringify([step && step.id, r]);
+    if (key === resultsKey) return;
+    resultsKey = key;
+    // "Updated" only for a change of the result already shown; a first reveal says it is here.
+    const again = r !== null && resultsStep === step.id;
+    resultsStep = r && step.id;
+    if (r) resultsEl.setAttribute("aria-labelledby", "phone-results-title");
+    else resultsEl.removeAttribute("aria-labelledby");
+    const title = r && h("h2", { id: "phone-results-title", text: t("phone_results_title") });
+    resultsBody.replaceChildren(...[title, r && RESULTS[r.kind] && RESULTS[r.kind](step, r)].flat(Infinity).filter(Boolean));
+    const count = r && (r.kind === "prompt" ? r.total : r.responses);
+    announce(!r ? "" : again ? t("phone_results_updated", { count: count }) : t("phone_results_shown"), again);
+  }
+
+  // While answers pour in, the result changes every second: an update is said at most every
+  // ANNOUNCE_EVERY ms (the newest one), so nobody writing an answer is talked over.
+  const ANNOUNCE_EVERY = 10000;
+  let announcedAt = 0;
+  let announceTimer = null;
+  function announce(text, update) {
+    clearTimeout(announceTimer);
+    const say = () => {
+      announcedAt = Date.now();
+      resultsStatus.textContent = text;
+    };
+    const wait = update ? announcedAt + ANNOUNCE_EVERY - Date.now() : 0;
+    if (wait > 0) announceTimer = setTimeout(say, wait);
+    else say();
+  }
+
+  // A number cell: its text, and a bar (value of most) for the eye only.
+  function num(text, value, most) {
+    const bar = h("span", { class: "result-bar", "aria-hidden": "true" });
+    bar.style.setProperty("--share", Math.round((100 * value) / Math.max(1, most)) + "%");
+    return h("td", { class: "num" }, h("span", { text: String(text) }), bar);
+  }
+
+  // A table whose rows are [row heading (text or nodes), ...cells (a `num` or a text)]; `heads`
+  // the column headings, or null.
+  function resultsTable(caption, heads, rows) {
+    const cell = (c) => (c instanceof Node ? c : h("td", { text: String(c) }));
+    return h(
+      "table",
+      { class: "results-table" },
+      h("caption", { text: caption }),
+      heads && h("thead", {}, h("tr", {}, heads.map((text) => h("th", { scope: "col", text })))),
+      h("tbody", {}, rows.map(([head, ...cells]) => h("tr", {}, h("th", { scope: "row" }, head), cells.map(cell)))),
+    );
+  }
+
+  const list = (texts) => h("ul", { class: "result-list" }, texts.map((text) => h("li", { text })));
+  const note = (key, vars) => h("p", { class: "muted", text: t(key, vars) });
+  const inRound = (text, r) => text + (r.round > 1 ? " · " + t("round", { n: r.round }) : "");
+  const answered = (r) => t("phone_results_answered", { count: r.responses });
+  const COUNT = "phone_results_count";
+
+  const RESULTS = {
+    choice: (step, r) =>
+      resultsTable(answered(r), [t("phone_results_option"), t(COUNT)], step.options.map((option, i) => [
+        String.fromCharCode(65 + i) + ". " + option,
+        num(t("phone_results_percent", { count: r.counts[i], n: r.shares[i] }), r.counts[i], r.responses),
+      ])),
+
+    // One small table per item, a row per figure: five columns would not fit a phone.
+    scale: (step, r) => [
+      h("p", { class: "result-note", text: t("phone_results_scale", { min: r.min, max: r.max }) }),
+      r.items.map((item, i) => {
+        const f = (value, key) => (value === null ? "–" : key ? t(key, { value: decimal.format(value) }) : decimal.format(value));
+        const rows = [
+          [t("phone_results_mean"), f(item.mean)],
+          [t("phone_results_spread"), f(item.spread, "phone_results_spread_value")],
+          [t("phone_results_range"), item.lowest === null ? "–" : t("phone_results_range_value", { low: item.lowest, high: item.highest })],
+          [t(COUNT), item.responses],
+          [t("phone_results_ratings"), item.counts.map((n, k) => r.min + k + ": " + n).join(" · ")],
+        ];
+        if (item.previous !== null) rows.push([t("phone_results_previous"), f(item.previous)]);
+        return resultsTable(step.items[i], null, rows);
+      }),
+    ],
+
+    vote: (step, r) => {
+      const most = Math.max(...r.options.map((o) => o.dots));
+      return resultsTable(inRound(t("phone_results_dots_caption"), r), [t("phone_results_option"), t("phone_results_dots")],
+        r.options.map((o) => [o.place + ". " + step.options[o.option], num(t("dots", { count: o.dots }), o.dots, most)]));
+    },
+
+    campaign: (step, r) => {
+      const titles = Object.fromEntries(step.cards.map((card) => [card.id, card.title]));
+      const most = Math.max(...r.shortlist.map((c) => c.votes));
+      return resultsTable(t("phone_results_shortlist"), [t("phone_results_card"), t("phone_results_votes")],
+        r.shortlist.map((c) => [c.place + ". " + titles[c.card_id], num(t("votes", { count: c.votes }), c.votes, most)]));
+    },
+
+    // Per area its ladder, the most ambitious rung first as on the projector.
+    levels: (step, r) => [
+      r.round > 1 ? h("p", { class: "muted", text: t("round", { n: r.round }) }) : null,
+      r.areas.map((a) => {
+        const area = step.areas.find((x) => x.id === a.id) || { name: a.id, rungs: [] };
+        const rows = area.rungs.map((rung, i) => {
+          const marks = [
+            i === a.locked ? "phone_results_locked_level" : i === a.level ? "phone_results_group_level" : "",
+            i === a.aspiration ? "phone_results_aspiration" : "",
+            i === a.last_time ? "phone_results_last_time" : "",
+          ];
+          const accepts = a.accepts[i] || 0;
+          // The marks in the row's heading: two columns fit a phone at any text size.
+          const said = marks.filter(Boolean).map((k) => t(k)).join(", ");
+          const head = [i + 1 + ". " + rung, said ? h("span", { class: "result-marks", text: " · " + said }) : null];
+          return [head, num(accepts, accepts, a.responses)];
+        });
+        const heads = [t("phone_results_rung"), t("phone_results_accepts")];
+        return [
+          resultsTable(area.name + " · " + answered(a), heads, rows.reverse()),
+          a.none ? note("phone_results_no_rung", { count: a.none }) : a.responses && a.level === null ? note("phone_results_no_level") : null,
+        ];
+      }),
+    ],
+
+    consensus: (step, r) => [
+      resultsTable(inRound(t("phone_results_fist"), r), [t("phone_results_fingers_head"), t(COUNT)],
+        r.counts.map((c) => [t("phone_results_fingers", { count: c.fingers }), num(c.count, c.count, r.responses)])),
+      h("p", { class: "result-verdict", text: !r.responses ? t("phone_results_waiting") : r.agreed
+        ? t("phone_results_agreed", { threshold: r.threshold })
+        : t("phone_results_below", { count: r.below, threshold: r.threshold }) }),
+      r.reasons.length ? [h("h3", { text: t("phone_results_reasons", { threshold: r.threshold }) }), list(r.reasons)] : null,
+      r.reasons_held ? note("phone_results_reasons_held", { count: r.reasons_held }) : null,
+      r.earlier.length ? list(r.earlier.map((e) => t("phone_results_earlier", { n: e.round, responses: e.responses, below: e.below, threshold: r.threshold }))) : null,
+    ],
+
+    // The anonymous wall, newest first, under each column's heading if the step has columns.
+    prompt: (step, r) => {
+      const item = (e) => h("li", { class: e.highlighted ? "highlighted" : null },
+        e.highlighted ? h("strong", { text: t("phone_results_highlighted") + ": " }) : null, e.text,
+        e.count > 1 ? h("span", { class: "muted", text: " " + t("phone_results_same", { count: e.count }) }) : null);
+      const wall = (column) => {
+        const mine = r.items.filter((e) => column === null || e.column === column);
+        return mine.length ? h("ul", { class: "result-list wall" }, mine.map(item)) : null;
+      };
+      return [
+        h("p", { text: r.total ? t("phone_results_wall", { count: r.total }) : t("phone_results_waiting") }),
+        step.columns.length ? step.columns.map((name, i) => wall(i) && [h("h3", { text: name }), wall(i)]) : wall(null),
+        r.more ? note("phone_results_more", { count: r.more }) : null,
+      ];
+    },
+
+    followup: (step, r) => [
+      resultsTable(answered(r), [t("phone_results_reached"), t(COUNT)],
+        r.reached.map((x) => [t("reached_" + x.reached), num(x.count, x.count, r.responses)])),
+      r.changed.length ? [h("h3", { text: step.changed_question }), list(r.changed)] : null,
+      r.more ? note("phone_results_more", { count: r.more }) : null,
+    ],
+  };
+
   // -- one view per step kind ------------------------------------------------------------------
 
   const KINDS = {
@@ -611,6 +800,10 @@
       for (let v = step.min; v <= step.max; v++) values.push(v);
       const labels = values.map(String);
       labels.push(t("phone_skip"));
+      const names = (item) => [
+        ...values.map((value) => t("phone_rate_value", { value: value, max: step.max, item: item })),
+        t("phone_skip_item", { item: item }),
+      ];
       return [
         h("p", { class: "question", text: step.question }),
         step.min_label || step.max_label
@@ -635,6 +828,8 @@
               (i) => {
                 ratings[row] = i === values.length ? null : values[i];
               },
+              names(item),
+              values.length,
             ),
           ),
         ),
@@ -720,6 +915,10 @@
               fist = i;
               reasonBox.hidden = fist >= step.threshold;
             },
+            [0, 1, 2, 3, 4, 5].map((n) =>
+              t("phone_fist_value", { value: n, question: step.question }),
+            ),
+            6,
           ),
         ),
         reasonBox,
@@ -751,7 +950,11 @@
           h(
             "details",
             {},
-            h("summary", { text: t("phone_more") }),
+            // Every card has one: its name says which card, for a list of a page's controls.
+            h("summary", {
+              text: t("phone_more"),
+              "aria-label": t("phone_more_about", { card: card.title }),
+            }),
             h(
               "dl",
               {},
@@ -824,6 +1027,58 @@
       ];
     },
   };
+
+  // -- display: larger text, high contrast ------------------------------------------------------
+
+  // Each is a class on <html> that style.css follows, remembered on this phone, switched by a
+  // real toggle button (aria-pressed) in the bar.
+  function remembered(name) {
+    try {
+      return window.localStorage.getItem("workshop-" + name) === "on";
+    } catch (err) {
+      return false; // storage refused (a private window): the switch still works for this page
+    }
+  }
+
+  function remember(name, on) {
+    try {
+      window.localStorage.setItem("workshop-" + name, on ? "on" : "off");
+    } catch (err) {
+      // nothing to keep it in: it lasts as long as the page
+    }
+  }
+
+  function displaySwitch(name, key) {
+    const on = remembered(name);
+    root.classList.toggle(name, on);
+    const button = h("button", {
+      type: "button",
+      class: "toggle",
+      "aria-pressed": String(on),
+      text: t(key),
+    });
+    button.addEventListener("click", () => {
+      const now = button.getAttribute("aria-pressed") !== "true";
+      button.setAttribute("aria-pressed", String(now));
+      root.classList.toggle(name, now);
+      remember(name, now);
+    });
+    return button;
+  }
+
+  document
+    .querySelector(".bar")
+    .append(
+      h(
+        "div",
+        { class: "display" },
+        displaySwitch("large-text", "phone_large_text"),
+        displaySwitch("high-contrast", "phone_high_contrast"),
+      ),
+    );
+  // Outside <main>, which every redraw replaces: a live region must stay to be heard.
+  const announcer = h("p", { class: "sr-only", "aria-live": "polite" });
+  document.body.append(announcer);
 
   setInterval(tick, 1000);
   boot();
