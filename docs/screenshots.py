@@ -71,13 +71,17 @@ async def readme() -> None:
         app = ProjectorApp(hub, None, info=info)
         async with app.run_test(size=SIZE) as pilot:
             people = [(await hub.join(name))[0].id for name in NAMES]
-            await pilot.pause(0.3)
+            await app.up_to_date()
+            await pilot.pause()
             _save(app.export_screenshot(), IMAGES / "lobby.png", SIZE[0])
             index, step = next(
                 (i, s) for i, s in enumerate(workshop.steps) if isinstance(s, LevelsStep)
             )
             for _ in range(index):
                 await pilot.press("right")
+            # The ladder opens prepared: the facilitator opens it for answers.
+            await pilot.press("i")
+            await app.up_to_date()
             rng = random.Random(7)
             for number, pid in enumerate(people):
                 rungs = {a.id: min(len(a.rungs) - 1, rng.choice([1, 2, 2, 3])) for a in step.areas}
@@ -85,7 +89,8 @@ async def readme() -> None:
                     Answer(pid, step.id, {"rungs": rungs}, f"shot-{number}", hub.clock())
                 )
             await hub.execute(SetRevealed(step.id, True))
-            await pilot.pause(0.3)
+            await app.up_to_date()
+            await pilot.pause()
             _save(app.export_screenshot(), IMAGES / "ladder.png", SIZE[0])
 
 
@@ -106,6 +111,9 @@ async def every_step(deck: str, sizes: list[Size], out: Path) -> None:
 
 def _save(svg: str, target: Path, columns: int) -> None:
     target.parent.mkdir(parents=True, exist_ok=True)
+    # Textual's SVG asks for Fira Code from the web; offline, cairo's fallback for it is not
+    # monospaced and the columns drift. DejaVu Sans Mono is on the machine (fonts-dejavu-core).
+    svg = svg.replace("Fira Code", "DejaVu Sans Mono")
     width = max(1600, columns * PIXELS_PER_COLUMN)
     cairosvg.svg2png(bytestring=svg.encode(), write_to=str(target), output_width=width)
     print(target)

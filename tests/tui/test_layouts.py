@@ -12,7 +12,7 @@ import pytest
 
 from tests.tui.conftest import MakeApp, answer, join, screen_text, settle, walk_to
 from workshop_tui.domain.commands import GoTo, SetRevealed
-from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.domain.deck import CardDeck, LevelsStep, Workshop
 from workshop_tui.tui.app import ProjectorApp
 
 SMALL = (80, 24)
@@ -236,3 +236,54 @@ async def test_the_service_card_says_more_when_it_does_not_fit(make_app: MakeApp
         assert app.view is not None
         assert app.view.cut == ("text of “Our service card”",)
         assert "▼ more" in screen_text(app)
+
+
+def many_areas(workshop: Workshop) -> Workshop:
+    """`workshop` with twelve areas, two lines each: more than a screen of 80×24 holds. The
+    last is named "Area9"."""
+    step = workshop.step("level")
+    assert isinstance(step, LevelsStep)
+    more = [
+        step.areas[1].model_copy(update={"id": f"a{n}", "name": f"Area{n} {sentence(70, n)}"})
+        for n in range(10)
+    ]
+    return step_with(workshop, "level", areas=[*step.areas, *more])
+
+
+async def test_an_area_of_the_service_card_that_does_not_fit_is_on_the_next_page(
+    make_app: MakeApp, mini: tuple[Workshop, dict[str, CardDeck]]
+) -> None:
+    workshop, card_decks = mini
+    app = make_app(many_areas(workshop), card_decks)
+    async with app.run_test(size=SMALL) as pilot:
+        await walk_to(app, "end")
+        await settle(pilot)
+        assert "Area9" not in screen_text(app)
+        assert "more areas (↓)" in screen_text(app)
+        # Whole areas a key away are not left out: the pre-flight check does not report them.
+        assert app.view is not None and app.view.cut == ()
+        await pilot.press("down")
+        await settle(pilot)
+        assert "Area9" in screen_text(app)
+        assert "areas above (↑)" in screen_text(app)
+
+
+async def test_the_levels_being_confirmed_page_with_the_arrows(
+    make_app: MakeApp, mini: tuple[Workshop, dict[str, CardDeck]]
+) -> None:
+    workshop, card_decks = mini
+    app = make_app(many_areas(workshop), card_decks)
+    async with app.run_test(size=SMALL) as pilot:
+        await walk_to(app, "fist")
+        await settle(pilot)
+        assert "Area9" not in screen_text(app)
+        assert "more areas (↓)" in screen_text(app)
+        assert app.view is not None and app.view.cut == ()
+        # A page at a time, each of whole areas, down to the last.
+        for _ in range(12):
+            if "Area9" in screen_text(app):
+                break
+            await pilot.press("down")
+            await settle(pilot)
+        assert "Area9" in screen_text(app)
+        assert "areas above (↑)" in screen_text(app)

@@ -719,6 +719,9 @@ class ProjectorApp(App[None]):
     def _fit_notice(self) -> None:
         """After a resize, tell the facilitator what the step on screen no longer shows."""
         self._fit_timer = None
+        if not self.screen_stack:
+            # The timer outlived the app (it was closing as the window changed size).
+            return
         size = (self.size.width, self.size.height)
         if size == self._fit_size or isinstance(self.screen, ModalScreen):
             return

@@ -67,7 +67,8 @@ class StepView(Widget):
     }
     """
 
-    has_cursor: ClassVar[bool] = False
+    # Whether ↑/↓ do something here (`move`): fixed for most views, see `offer_cursor`.
+    has_cursor: bool = False
     reveals: ClassVar[bool] = True
 
     # Every new context is a new moment of the session: always repaint, never compare (a
@@ -130,6 +131,13 @@ class StepView(Widget):
 
     def move(self, delta: int) -> None:
         """Move the facilitator's cursor (views with `has_cursor`)."""
+
+    def offer_cursor(self, needed: bool) -> None:
+        """For a view whose ↑/↓ page what does not fit: offer the keys (in the footer too)
+        only while they are `needed`, so they do not crowd out the keys that are."""
+        if needed != self.has_cursor:
+            self.has_cursor = needed
+            self.call_after_refresh(self.app.refresh_bindings)
 
 
 def hidden_notice(ctx: ViewContext, p: Palette = DARK) -> Text:

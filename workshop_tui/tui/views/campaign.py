@@ -6,8 +6,6 @@ once the results are revealed, the deck before that. The cursor picks the card t
 
 from __future__ import annotations
 
-from typing import ClassVar
-
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
@@ -28,7 +26,7 @@ LIST_MIN_WIDTH = 100
 class CampaignView(StepView):
     """One campaign step, in whichever of its three phases it is."""
 
-    has_cursor: ClassVar[bool] = True
+    has_cursor = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

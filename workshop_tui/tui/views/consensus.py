@@ -13,11 +13,22 @@ from workshop_tui.tui.layout import block, bulleted, fill, fill_blocks, wrap
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
-from workshop_tui.tui.views.summary import level_text
+from workshop_tui.tui.views.paging import Pager
+from workshop_tui.tui.views.summary import level_text, paging_line
 
 
 class ConsensusView(StepView):
-    """Fingers from five down to none, agreement first."""
+    """Fingers from five down to none, agreement first; ↑/↓ page through the levels being
+    confirmed when they do not all fit."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pager = Pager()
+
+    def move(self, delta: int) -> None:
+        """The next (1) or previous (-1) page of the levels being confirmed."""
+        self.pager.move(delta)
+        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
@@ -27,16 +38,16 @@ class ConsensusView(StepView):
         if ctx.step_state.round > 1:
             top.append(Text(ctx.t("round", n=ctx.step_state.round), style="bold"))
         source = ctx.state.workshop.step(step.levels_step)
+        confirming: list[list[Text]] = []
         if isinstance(source, LevelsStep) and ctx.state.steps[source.id].levels is not None:
             # The levels the room is confirming, each in full: they are what it decides on.
             top.append(Text(ctx.t("levels_to_confirm"), style=p.muted))
             for area in area_levels(ctx.state, source):
                 line = Text.assemble((f"{clean(area.name)}: ", "bold"))
                 line.append_text(level_text(ctx, True, area, p))
-                top += wrap(line, width)
-            top.append(Text(""))
+                confirming.append(wrap(line, width))
         if not ctx.step_state.revealed:
-            levels = self._levels(ctx, top, max(1, height // 2))
+            levels = self._levels(ctx, top, confirming, max(1, height // 2))
             return Group(*([block(levels)] if levels else []), hidden_notice(ctx, p))
         result = tally.consensus(
             (answer["fist"] for answer in ctx.answers.values()), step.threshold
@@ -64,7 +75,7 @@ class ConsensusView(StepView):
         # a line for the reasons; the bars take what is left less a few lines for the reasons,
         # which then get the rest; the earlier rounds whatever is left after that.
         most = height - len(rows) - len(verdict) - (1 if reasons else 0)
-        levels = self._levels(ctx, top, max(1, min(height // 2, most)))
+        levels = self._levels(ctx, top, confirming, max(1, min(height // 2, most)))
         fixed = len(levels) + len(verdict)
         room = max(len(rows), height - fixed - min(wanted, max(4, height // 4)))
         chart = bar_chart(rows, width, room, p, colours=colours)
@@ -83,13 +94,29 @@ class ConsensusView(StepView):
         parts = [block(levels)] if levels else []
         return Group(*parts, chart.renderable, block(below))
 
-    def _levels(self, ctx: ViewContext, lines: list[Text], height: int) -> list[Text]:
-        """The levels being confirmed, as many lines as `height` allows, "more" if cut."""
-        more = Text(ctx.t("more_text"), style=f"bold {palette(self).info}")
-        shown, cut = fill(lines, height, more)
-        if cut:
+    def _levels(
+        self, ctx: ViewContext, top: list[Text], confirming: list[list[Text]], height: int
+    ) -> list[Text]:
+        """The heading `top`, then the levels being confirmed (`confirming`, an area's lines
+        each) and a blank line, in `height` lines: when the areas do not all fit, a page of
+        whole areas that says how many are on the others and that ↑/↓ bring them."""
+        p = palette(self)
+        more = Text(ctx.t("more_text"), style=f"bold {p.info}")
+        # The blank line after the areas is part of what they need.
+        room = max(1, height - len(top) - 1)
+        shown, whole = self.pager.page(
+            confirming,
+            room,
+            lambda first: paging_line(ctx, "page_above", first, p),
+            lambda rest: paging_line(ctx, "page_below", len(confirming) - rest, p),
+            more,
+        )
+        self.offer_cursor(self.pager.paged)
+        lines = [*top, *shown, Text("")] if confirming else top
+        lines, cut = fill(lines, height, more)
+        if cut or not whole:
             self.left_out(ctx.t("cut_text", title=ctx.t("levels_to_confirm")))
-        return shown
+        return lines
 
 
 def _reasons(

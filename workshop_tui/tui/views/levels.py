@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, ClassVar
+from typing import Any
 
 from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
@@ -53,7 +53,7 @@ class _Page:
 class LevelsView(StepView):
     """As many areas as fit with every rung in full; ↑/↓ page through the rest."""
 
-    has_cursor: ClassVar[bool] = True
+    has_cursor = True
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)

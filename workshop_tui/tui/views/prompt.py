@@ -6,7 +6,7 @@ A hidden answer keeps its place as a dim placeholder, so it can be found and sho
 
 from __future__ import annotations
 
-from typing import ClassVar, Literal
+from typing import Literal
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -33,7 +33,7 @@ GUTTER = 2
 class PromptView(StepView):
     """The answer wall of a prompt step."""
 
-    has_cursor: ClassVar[bool] = True
+    has_cursor = True
 
     mode: reactive[WallMode] = reactive("newest")
     cursor_id: reactive[str | None] = reactive(None)

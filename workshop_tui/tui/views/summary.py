@@ -16,6 +16,7 @@ from workshop_tui.tui.layout import block, fill, wrap
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import DARK, Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
+from workshop_tui.tui.views.paging import Pager
 
 # A panel's padding (rows, columns): roomy when its text fits, tight when it would not.
 ROOMY = (1, 2)
@@ -66,9 +67,21 @@ def framed(
 
 
 class SummaryView(StepView):
-    """The pocket service card, as big as the screen allows."""
+    """The pocket service card, as big as the screen allows; ↑/↓ page through its areas when
+    they do not all fit."""
 
     reveals = False
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pager = Pager()
+        # Which of this drawing's blocks are areas, to count them in "▼ 2 more areas (↓)".
+        self._areas: list[bool] = []
+
+    def move(self, delta: int) -> None:
+        """The next (1) or previous (-1) page of the card."""
+        self.pager.move(delta)
+        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
@@ -76,32 +89,64 @@ class SummaryView(StepView):
         p = palette(self)
         card = service_card(ctx.state)
 
-        def lines_at(inner: int) -> list[Text]:
-            lines: list[Text] = []
+        def blocks_at(inner: int) -> list[list[Text]]:
+            """The card's blocks at `inner` width: each area is one, read whole on a page."""
+            blocks: list[list[Text]] = []
+            self._areas = []
             if card.draft and card.consensus is not None:
                 check = card.consensus
                 draft = ctx.t("card_draft", below=check.below, threshold=check.threshold)
-                lines += wrap(Text(draft, style=f"bold {p.warning}"), inner)
+                lines = wrap(Text(draft, style=f"bold {p.warning}"), inner)
                 lines += [*wrap(Text(ctx.t("card_draft_back"), style=p.muted), inner), Text("")]
+                blocks.append(lines)
             if step.text:
-                lines += [*wrap(Text(clean(step.text), style="italic"), inner), Text("")]
+                blocks.append([*wrap(Text(clean(step.text), style="italic"), inner), Text("")])
+            self._areas = [False] * len(blocks)
             for area in card.areas:
                 line = Text.assemble(("★ ", f"bold {p.accent}"), (f"{clean(area.name)}: ", "bold"))
                 # Wrapped under the name, not under the star, so each area starts at the margin.
-                lines += wrap(line + level_text(ctx, card.locked, area, p), inner)
+                blocks.append(wrap(line + level_text(ctx, card.locked, area, p), inner))
+                self._areas.append(True)
             if not card.areas:
-                lines.append(Text(ctx.t("no_levels_yet"), style=f"italic {p.muted}"))
+                blocks.append([Text(ctx.t("no_levels_yet"), style=f"italic {p.muted}")])
             if card.consensus is not None:
-                lines += [Text(""), *wrap(consensus_line(ctx, card.consensus, p), inner)]
+                blocks.append([Text(""), *wrap(consensus_line(ctx, card.consensus, p), inner)])
             if card.campaign is not None:
-                lines += [Text(""), Text(ctx.t("chosen_campaign"), style=p.muted)]
-                lines += plan_lines(ctx, card.campaign, inner, p)
-            return lines
+                chosen = [Text(""), Text(ctx.t("chosen_campaign"), style=p.muted)]
+                blocks.append(chosen + plan_lines(ctx, card.campaign, inner, p))
+            self._areas += [False] * (len(blocks) - len(self._areas))
+            return blocks
 
+        for padding in (ROOMY, TIGHT):
+            rows, columns = padding
+            # The border takes a cell on each side, the padding `columns` more.
+            blocks = blocks_at(max(10, width - 2 - 2 * columns))
+            room = max(1, height - 2 - 2 * rows)
+            if sum(map(len, blocks)) <= room:
+                break
+        areas = self._areas
+        more = Text(ctx.t("more_text"), style=f"bold {p.info}")
+        shown, whole = self.pager.page(
+            blocks,
+            room,
+            lambda first: paging_line(ctx, "page_above", sum(areas[:first]), p),
+            lambda rest: paging_line(ctx, "page_below", sum(areas[rest:]), p),
+            more,
+        )
+        if not whole:
+            self.left_out(ctx.t("cut_text", title=ctx.t("service_card")))
+        self.offer_cursor(self.pager.paged)
         title = Text(f" {ctx.t('service_card')} · {clean(card.title)} ", style="bold")
         border = f"bold {p.warning}" if card.draft else f"bold {p.accent}"
-        size = (width, height)
-        return framed(self, ctx, lines_at, title, border, size, ctx.t("service_card"))
+        return Panel(block(shown), title=title, border_style=border, padding=padding, width=width)
+
+
+def paging_line(ctx: ViewContext, key: str, areas: int, p: Palette = DARK) -> Text:
+    """ "▼ 2 more areas (↓)" (`key` "page_below") or "▲ 3 areas above (↑)" ("page_above"):
+    how many areas are on the other pages and the key that brings them; without a count when
+    what is there is not an area."""
+    words = ctx.t(f"{key}_areas", count=areas) if areas else ctx.t(key)
+    return Text(words, style=f"bold {p.info}")
 
 
 def level_text(ctx: ViewContext, locked: bool, area: AreaLevel, p: Palette = DARK) -> Text:
