@@ -300,7 +300,9 @@ def misfits(app: ProjectorApp, language: str) -> list[str]:
         return found
     lines = screen_lines(app)
     title = clean(step.title)
-    if not _shows(lines, app.topbar, title):
+    # The title's own part of the top bar: where it wraps, the bar's other parts stand between
+    # its lines.
+    if not _shows(lines, app.topbar.query_one("#where"), title):
         found.append(label(language, "fit_title_cut", title=title))
     room = app.hub.state.room
     if not _shows(lines, app.screen, room):
