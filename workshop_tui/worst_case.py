@@ -148,11 +148,15 @@ def longest_card(deck: CardDeck) -> Card:
 
 def plan(state: SessionState, step: CampaignStep) -> CampaignPlan:
     """The group's plan for the longest card, its owner's name at the length limit."""
-    language = state.workshop.workshop.language
     card = longest_card(state.card_decks[step.card_deck])
-    owner = ", ".join(names(language, 3))[:OWNER_MAX].rstrip(", ")
     start = TODAY + timedelta(days=7)
     end = start + timedelta(weeks=card.weeks)
+    return _plan(card, state.workshop.workshop.language, start, end, end + timedelta(days=7))
+
+
+def _plan(card: Card, language: str, start: date, end: date, follow_up: date) -> CampaignPlan:
+    """A plan of `card` over these dates, owned by names as long as an owner may be."""
+    owner = ", ".join(names(language, 3))[:OWNER_MAX].rstrip(", ")
     return CampaignPlan(
         card.id,
         card.title,
@@ -161,7 +165,7 @@ def plan(state: SessionState, step: CampaignStep) -> CampaignPlan:
         start.isoformat(),
         end.isoformat(),
         owner,
-        (end + timedelta(days=7)).isoformat(),
+        follow_up.isoformat(),
     )
 
 
@@ -184,22 +188,11 @@ def earlier_campaign(workshop: Workshop, card_decks: dict[str, CardDeck]) -> Ear
     planned by an owner with a long name; None when the workshop has no followup step."""
     if not any(isinstance(step, FollowupStep) for step in workshop.steps) or not card_decks:
         return None
-    language = workshop.workshop.language
     card = max(
         (longest_card(deck) for deck in card_decks.values()),
         key=lambda c: len(c.title + c.do + c.purpose + c.goal),
     )
     start = TODAY - timedelta(weeks=card.weeks + 1)
     end = start + timedelta(weeks=card.weeks)
-    owner = ", ".join(names(language, 3))[:OWNER_MAX].rstrip(", ")
-    made = CampaignPlan(
-        card.id,
-        card.title,
-        card.purpose,
-        card.goal,
-        start.isoformat(),
-        end.isoformat(),
-        owner,
-        TODAY.isoformat(),
-    )
+    made = _plan(card, workshop.workshop.language, start, end, TODAY)
     return EarlierCampaign("earlier-session.json", "campaign", made)

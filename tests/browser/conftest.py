@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import threading
-from collections.abc import Iterator
+from collections.abc import Awaitable, Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
@@ -30,11 +31,8 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
     language = param if isinstance(param, str) else param.get("language", "en")
     on_key = () if isinstance(param, str) else tuple(param.get("on_key", ()))
     joins = None if isinstance(param, str) else param.get("joins_per_minute")
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
-    thread.start()
 
-    async def start() -> tuple[Hub, WebServer, str]:
+    async def make_hub() -> Hub:
         workshop, cards = decks.load_workshop(WORKSHOP)
         info = workshop.workshop.model_copy(update={"language": language})
         steps = [
@@ -42,11 +40,25 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
             for s in workshop.steps
         ]
         workshop = workshop.model_copy(update={"workshop": info, "steps": steps})
-        hub = Hub.create(workshop, cards, tmp_path)
+        return Hub.create(workshop, cards, tmp_path)
+
+    with serve(make_hub, Limits(joins_per_minute=joins)) as served:
+        yield served
+
+
+@contextmanager
+def serve(make_hub: Callable[[], Awaitable[Hub]], limits: Limits) -> Iterator[Served]:
+    """The hub `make_hub` makes, started with a real WebServer on 127.0.0.1 (a free port), on
+    a loop of its own in a thread, as long as the block runs."""
+    loop = asyncio.new_event_loop()
+    thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
+    thread.start()
+
+    async def start() -> tuple[Hub, WebServer, str]:
+        hub = await make_hub()
         await hub.start()
-        server = WebServer(hub, host="127.0.0.1", port=0, limits=Limits(joins_per_minute=joins))
-        served = await server.start()
-        return hub, server, served.base_url
+        server = WebServer(hub, host="127.0.0.1", port=0, limits=limits)
+        return hub, server, (await server.start()).base_url
 
     started: Future[tuple[Hub, WebServer, str]] = asyncio.run_coroutine_threadsafe(start(), loop)
     hub, server, base_url = started.result(10)
@@ -64,8 +76,12 @@ def served(tmp_path: Path, request: pytest.FixtureRequest) -> Iterator[Served]:
         loop.close()
 
 
-def new_phone(browser: Browser, width: int = 390, height: int = 844) -> Page:
+def new_phone(
+    browser: Browser, width: int = 390, height: int = 844, locale: str | None = None
+) -> Page:
+    """A phone-sized page; with `locale`, a browser in that language (its Accept-Language)."""
     context = browser.new_context(
+        locale=locale,
         viewport={"width": width, "height": height},
         device_scale_factor=2,
         is_mobile=True,

@@ -4,17 +4,15 @@ in its own language and the group's tallies hold both phones' answers."""
 
 from __future__ import annotations
 
-import asyncio
 import re
-import threading
 from collections.abc import Iterator
-from concurrent.futures import Future
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
 from tests.browser.browser_server import Served
+from tests.browser.conftest import new_phone, serve
 from workshop_tui import decks
 from workshop_tui.catalogue import t
 from workshop_tui.domain import tally
@@ -22,7 +20,7 @@ from workshop_tui.domain.commands import OpenStep
 from workshop_tui.domain.deck import ChoiceStep, LevelsStep, Step, Workshop
 from workshop_tui.hub import Hub
 from workshop_tui.translations import load_parallel
-from workshop_tui.web import Limits, WebServer
+from workshop_tui.web import Limits
 
 pytestmark = pytest.mark.browser
 SV = decks.bundled_dir() / "stjarnklass-sv.toml"
@@ -31,44 +29,14 @@ SV = decks.bundled_dir() / "stjarnklass-sv.toml"
 @pytest.fixture
 def parallel(tmp_path: Path) -> Iterator[Served]:
     """The bundled workshop in Swedish, with Finnish for the phones, on 127.0.0.1."""
-    loop = asyncio.new_event_loop()
-    thread = threading.Thread(target=loop.run_forever, name="test-server", daemon=True)
-    thread.start()
 
-    async def start() -> tuple[Hub, WebServer, str]:
+    async def make_hub() -> Hub:
         workshop, cards = decks.load_workshop(SV)
         translations = load_parallel(SV, workshop, cards, ["fi"])
-        hub = Hub.create(workshop, cards, tmp_path, translations=translations)
-        await hub.start()
-        server = WebServer(hub, host="127.0.0.1", port=0, limits=Limits())
-        return hub, server, (await server.start()).base_url
+        return Hub.create(workshop, cards, tmp_path, translations=translations)
 
-    started: Future[tuple[Hub, WebServer, str]] = asyncio.run_coroutine_threadsafe(start(), loop)
-    hub, server, base_url = started.result(10)
-    try:
-        yield Served(hub, base_url, loop)
-    finally:
-
-        async def stop() -> None:
-            await server.stop()
-            await hub.close()
-
-        asyncio.run_coroutine_threadsafe(stop(), loop).result(10)
-        loop.call_soon_threadsafe(loop.stop)
-        thread.join(10)
-        loop.close()
-
-
-def phone_in(browser: Browser, locale: str) -> Page:
-    context = browser.new_context(
-        locale=locale,
-        viewport={"width": 390, "height": 844},
-        device_scale_factor=2,
-        is_mobile=True,
-        has_touch=True,
-    )
-    context.set_default_timeout(5000)
-    return context.new_page()
+    with serve(make_hub, Limits()) as served:
+        yield served
 
 
 def answer(page: Page, step: Step, language: str) -> None:
@@ -103,7 +71,7 @@ def test_a_finnish_and_a_swedish_phone_walk_every_step_each_in_its_own_language(
         "sv": hub.state.workshop,
         "fi": hub.translations["fi"].workshop,
     }
-    phones = {"fi": phone_in(browser, "fi-FI"), "sv": phone_in(browser, "sv-SE")}
+    phones = {"fi": new_phone(browser, locale="fi-FI"), "sv": new_phone(browser, locale="sv-SE")}
     try:
         for language, page in phones.items():
             page.goto(parallel.join_url)
@@ -147,7 +115,7 @@ def test_a_finnish_and_a_swedish_phone_walk_every_step_each_in_its_own_language(
 def test_a_phone_switches_its_language_on_the_page_and_keeps_it(
     browser: Browser, parallel: Served
 ) -> None:
-    page = phone_in(browser, "sv-SE")
+    page = new_phone(browser, locale="sv-SE")
     try:
         page.goto(parallel.join_url)
         parallel.goto("scenario")
