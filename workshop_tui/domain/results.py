@@ -229,7 +229,8 @@ def campaign(state: SessionState, step: CampaignStep, answers: list[Mapping[str,
 def prompt(step_state: StepState, wall: tally.Wall) -> JSON:
     """The anonymous wall as the projector shows it, newest first: the same text in the same
     column once with how many wrote it, each in the column the facilitator moved it to,
-    highlighted or not. Hidden and held items are left out entirely: a phone cannot tell they exist."""
+    highlighted or not. Hidden and held items are left out entirely: a phone cannot tell
+    they exist."""
     visible = [item for item in wall.newest_first(step_state) if not item.hidden]
     return {
         "total": len(visible),
