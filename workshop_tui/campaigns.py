@@ -1,8 +1,10 @@
 """The campaign register: every campaign a group has chosen, across its sessions.
 
 A group runs at least four campaigns a year and follows each one up, so the register shows each
-campaign's state on a given day, the follow-ups that are due, and warns when the coming year
-holds too few campaigns. Sessions are only read, never locked or changed.
+campaign's state on a given day, the follow-ups that are due, campaigns whose periods overlap,
+the group's level (agreed or a draft) and warns when the coming year holds too few campaigns.
+A campaign is followed up by a session that looked back on it after it started; one that ran
+before has nothing to look back on. Sessions are only read, never locked or changed.
 """
 
 from __future__ import annotations
@@ -12,12 +14,14 @@ from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Literal
 
 from workshop_tui.catalogue import FALLBACK, t
-from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, has_started, next_start
+from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR, has_started, next_start, overlap
 from workshop_tui.domain.deck import CampaignStep, FollowupStep, Workshop
+from workshop_tui.domain.service_card import LevelOrigin, origin_words, service_card
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.calendar import CalendarCampaign, campaign_calendar, uid_stem
 from workshop_tui.export.inert import one_line
@@ -88,6 +92,8 @@ class SessionRecord:
     followup: Followup | None
     # (session file name, campaign step id) the session's header says it follows up.
     follows: tuple[str, str] | None = None
+    # The level the session locked, agreed or a draft, on its day; None when it locked none.
+    level: LevelOrigin | None = None
 
 
 @dataclass(frozen=True)
@@ -101,10 +107,22 @@ class Entry:
 
 @dataclass(frozen=True)
 class GroupRegister:
+    """A group's campaigns, how many run in the coming year, when the next should start, and
+    the level of its latest session that locked one (None: no session has)."""
+
     group: str
     entries: tuple[Entry, ...]
     in_coming_year: int
     next_due: date | None
+    level: LevelOrigin | None = None
+
+    def overlapping(self, entry: Entry) -> tuple[Entry, ...]:
+        """The group's other campaigns whose periods share a day with `entry`'s."""
+        return tuple(
+            other
+            for other in self.entries
+            if other is not entry and overlap(other.campaign.plan, entry.campaign.plan)
+        )
 
     @property
     def due(self) -> tuple[Entry, ...]:
@@ -136,7 +154,15 @@ def record(session: LoadedSession) -> SessionRecord:
     followup = Followup(session.path.name, created.date(), dict(reached)) if reached else None
     earlier = state.earlier_campaign
     follows = None if earlier is None else (earlier.session, earlier.step_id)
-    return SessionRecord(session.path.name, group, created, tuple(campaigns), followup, follows)
+    card = service_card(state)
+    level = (
+        LevelOrigin("draft" if card.draft else "agreed", created.date().isoformat())
+        if card.locked and not card.carried
+        else None
+    )
+    return SessionRecord(
+        session.path.name, group, created, tuple(campaigns), followup, follows, level
+    )
 
 
 def state_on(campaign: Campaign, today: date, followed_up: bool) -> CampaignState:
@@ -155,7 +181,9 @@ def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegiste
 
     A session whose followup step has answers follows up the campaign its header names (see
     `earlier_campaign`); a session from before that link follows up the group's most recent
-    campaign chosen in an earlier session that was not yet followed up.
+    campaign chosen in an earlier session that was not yet followed up. Either only when the
+    campaign had started by the session's day: looking back on one still to come follows
+    nothing up, and it stays open for the next follow-up.
     """
     by_group: dict[str, list[SessionRecord]] = {}
     for rec in records:
@@ -167,10 +195,11 @@ def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegiste
         chosen: list[Campaign] = []
         for rec in recs:
             if rec.followup is not None:
+                started = [c for c in chosen if has_started(c.plan, rec.followup.on)]
                 if rec.follows is not None:
-                    targets = [c for c in chosen if (c.session, c.step_id) == rec.follows]
+                    targets = [c for c in started if (c.session, c.step_id) == rec.follows]
                 else:
-                    targets = [c for c in chosen if c not in followed]
+                    targets = [c for c in started if c not in followed]
                 if targets:
                     followed[targets[-1]] = rec.followup
             chosen.extend(rec.campaigns)
@@ -181,7 +210,8 @@ def register(records: Iterable[SessionRecord], today: date) -> list[GroupRegiste
         horizon = today + YEAR
         coming = sum(1 for c in chosen if c.end >= today and c.start < horizon)
         next_due = max(today, next_start(chosen[-1].start)) if chosen else today
-        result.append(GroupRegister(recs[-1].group, entries, coming, next_due))
+        level = next((r.level for r in reversed(recs) if r.level is not None), None)
+        result.append(GroupRegister(recs[-1].group, entries, coming, next_due, level))
     return sorted(result, key=lambda g: g.group.casefold())
 
 
@@ -269,7 +299,11 @@ def render(groups: Sequence[GroupRegister], today: date, language: str = FALLBAC
     width = max(len(word) for word in states.values())
     lines: list[str] = []
     for group in groups:
-        lines += [f"{one_line(group.group)}", ""]
+        lines.append(one_line(group.group))
+        if group.level is not None:
+            said = origin_words(group.level, partial(t, language))
+            lines.append("  " + t(language, "campaigns_level", origin=said))
+        lines.append("")
         for entry in group.entries:
             c = entry.campaign
             line = t(
@@ -283,6 +317,16 @@ def render(groups: Sequence[GroupRegister], today: date, language: str = FALLBAC
             )
             lines.append(f"  {states[entry.state]:<{width}}  {line}")
             lines.append(f"  {'':<{width}}  {t(language, 'campaigns_goal', goal=one_line(c.goal))}")
+            for other in group.overlapping(entry):
+                o = other.campaign
+                said = t(
+                    language,
+                    "campaigns_overlaps",
+                    title=one_line(o.title),
+                    start=o.start,
+                    end=o.end,
+                )
+                lines.append(f"  {'':<{width}}  {said}")
             if entry.followed_up is not None:
                 reached = entry.followed_up.reached
                 verdict = ", ".join(

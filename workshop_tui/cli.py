@@ -298,8 +298,13 @@ def _screen_size(language: str) -> Callable[[str], Size]:
     return size
 
 
-def _check(paths: Sequence[Path], language: str, sizes: Sequence[Size] = ()) -> int:
+def _check(paths: Sequence[Path], asked: str | None, sizes: Sequence[Size] = ()) -> int:
+    """Check the deck files at `paths` (and lay out their workshops at `sizes`). Its own words
+    are in `asked` (--lang), else in the language the decks share, else the system's; what it
+    finds on a workshop's screens is in that workshop's language, as the screens are."""
     problems = decks.check(paths)
+    # A deck file with problems may not say its language.
+    language = asked or (system_language() if problems else _decks_language(paths))
     for problem in problems:
         print(problem)
     if problems:
@@ -317,15 +322,29 @@ def _check(paths: Sequence[Path], language: str, sizes: Sequence[Size] = ()) -> 
     cut = 0
     for size in sizes:
         for path in workshops:
-            for misfit in check_fit(*decks.load_workshop(path), size, language):
+            workshop, card_decks = decks.load_workshop(path)
+            # The views name what they leave out in the workshop's language; the sentence
+            # around it is in the same language, whatever --lang says.
+            own = workshop.workshop.language
+            for misfit in check_fit(workshop, card_decks, size, own):
                 cut += 1
-                print(f"{path}: {misfit.describe(language, size)}")
+                print(f"{path}: {misfit.describe(own, size)}")
     shown = ", ".join(str(size) for size in sizes)
     if cut:
         print(t(language, "fit_cut_count", count=cut, size=shown), file=sys.stderr)
         return 1
     print(t(language, "fit_ok", count=len(workshops), size=shown))
     return 0
+
+
+def _decks_language(paths: Sequence[Path]) -> str:
+    """The language the (valid) deck files at `paths` are written in when they share one,
+    else the system's."""
+    found = set()
+    for path in paths:
+        deck = decks.load(path)
+        found.add(deck.workshop.language if isinstance(deck, Workshop) else deck.deck.language)
+    return found.pop() if len(found) == 1 else system_language()
 
 
 def _list_decks(language: str) -> int:
@@ -438,25 +457,26 @@ def _console(session: Path | None, sessions_dir: Path, language: str) -> int:
     from workshop_tui.console_link import ConsoleError, connect, find_running
     from workshop_tui.tui.console_app import ConsoleApp
 
-    async def attach(path: Path) -> bool:
+    async def attach(path: Path) -> ConsoleApp:
         reader, writer, state = await connect(path)
         app = ConsoleApp(reader, writer, state)
         try:
             await app.run_async()
         finally:
             writer.close()
-        return app.projector_closed
+        return app
 
     try:
         path = session if session is not None else find_running(sessions_dir)
-        closed = asyncio.run(attach(path))
+        app = asyncio.run(attach(path))
     except ConsoleError as exc:
         found = ", ".join(str(p) for p in exc.found)
         said = t(language, f"console_{exc.code}", session=exc.path, folder=exc.path, found=found)
         print(f"workshop-tui: {said}", file=sys.stderr)
         return 1
-    if closed:
-        print(t(language, "console_projector_closed"))
+    if app.projector_closed:
+        # The console spoke the session's language, so its last line does too.
+        print(t(app.language, "console_projector_closed"))
     return 0
 
 
@@ -532,7 +552,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language: str = args.lang or system_language()
     try:
         if args.command == "check":
-            return _check(args.paths, language, args.fit or ())
+            return _check(args.paths, args.lang, args.fit or ())
         if args.command == "decks":
             return _list_decks(language)
         if args.command == "export":

@@ -54,7 +54,9 @@ class FollowupAnswers:
 
 @dataclass(frozen=True)
 class SessionPoint:
-    """One session of the group, as its history shows it."""
+    """One session of the group, as its history shows it. `locked` says the session locked
+    levels of its own (one that only carried the group's earlier levels did not), `draft`
+    that its fist of five did not agree on them."""
 
     session: str
     held: datetime
@@ -65,6 +67,7 @@ class SessionPoint:
     levels: tuple[AreaLevel, ...]
     scales: tuple[Scale, ...]
     followup: FollowupAnswers | None
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -122,16 +125,18 @@ def point(session: LoadedSession) -> SessionPoint:
                     if answer.get("changed"):
                         changed.append(answer["changed"])
     info = state.workshop.workshop
+    own = not card.carried
     return SessionPoint(
         session.path.name,
         datetime.fromisoformat(str(session.meta["created"])),
         info.title,
         info.language,
         len(state.participants),
-        card.locked,
-        card.areas,
+        card.locked and own,
+        card.areas if own else (),
         tuple(scales),
         FollowupAnswers(dict(reached), tuple(sorted(changed))) if reached else None,
+        card.draft and own,
     )
 
 
@@ -174,7 +179,8 @@ def previous_results(
 ) -> PreviousResults | None:
     """What a new session of `workshop` for `group` shows beside today's results: per scale
     item it asks (step id and the item's words) the mean of the group's latest session that
-    rated it, and per area the level of the group's latest session whose level was locked.
+    rated it, and per area the level of the group's latest session whose level was locked,
+    with that session's day and whether its card was a draft (a draft stays one when carried).
     None without a group, or when no earlier session has any of them."""
     if not group or not group.strip():
         return None
@@ -194,11 +200,13 @@ def previous_results(
                 if mean is not None and (scale.step_id, item) in asked:
                     scales.setdefault(scale.step_id, {}).setdefault(item, round(mean, 2))
     locked = [s for s in found.sessions if s.locked]
-    levels = (
-        {a.id: PreviousLevel(a.name, a.level, a.level_text) for a in locked[-1].levels}
-        if locked
-        else {}
-    )
+    levels = {}
+    if locked:
+        last = locked[-1]
+        on = last.held.date().isoformat()
+        levels = {
+            a.id: PreviousLevel(a.name, a.level, a.level_text, on, last.draft) for a in last.levels
+        }
     return PreviousResults(scales, levels) if scales or levels else None
 
 

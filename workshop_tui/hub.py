@@ -148,6 +148,9 @@ class Hub:
         # Changes when the phones' revealed results may have: anything the facilitator does,
         # and the coalesced wake-up for others' answers (the phones' views keep theirs till then).
         self.results_epoch = 0
+        # Set while no results wake-up is due: every answer told so far is in the results epoch.
+        self._results_current = asyncio.Event()
+        self._results_current.set()
         self._tokens: dict[str, str] = {p.token_hash: p.id for p in state.participants.values()}
         # The workshop in the other languages phones may read it in (`--also-in`), by language.
         self.translations: dict[str, Translation] = stored_translations(store.meta)
@@ -244,6 +247,7 @@ class Hub:
             self._deadline.cancel()
         if self._results_wake is not None:
             self._results_wake.cancel()
+        self._results_current.set()
         for task in self._tasks:
             task.cancel()
         for task in self._tasks:
@@ -299,14 +303,21 @@ class Hub:
             if future.cancelled() or future.exception() is not None:
                 raise Refused("not_stored", "your answer could not be saved; please send it again")
 
-    async def join(self, name: str | None = None) -> tuple[Participant, str]:
-        """Add a phone; returns the participant and the secret token only that phone gets."""
+    async def join(
+        self, name: str | None = None, language: str | None = None
+    ) -> tuple[Participant, str]:
+        """Add a phone; returns the participant and the secret token only that phone gets.
+        Without a `name`, it is given one generated in `language`, the one the phone reads the
+        session in (the session's by default): the participant's name from then on, shown as
+        it is on the projector and on every phone, like a name it had typed."""
         token = secrets.token_urlsafe(32)
         taken = {p.name for p in self.state.participants.values()}
+        if not (name and name.strip()):
+            name = friendly_name(language or self.language, taken)
         command = Join(
             participant_id=secrets.token_hex(8),
             token_hash=hash_token(token),
-            name=name if name and name.strip() else friendly_name(self.language, taken),
+            name=name,
             at=self.clock(),
         )
         await self.execute(command)
@@ -343,13 +354,22 @@ class Hub:
             self._results_wake.cancel()
         at = min(now + RESULTS_QUIET, self._results_since + RESULTS_EVERY)
         self._results_wake = loop.call_at(at, self._wake_everyone)
+        self._results_current.clear()
 
     def _wake_everyone(self) -> None:
         self._results_wake = None
         self._results_since = None
         self.results_epoch += 1
+        self._results_current.set()
         for sub in self._subscriptions:
             sub._wake()
+
+    async def results_settled(self) -> None:
+        """Return once every command applied so far is written and the phones' results have
+        caught up with it: the coalesced results wake-up for the last answers (if one was due)
+        has fired, so every stream, open or new, is sent results worked out from this state."""
+        await self.written()
+        await self._results_current.wait()
 
     async def _write_loop(self) -> None:
         loop = asyncio.get_running_loop()

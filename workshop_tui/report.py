@@ -14,12 +14,13 @@ follow-ups counts and the texts of what changed.
 from __future__ import annotations
 
 from datetime import date, timedelta
+from functools import partial
 from html import escape
 from pathlib import Path
 
 from workshop_tui.campaigns import Entry, file_slug
 from workshop_tui.catalogue import number, t
-from workshop_tui.domain.service_card import AreaLevel
+from workshop_tui.domain.service_card import AreaLevel, LevelOrigin, origin_words
 from workshop_tui.export.inert import one_line, visible
 from workshop_tui.history import GroupHistory, Quarter, Scale, SessionPoint, quarters
 
@@ -43,6 +44,7 @@ th, td { border: 1px solid #bbb; padding: .35rem .45rem; text-align: left; verti
 th { background: #eef3f7; }
 .change { display: block; font-size: .8rem; font-weight: bold; }
 .raised { color: #117a65; } .lowered { color: #a93226; } .kept { color: #555; }
+th[data-draft] { color: #a93226; }
 .campaign { border: 1px solid #bbb; border-left: 6px solid #1b4f72; padding: .5rem .8rem;
   margin: .8rem 0; }
 .campaign[data-state="follow-up due"] { border-left-color: #a93226; }
@@ -121,19 +123,29 @@ def _level_cell(area: AreaLevel | None, locked: bool, lang: str) -> str:
     return visible(area.level_text)
 
 
+def _column(s: SessionPoint, lang: str) -> str:
+    """A session's column head: its day, and that its level is a draft when it is."""
+    if not s.draft:
+        return f"<th>{s.held.date()}</th>"
+    draft = origin_words(LevelOrigin("draft", s.held.date().isoformat()), partial(t, lang))
+    return f'<th data-draft="true">{escape(draft)}</th>'
+
+
 def _levels(history: GroupHistory) -> str:
-    """The agreed level per area in each session that agreed one, and how it moved since the
-    session before: raised (a higher rung), kept or lowered."""
+    """The level per area in each session that locked one, and how it moved since the
+    session before: raised (a higher rung), kept or lowered. A session whose fist of five did
+    not agree is marked a draft, and the heading no longer calls every level agreed."""
     lang = history.language
-    head = f"<h2>{escape(t(lang, 'report_levels'))}</h2>"
     agreed = [s for s in history.sessions if s.locked]
+    title = "report_levels_drafts" if any(s.draft for s in agreed) else "report_levels"
+    head = f"<h2>{escape(t(lang, title))}</h2>"
     if not agreed:
         return f'<section id="levels">{head}<p>{escape(t(lang, "report_no_levels"))}</p></section>'
     areas: dict[str, str] = {}
     for s in agreed:
         for a in s.levels:
             areas.setdefault(a.id, a.name)
-    cols = "".join(f"<th>{s.held.date()}</th>" for s in agreed)
+    cols = "".join(_column(s, lang) for s in agreed)
     rows = []
     for area_id, name in areas.items():
         cells = []

@@ -13,6 +13,7 @@ import io
 import json
 import re
 import subprocess
+from datetime import date, timedelta
 from html import unescape
 from pathlib import Path
 from typing import Any
@@ -251,12 +252,16 @@ async def _facilitate(
     await until(pilot, lambda: app.screen.query("#plan-owner").first(Input) is not None, "form")
     app.screen.query_one("#plan-owner", Input).value = OWNER
     app.screen.query_one("#plan-goal", Input).value = GOAL
+    # Begun a week ago: the follow-up below runs today, and only a campaign that has begun can
+    # be followed up (one looked back on before it started stays open).
+    started = (date.today() - timedelta(days=7)).isoformat()
+    app.screen.query_one("#plan-start", Input).value = started
     app.screen.query_one("#plan-owner", Input).focus()
     await press(pilot, "enter")
     await until(pilot, lambda: hub.state.steps["campaign"].plan is not None, "the plan")
     plan = hub.state.steps["campaign"].plan
     assert plan is not None
-    assert (plan.card_id, plan.owner, plan.goal) == (favourite, OWNER, GOAL)
+    assert (plan.card_id, plan.owner, plan.goal, plan.start) == (favourite, OWNER, GOAL, started)
 
     # Level per area: the lowest pick of the locked round (3), as rung text.
     final = hub.state.steps["level"].ladders

@@ -1,15 +1,21 @@
 """A bundled workshop run in Swedish and in Finnish shows none of the English catalogue's words:
 not on the projector (every step, the help, the notes, a refusal), not on the phones (the words
-the phone page is served and the views it is sent), and not in any export."""
+the phone page is served and the views it is sent), not in any export, and not on the command
+line that checks such a workshop or attaches a console to its session. No Swedish or Finnish
+catalogue text may itself be the English one, but for a few listed with their reason."""
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import json
 import random
 import re
 import string
+import threading
 from html import unescape
 from pathlib import Path
+from typing import Any, cast
 
 import pytest
 from aiohttp.test_utils import TestClient, TestServer
@@ -19,15 +25,19 @@ from tests.export.export_sessions import Script, bundled, finished_session
 from tests.tui.conftest import INFO, answer, join, screen_text, settle
 from tests.tui.run_projector import payload_for
 from workshop_tui import decks
-from workshop_tui.catalogue import catalogue
+from workshop_tui.catalogue import catalogue, t
+from workshop_tui.cli import main
+from workshop_tui.console_link import ConsoleLink
 from workshop_tui.domain.commands import GoTo
-from workshop_tui.domain.deck import LevelsStep
+from workshop_tui.domain.console import console_view
+from workshop_tui.domain.deck import STEP_KINDS, LevelsStep
 from workshop_tui.export import FORMATS, export_formats
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
+from workshop_tui.tui.console_app import ConsoleApp
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.web.server import create_app
 from workshop_tui.web.views import phone_view
@@ -35,22 +45,65 @@ from workshop_tui.web.views import phone_view
 LANGUAGES = ["sv", "fi"]
 TEXT_FORMATS = [f for f in FORMATS if f not in ("pdf", "png")]
 ANSWERS = {"sv": "Vi hälsar på alla", "fi": "Tervehdimme kaikkia"}
+TIMEOUT = 10.0
+
+
+# The texts Swedish or Finnish write exactly as English does, each for a reason; any other
+# text of theirs that equals the English one is English left in their catalogue.
+SAME_AS_ENGLISH = {
+    # Both languages write the doctor's all-clear as it is, beside VARNING / VAROITUS.
+    ("sv", "doctor_ok", "OK"),
+    ("fi", "doctor_ok", "OK"),
+    # Swedish words spelled as the English ones (SAOL): "start", "period", "problem" (one and
+    # many), "finger" (one), and "workshop", the word the Swedish catalogue uses throughout.
+    ("sv", "start", "Start"),
+    ("sv", "period", "Period"),
+    ("sv", "doctor_problem", "PROBLEM"),
+    ("sv", "check_problem_count", "{count} problem"),
+    ("sv", "fingers", "{count} finger"),
+    ("sv", "phone_results_fingers", "{count} finger"),
+    ("sv", "decks_workshop", "workshop"),
+}
 
 
 def _forms(entry: str | tuple[str, ...]) -> tuple[str, ...]:
     return entry if isinstance(entry, tuple) else (entry,)
 
 
+def _wordless(form: str) -> bool:
+    """Whether `form` is only placeholders, numbers and signs ("{mean} ±{spread}")."""
+    return not any(c.isalpha() for literal, *_ in string.Formatter().parse(form) for c in literal)
+
+
+def english_left(language: str) -> list[tuple[str, str]]:
+    """The (key, text) of `language`'s catalogue that are the English catalogue's text for the
+    same key, but for texts of no words and those in SAME_AS_ENGLISH."""
+    english, own = catalogue("en").texts, catalogue(language).texts
+    return [
+        (key, form)
+        for key, entry in own.items()
+        for form in _forms(entry)
+        if form in _forms(english[key])
+        and not _wordless(form)
+        and (language, key, form) not in SAME_AS_ENGLISH
+    ]
+
+
 def english_words(language: str) -> set[str]:
     """The pieces of English catalogue text (between placeholders) that the `language`
     catalogue does not also use: any of them in the output is English leaking through. Short
-    pieces ("OK", "Start") are the same in several languages and are left out."""
+    pieces ("OK", "Start") are the same in several languages and are left out. A text the
+    `language` catalogue copied from English (`english_left`) is not its own: its pieces
+    count as English."""
     english, own = catalogue("en").texts, catalogue(language).texts
-    everything_own = "\n".join(form for entry in own.values() for form in _forms(entry))
+    copied = set(english_left(language))
+    everything_own = "\n".join(
+        form for key, entry in own.items() for form in _forms(entry) if (key, form) not in copied
+    )
     pieces: set[str] = set()
     for key, entry in english.items():
         for form in _forms(entry):
-            if form in _forms(own[key]):
+            if form in _forms(own[key]) and (key, form) not in copied:
                 continue
             for literal, *_ in string.Formatter().parse(form):
                 for piece in re.split(r"[:;()·,.!?…—–✔✘◀▲◆/±]| - ", literal):
@@ -201,3 +254,94 @@ async def test_every_export_speaks_only_the_sessions_language(
     card = pocket_paragraphs(build_outcome(load_session(path)))
     text = "\n".join("".join(run.text for run in paragraph.runs) for paragraph in card)
     assert leaks(text, language) == []
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_pre_flight_check_speaks_the_decks_language(
+    language: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The facilitator's system speaks English; the check describes a Finnish (Swedish) deck's
+    # screens, whose own words are Finnish (Swedish): every line is in the deck's language.
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    workshop = decks.bundled_dir() / f"stjarnklass-{language}.toml"
+    cards = decks.bundled_dir() / f"cards-{language}.toml"
+    assert main(["check", "--fit", "60x20", str(workshop), str(cards)]) == 1
+    captured = capsys.readouterr()
+    said = (captured.out + captured.err).replace(str(workshop), "").replace(str(cards), "")
+    findings = [line for line in said.splitlines() if line.startswith(": ")]
+    assert len(findings) >= 3, said  # at 60x20 the bundled workshop has things to report
+    assert leaks(said, language) == [], said
+    # A step's kind is named as the language names it, not by its code in the deck file.
+    for kind in STEP_KINDS:
+        if t(language, f"kind_{kind}") != kind:
+            assert f"({kind})" not in said, said
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_consoles_last_line_is_in_the_sessions_language(
+    language: str,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # The facilitator's system speaks English; the session is Swedish (Finnish).
+    monkeypatch.setenv("LC_ALL", "en_US.UTF-8")
+    # The console runs as `workshop-tui console` runs it, with no terminal to draw on.
+    monkeypatch.setattr(
+        ConsoleApp, "run_async", functools.partialmethod(ConsoleApp.run_async, headless=True)
+    )
+    listening = threading.Event()
+    session: list[Path] = []
+
+    async def no_keys(action: str) -> str | None:
+        return None
+
+    async def projector() -> None:
+        sent = asyncio.Event()
+
+        class ClosesAfterItsFirstState(ConsoleLink):
+            """A projector that closes once it has sent the console its first state."""
+
+            def view(self) -> dict[str, Any]:
+                sent.set()
+                return super().view()
+
+        deck = decks.bundled_dir() / f"stjarnklass-{language}.toml"
+        hub = Hub.create(*decks.load_workshop(deck), tmp_path / "sessions")
+        await hub.start()
+        link = ClosesAfterItsFirstState(hub, no_keys)
+        await link.start()
+        session.append(hub.path)
+        listening.set()
+        try:
+            await asyncio.wait_for(sent.wait(), TIMEOUT)
+        finally:
+            await link.stop()
+            await hub.close()
+
+    running = threading.Thread(target=asyncio.run, args=(projector(),))
+    running.start()
+    try:
+        assert listening.wait(TIMEOUT)
+        assert main(["console", str(session[0])]) == 0
+    finally:
+        running.join(TIMEOUT)
+    assert not running.is_alive()
+    said = capsys.readouterr().out
+    assert said.strip() == t(language, "console_projector_closed")
+    assert leaks(said, language) == [], said
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+async def test_the_console_speaks_only_the_sessions_language(language: str, tmp_path: Path) -> None:
+    workshop, cards = decks.load_workshop(decks.bundled_dir() / f"stjarnklass-{language}.toml")
+    hub = Hub.create(workshop, cards, tmp_path / "sessions", clock=lambda: 1_767_600_000.0)
+    state = console_view(hub.state, hub.clock(), hub.clock())
+    state["plan"][1]["seconds"] = 90  # a step planned at a minute and a half
+    # A projector that sends nothing more: the console shows its first state.
+    app = ConsoleApp(asyncio.StreamReader(), cast("asyncio.StreamWriter", None), state)
+    async with app.run_test(size=(160, 45)) as pilot:
+        await pilot.pause()
+        text = screen_text(app)  # type: ignore[arg-type]
+    assert "1,5 min" in text, text
+    assert leaks(text, language) == [], text

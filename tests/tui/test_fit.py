@@ -68,7 +68,9 @@ def test_an_over_long_rung_is_reported_at_80x24(
     deck = ladder_deck(tmp_path, LONG_RUNG)
     assert main(["check", "--fit", "80x24", "--lang", "en", str(deck)]) == 1
     out, err = capsys.readouterr()
-    ladder = [line for line in out.splitlines() if "Step 2 'Our lowest level' (levels)" in line]
+    ladder = [
+        line for line in out.splitlines() if "Step 2 'Our lowest level' (level ladder)" in line
+    ]
     assert ladder, out
     assert all("at 80x24" in line for line in ladder)
     assert "would not be seen at 80x24" in err

@@ -6,6 +6,7 @@ import re
 
 from tests.tui.conftest import MakeApp, answer, join, screen_text, settle
 from workshop_tui.domain.commands import GoTo, SetRevealed
+from workshop_tui.domain.results import step_results
 from workshop_tui.tui.views.prompt import PromptView
 
 
@@ -111,3 +112,36 @@ async def test_an_answer_in_the_wrong_column_is_moved_by_the_facilitator(
         stored = hub.state.steps["ideas"].current_answers[pid]["answers"][0]
         assert stored["column"] == 0
         assert screen_text(app).count("Being listened to") == 1
+
+
+async def test_a_hidden_answer_leaves_the_rooms_wall_and_its_count_as_it_leaves_the_phones(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(100, 30)) as pilot:
+        hub = app.hub
+        people = await join(hub, "A", "B", "C", "D")
+        await hub.execute(GoTo(1, hub.clock()))
+        await hub.execute(SetRevealed("ideas", True))
+        texts = ["Smile first", "smile  first", "Say our name", "Something rude"]
+        for pid, text in zip(people, texts, strict=True):
+            await answer(hub, pid, "ideas", {"answers": [{"text": text}]})
+        await settle(pilot)
+        assert "· 4 answers" in screen_text(app)
+        # The cursor starts on the newest answer; the facilitator hides it...
+        await pilot.press("h")
+        await settle(pilot)
+        # ...and while the cursor is on it, it is a placeholder the facilitator can show again.
+        assert "(hidden answer)" in screen_text(app)
+        await pilot.press("down")
+        await settle(pilot)
+        shown = screen_text(app)
+        # Off the cursor it is gone from the wall, and the count is what the room can read.
+        assert "(hidden answer)" not in shown and "Something rude" not in shown
+        assert "· 3 answers" in shown and "×2" in shown
+        phones = step_results(hub.state)
+        assert phones is not None and phones["total"] == 3
+        # Back up to it and the same key shows it again.
+        await pilot.press("up", "h")
+        await settle(pilot)
+        assert "Something rude" in screen_text(app) and "· 4 answers" in screen_text(app)

@@ -549,7 +549,7 @@ async def test_an_unexpected_failure_answers_json_without_a_traceback(
     def broken(*args: Any) -> Any:
         raise KeyError("a bug")
 
-    monkeypatch.setattr("workshop_tui.web.api.phone_view", broken)
+    monkeypatch.setattr("workshop_tui.web.api.personal_view", broken)
     response = await client.get(f"/api/{room}/me")
     assert response.status == 500
     body = await response.json()

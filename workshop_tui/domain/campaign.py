@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from workshop_tui.domain.state import CampaignPlan
+from workshop_tui.domain.state import CampaignPlan, SessionState
 
 CAMPAIGNS_PER_YEAR = 4
 FOLLOWUP_AFTER = timedelta(weeks=1)
@@ -30,6 +30,24 @@ def propose_window(today: date, weeks: int, busy_until: date | None = None) -> W
     start += timedelta(days=(7 - start.weekday()) % 7)
     end = start + timedelta(weeks=weeks) - timedelta(days=1)
     return Window(start, end, end + FOLLOWUP_AFTER)
+
+
+def busy_until(state: SessionState, step_id: str) -> date | None:
+    """When the group's campaigns that a new plan in `step_id` must not overlap end: the
+    campaign this session follows up (a follow-up often runs before the campaign it looks
+    back on has ended, or even begun) and the plans of this session's other campaign steps.
+    The step's own plan is left out: a new plan replaces it, so a reopened form that counted
+    it would propose the window after the campaign it is correcting."""
+    plans = [s.plan for other, s in state.steps.items() if s.plan is not None and other != step_id]
+    if state.earlier_campaign is not None:
+        plans.append(state.earlier_campaign.plan)
+    return max((parse_date(plan.end, "end") for plan in plans), default=None)
+
+
+def overlap(first: CampaignPlan, second: CampaignPlan) -> bool:
+    """Whether two campaigns' periods share a day (the first and last days count)."""
+    start, end = parse_date(first.start, "start"), parse_date(first.end, "end")
+    return start <= parse_date(second.end, "end") and parse_date(second.start, "start") <= end
 
 
 def next_start(start: date) -> date:

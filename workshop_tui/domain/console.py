@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from workshop_tui.domain import tally
-from workshop_tui.domain.deck import PromptStep, Step
+from workshop_tui.domain.deck import LobbyStep, PromptStep, Step, SummaryStep
 from workshop_tui.domain.state import SessionState
 
 JSON = dict[str, Any]
@@ -97,12 +97,16 @@ def console_view(
         "status": step_state.status,
         "revealed": step_state.revealed,
         "round": step_state.round,
-        "answered": len(answered),
         "timer": {
             "remaining": step_state.timer.remaining_at(now),
             "running": step_state.timer.running,
         },
     }
+    if isinstance(step, LobbyStep | SummaryStep):
+        # Nobody answers these: "0 of 4 answered" would say the room is behind on something
+        # it cannot do (the console and the phone remote draw no count without one).
+        return view
+    view["answered"] = len(answered)
     # Names only when the session told its phones they would be named (the lobby says which).
     if info.names:
         people = sorted(state.participants.values(), key=lambda p: p.name.casefold())

@@ -24,7 +24,8 @@ _ANIMALS = {
 
 
 def friendly_name(language: str, taken: set[str] | None = None) -> str:
-    """A two-word name in the session's language, not already taken if that can be helped."""
+    """A two-word name in `language` (the joining phone's; English for a language without
+    words of its own), not already taken if that can be helped."""
     adjectives = _ADJECTIVES.get(language, _ADJECTIVES["en"]).split()
     animals = _ANIMALS.get(language, _ANIMALS["en"]).split()
     taken = taken or set()

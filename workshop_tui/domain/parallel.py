@@ -5,15 +5,20 @@ the words a phone shows in another language. Answers are stored by position and 
 rung 3 of `greeting`, card `hello-week`), so the two files must agree on everything those point
 at: `first_difference` finds the first place where they do not. The session's own file decides
 everything else (timers, reveal, opening), so those may differ.
+
+`Wording` is the one translator of what a session holds in its deck's words (area names, rungs,
+vote options, scale items, a campaign plan's card texts), and `read_in` the whole session as a
+phone of another language reads it: what the phone's card image and calendar are made from.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from workshop_tui.domain.deck import (
     CampaignStep,
+    Card,
     CardDeck,
     ChoiceStep,
     ConsensusStep,
@@ -24,6 +29,12 @@ from workshop_tui.domain.deck import (
     VoteStep,
     Workshop,
     stored_workshop,
+)
+from workshop_tui.domain.state import (
+    CampaignPlan,
+    PreviousResults,
+    SessionState,
+    StepState,
 )
 
 
@@ -168,4 +179,177 @@ def to_stored(translation: Translation) -> dict[str, Any]:
     return {
         "workshop": translation.workshop.model_dump(mode="json"),
         "card_decks": {k: v.model_dump(mode="json") for k, v in translation.card_decks.items()},
+    }
+
+
+class Wording:
+    """A translation's words for what a session holds in its own deck's words or by id.
+
+    Deck texts are matched by where they stand (rung 3 of `greeting`, option 2 of a vote, item
+    1 of a scale), campaign cards by id. Whatever does not match a deck text is the group's own
+    (a rung proposed or rewritten, a vote on a prompt's answers, a plan's purpose the
+    facilitator wrote) and is given back as written.
+    """
+
+    def __init__(
+        self, workshop: Workshop, card_decks: dict[str, CardDeck], translation: Translation
+    ) -> None:
+        self._names: dict[str, str] = {}
+        self._rungs: dict[tuple[str, str], str] = {}
+        # (step id, text) of vote options and scale items.
+        self._words: dict[tuple[str, str], str] = {}
+        theirs = {step.id: step for step in translation.workshop.steps}
+        for step in workshop.steps:
+            other = theirs.get(step.id)
+            if isinstance(step, LevelsStep) and isinstance(other, LevelsStep):
+                other_areas = {area.id: area for area in other.areas}
+                for area in step.areas:
+                    match = other_areas.get(area.id)
+                    if match is None:
+                        continue
+                    self._names[area.id] = match.name
+                    for rung, words in zip(area.rungs, match.rungs, strict=False):
+                        self._rungs[(area.id, rung)] = words
+            elif isinstance(step, VoteStep) and isinstance(other, VoteStep):
+                for option, words in zip(step.options, other.options, strict=False):
+                    self._words[(step.id, option)] = words
+            elif isinstance(step, ScaleStep) and isinstance(other, ScaleStep):
+                for item, words in zip(step.items, other.items, strict=False):
+                    self._words[(step.id, item)] = words
+        ours_cards = {card.id: card for deck in card_decks.values() for card in deck.cards}
+        self._cards: dict[str, tuple[Card, Card]] = {
+            card.id: (ours_cards[card.id], card)
+            for deck in translation.card_decks.values()
+            for card in deck.cards
+            if card.id in ours_cards
+        }
+
+    def area_name(self, area_id: str, name: str) -> str:
+        """A levels area's name in the translation's words."""
+        return self._names.get(area_id, name)
+
+    def rung(self, area_id: str, rung: str | None) -> str | None:
+        """A deck rung in the translation's words; a rung the group wrote, as written."""
+        return None if rung is None else self._rungs.get((area_id, rung), rung)
+
+    def ladder(self, ladders: dict[str, list[str]]) -> dict[str, list[str]]:
+        """Arranged rungs per area (a levels step's ladders) in the translation's words."""
+        return {
+            area: [self._rungs.get((area, r), r) for r in rungs] for area, rungs in ladders.items()
+        }
+
+    def word(self, step_id: str, text: str) -> str:
+        """A vote option or scale item of step `step_id` in the translation's words; an option
+        taken from the group's answers, as written."""
+        return self._words.get((step_id, text), text)
+
+    def plan(self, plan: CampaignPlan) -> CampaignPlan:
+        """A campaign plan in the translation's words: the card's title always (the rule sets
+        it from the deck), its purpose and goal while they are still the card's own texts; what
+        the group wrote there instead (and the owner) stays as written."""
+        found = self._cards.get(plan.card_id)
+        if found is None:
+            return plan
+        ours, theirs = found
+        return replace(
+            plan,
+            title=theirs.title,
+            purpose=theirs.purpose if plan.purpose == ours.purpose else plan.purpose,
+            goal=theirs.goal if plan.goal == ours.goal else plan.goal,
+        )
+
+
+# What the session's own file decides for every step, whatever a parallel file says (the
+# module's docstring): taken from the session's step when a translated one is read.
+_STEP_SETTINGS = ("time_limit", "lock_at_zero", "reveal", "opens", "phone_results")
+
+
+def read_in(state: SessionState, translation: Translation) -> SessionState:
+    """The session as a phone reading `translation` sees it: its workshop and card decks are
+    the translation's (the session's settings kept), and every deck text the state holds
+    (ladders, vote options, the campaign plan's card texts, the earlier campaign and levels) is
+    in the translation's words. Answers, ids, numbers, statuses and the group's own texts are
+    the session's. A new state for reading only; it shares the answers' payloads with `state`,
+    so nothing may apply a rule to it."""
+    words = Wording(state.workshop, state.card_decks, translation)
+    ours = {step.id: step for step in state.workshop.steps}
+    steps: list[Step] = []
+    for theirs in translation.workshop.steps:
+        own = ours[theirs.id]
+        settings = {name: getattr(own, name) for name in _STEP_SETTINGS}
+        steps.append(theirs.model_copy(update=settings))
+    info = state.workshop.workshop.model_copy(
+        update={
+            "title": translation.workshop.workshop.title,
+            "language": translation.language,
+            "description": translation.workshop.workshop.description,
+        }
+    )
+    workshop = translation.workshop.model_copy(update={"workshop": info, "steps": steps})
+    step_states = {
+        step_id: _step_state_in(step_id, step_state, words)
+        for step_id, step_state in state.steps.items()
+    }
+    earlier = state.earlier_campaign
+    # `replace` keeps every other part of the state as the session has it.
+    return replace(
+        state,
+        workshop=workshop,
+        card_decks=dict(translation.card_decks),
+        steps=step_states,
+        earlier_campaign=None
+        if earlier is None
+        else replace(earlier, plan=words.plan(earlier.plan)),
+        previous=None if state.previous is None else _previous_in(state.previous, words),
+    )
+
+
+def _step_state_in(step_id: str, step_state: StepState, words: Wording) -> StepState:
+    return replace(
+        step_state,
+        # A copy of the rounds: reading the current round adds it (`current_answers`), and
+        # that must not reach the session's own state.
+        answers=dict(step_state.answers),
+        options=[words.word(step_id, option) for option in step_state.options],
+        options_history={
+            round_: [words.word(step_id, option) for option in options]
+            for round_, options in step_state.options_history.items()
+        },
+        ladders=words.ladder(step_state.ladders),
+        ladder_history={
+            round_: words.ladder(ladders) for round_, ladders in step_state.ladder_history.items()
+        },
+        plan=None if step_state.plan is None else words.plan(step_state.plan),
+    )
+
+
+def _previous_in(previous: PreviousResults, words: Wording) -> PreviousResults:
+    return replace(
+        previous,
+        scales={
+            step_id: {words.word(step_id, item): mean for item, mean in means.items()}
+            for step_id, means in previous.scales.items()
+        },
+        levels={
+            area_id: replace(
+                level,
+                name=words.area_name(area_id, level.name),
+                text=words.rung(area_id, level.text),
+            )
+            for area_id, level in previous.levels.items()
+        },
+    )
+
+
+def meta_in(meta: dict[str, Any], translation: Translation) -> dict[str, Any]:
+    """A session's header as `read_in` reads its state: the workshop's title and language are
+    the translation's (a group without a name of its own is called by the workshop's title)."""
+    stored = meta["workshop"]
+    info = translation.workshop.workshop
+    return {
+        **meta,
+        "workshop": {
+            **stored,
+            "workshop": {**stored["workshop"], "title": info.title, "language": info.language},
+        },
     }

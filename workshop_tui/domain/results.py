@@ -233,7 +233,8 @@ def prompt(step_state: StepState, wall: tally.Wall) -> JSON:
     they exist."""
     visible = [item for item in wall.newest_first(step_state) if not item.hidden]
     return {
-        "total": len(visible),
+        # Answers, copies counted: the number the projector's heading shows.
+        "total": wall.on_wall(step_state),
         "more": max(0, len(visible) - WALL_LIMIT),
         "items": [
             {

@@ -13,11 +13,18 @@ The rules, as a facilitator reads the card:
   someone is below, not taken while nobody has answered or the levels are not locked. A card
   whose check is not agreed is a **draft**: every surface that shows it says so.
 - **Campaign** is the plan of the last campaign step on the agenda that has one chosen.
+- **Carried levels.** A session that locks no level of its own (a follow-up) carries the
+  group's levels from its latest earlier session that locked one (`SessionState.previous`):
+  the card shows them, each marked with where it came from, `agreed` on that session's day or
+  a `draft` from it, and is a draft itself when they are. It has no consensus check then: a
+  check confirms the levels locked in its own session. A level locked in a session that
+  carried one is marked `confirmed` (the same words) or `changed`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from typing import Literal
 
 from workshop_tui.domain import tally
@@ -25,11 +32,24 @@ from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep
 from workshop_tui.domain.state import CampaignPlan, SessionState
 
 ConsensusStatus = Literal["agreed", "not_agreed", "not_taken"]
+OriginKind = Literal["agreed", "draft", "confirmed", "changed"]
+
+
+@dataclass(frozen=True)
+class LevelOrigin:
+    """Where a level on the card came from, when the group had one before: `agreed` or a
+    `draft` in the earlier session held `on` (ISO date; None in a header from before the day
+    was kept), carried into this one; or locked in this session against the earlier level,
+    `confirmed` (the same words) or `changed` (`on` is None: this session's day)."""
+
+    kind: OriginKind
+    on: str | None = None
 
 
 @dataclass(frozen=True)
 class AreaLevel:
-    """One service area on the card: the agreed rung and the aspiration (index and words)."""
+    """One service area on the card: the agreed rung and the aspiration (index and words),
+    and where the level came from (None: locked in this session, nothing before it)."""
 
     id: str
     name: str
@@ -37,6 +57,7 @@ class AreaLevel:
     level_text: str | None
     aspiration: int | None
     aspiration_text: str | None
+    origin: LevelOrigin | None = None
 
 
 @dataclass(frozen=True)
@@ -55,9 +76,12 @@ class ConsensusCheck:
 class ServiceCard:
     """The agreed level per area, its consensus check, and the chosen campaign.
 
-    `locked` is False while the levels are not agreed yet (every area's level is then None);
+    `locked` is False while the card has no levels: none locked in this session and none
+    carried from an earlier one (every area's level is then None). `carried` is True when the
+    levels are the group's earlier ones (`locked_round` and `consensus` are then None).
     `consensus` is None when the workshop has no check for these levels, `campaign` None
-    until a plan is chosen. `draft` is True while the consensus check says not agreed.
+    until a plan is chosen. `draft` is True while the consensus check says not agreed, or
+    while the carried levels were a draft.
     """
 
     title: str
@@ -69,6 +93,7 @@ class ServiceCard:
     campaign_step_id: str | None
     campaign: CampaignPlan | None
     draft: bool
+    carried: bool = False
 
 
 def service_card(state: SessionState) -> ServiceCard:
@@ -81,18 +106,57 @@ def service_card(state: SessionState) -> ServiceCard:
         s for s in steps if isinstance(s, CampaignStep) and state.steps[s.id].plan is not None
     ]
     campaign_step = campaigns[-1] if campaigns else None
-    consensus = None if shown is None else _consensus(state, shown)
+    carried = () if locked else carried_levels(state)
+    if carried:
+        areas, consensus = carried, None
+    else:
+        areas = () if shown is None else _against_previous(state, area_levels(state, shown))
+        consensus = None if shown is None else _consensus(state, shown)
     return ServiceCard(
         title=state.workshop.workshop.title,
         levels_step_id=None if shown is None else shown.id,
-        locked=bool(locked),
-        locked_round=None if shown is None else state.steps[shown.id].levels_round,
-        areas=() if shown is None else area_levels(state, shown),
+        locked=bool(locked or carried),
+        locked_round=None if shown is None or carried else state.steps[shown.id].levels_round,
+        areas=areas,
         consensus=consensus,
         campaign_step_id=None if campaign_step is None else campaign_step.id,
         campaign=None if campaign_step is None else state.steps[campaign_step.id].plan,
-        draft=consensus is not None and consensus.status == "not_agreed",
+        draft=(consensus is not None and consensus.status == "not_agreed")
+        or any(a.origin is not None and a.origin.kind == "draft" for a in carried),
+        carried=bool(carried),
     )
+
+
+def carried_levels(state: SessionState) -> tuple[AreaLevel, ...]:
+    """The group's levels from its latest earlier session that locked one, as this session
+    carries them: each marked agreed or a draft there, with that session's day."""
+    previous = {} if state.previous is None else state.previous.levels
+    return tuple(
+        AreaLevel(
+            area_id,
+            level.name,
+            level.level,
+            level.text,
+            None,
+            None,
+            LevelOrigin("draft" if level.draft else "agreed", level.on),
+        )
+        for area_id, level in previous.items()
+    )
+
+
+def _against_previous(state: SessionState, areas: tuple[AreaLevel, ...]) -> tuple[AreaLevel, ...]:
+    """This session's levels, each marked confirmed or changed against the group's earlier
+    level of the area (by its words, as a ladder's rungs can be rearranged), when it had one."""
+    previous = {} if state.previous is None else state.previous.levels
+    marked = []
+    for area in areas:
+        before = previous.get(area.id)
+        if before is not None:
+            kind: OriginKind = "confirmed" if before.text == area.level_text else "changed"
+            area = replace(area, origin=LevelOrigin(kind))
+        marked.append(area)
+    return tuple(marked)
 
 
 def _rung(rungs: list[str], index: int | None) -> str | None:
@@ -142,3 +206,12 @@ def _consensus(state: SessionState, levels: LevelsStep) -> ConsensusCheck | None
     return ConsensusCheck(
         step.id, step.threshold, step_state.round, result.responses, result.below, status
     )
+
+
+def origin_words(origin: LevelOrigin, t: Callable[..., str]) -> str:
+    """What a level's origin says ("agreed 2026-11-02", "draft from …", "changed in this
+    session"), in the words `t` (a catalogue lookup in the surface's language) gives its
+    `level_origin_*` entries."""
+    if origin.kind == "agreed" and origin.on is None:
+        return t("level_origin_agreed_earlier")
+    return t(f"level_origin_{origin.kind}", date=origin.on or "")

@@ -79,11 +79,16 @@ class EarlierCampaign:
 
 @dataclass(frozen=True)
 class PreviousLevel:
-    """The level a group agreed for one area in an earlier session (its service card)."""
+    """The level a group locked for one area in an earlier session (its service card): on
+    which day (ISO date) and whether that card was a draft (its fist of five did not agree),
+    so that a draft stays a draft wherever a later session carries it. A header written
+    before those were kept has no day and counts as agreed."""
 
     name: str
     level: int | None
     text: str | None
+    on: str | None = None
+    draft: bool = False
 
 
 @dataclass(frozen=True)
@@ -91,7 +96,8 @@ class PreviousResults:
     """The group's results from its earlier sessions, looked up when this session was created
     and kept in its header (`history`): per scale step id and item (by its words) the mean of
     the latest earlier session that rated it, in that step's last round; and per area id the
-    level of the latest earlier session whose level was locked. Anonymous: means and levels."""
+    level of the latest earlier session whose level was locked, a draft or agreed there.
+    Anonymous: means and levels."""
 
     scales: dict[str, dict[str, float]]
     levels: dict[str, PreviousLevel]

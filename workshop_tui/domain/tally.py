@@ -313,6 +313,24 @@ class Wall:
                 return index
         return None
 
+    def on_wall(self, step_state: StepState) -> int:
+        """How many answers the room sees on the wall: copies counted, the ones the facilitator
+        hid or the word filter holds left out. The projector's heading and the phones' "answers
+        on the wall" are this one number."""
+        if not step_state.moderation:
+            return len(self._entries)
+        return sum(len(group) for group in self._groups() if not _item(step_state, group, 0).hidden)
+
+    def hidden(self, step_state: StepState) -> int:
+        """How many of the wall's items the facilitator hid (not those the filter holds)."""
+        if not step_state.moderation:
+            return 0
+        return sum(
+            1
+            for group in self._groups()
+            if (item := _item(step_state, group, 0)).hidden and not item.held
+        )
+
     def held(self, step_state: StepState) -> int:
         """How many of the wall's items the word filter holds back."""
         if not any(mod.held for mod in step_state.moderation.values()):

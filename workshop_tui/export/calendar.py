@@ -94,7 +94,8 @@ def campaign_calendar(
 
 
 def outcome_ics(outcome: Outcome) -> bytes | None:
-    """A session's campaign as a calendar in the session's language; None when the session has
+    """A session's campaign as a calendar in the outcome's language (the session's; a phone's
+    outcome, `web.phone_language.phone_outcome`, is in the phone's); None when the session has
     no campaign planned, so there is no file to write."""
     card = outcome.card
     if card.campaign is None or card.campaign_step_id is None:

@@ -6,10 +6,11 @@ also shows is the same entry, the rest are the catalogue's `export_*` entries.
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from workshop_tui.catalogue import t as catalogue_text
-from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, ServiceCard
+from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, ServiceCard, origin_words
 
 # The exports' own names for the catalogue entries they share with the projector and the phone.
 _SHARED = {
@@ -68,3 +69,11 @@ def level_text(card: ServiceCard, area: AreaLevel, t: Labels) -> str:
     if area.level_text is None:
         return t["no_common_level"]
     return area.level_text
+
+
+def origin_text(area: AreaLevel, t: Labels) -> str | None:
+    """Where an area's level came from ("agreed 2026-11-02", "draft from …", "changed in this
+    session"); None for a level simply locked in this session."""
+    if area.origin is None:
+        return None
+    return origin_words(area.origin, partial(catalogue_text, t.language))

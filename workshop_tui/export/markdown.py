@@ -6,7 +6,7 @@ from collections import Counter, defaultdict
 
 from workshop_tui.domain.service_card import ServiceCard
 from workshop_tui.export.inert import markdown as md
-from workshop_tui.export.labels import Labels, consensus_text, labels, level_text
+from workshop_tui.export.labels import Labels, consensus_text, labels, level_text, origin_text
 from workshop_tui.export.outcome import (
     AnswerRow,
     ConsensusOutcome,
@@ -54,6 +54,9 @@ def _card(card: ServiceCard, t: Labels) -> list[str]:
         level = md(level_text(card, area, t))
         if area.level is not None:
             level = f"{area.level + 1}. {level}"
+        origin = origin_text(area, t)
+        if origin is not None:
+            level += f" ({md(origin)})"
         aspiration = (
             f"{area.aspiration + 1}. {md(area.aspiration_text)}"
             if area.aspiration is not None and area.aspiration_text is not None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop_tui.export.inert import one_line
-from workshop_tui.export.labels import consensus_text, labels, level_text
+from workshop_tui.export.labels import consensus_text, labels, level_text, origin_text
 from workshop_tui.export.layout import Paragraph, Run
 from workshop_tui.export.outcome import Outcome
 
@@ -22,15 +22,13 @@ def pocket_paragraphs(outcome: Outcome) -> list[Paragraph]:
         draft = t("draft", below=check.below, threshold=check.threshold)
         paragraphs.append(Paragraph((Run(draft, bold=True),), gap=0.15))
     for index, area in enumerate(card.areas):
-        paragraphs.append(
-            Paragraph(
-                (
-                    Run(f"{one_line(area.name)}:", bold=True),
-                    Run(" " + one_line(level_text(card, area, t))),
-                ),
-                gap=0.45 if index == 0 else 0.15,
-            )
+        origin = origin_text(area, t)
+        runs = (
+            Run(f"{one_line(area.name)}:", bold=True),
+            Run(" " + one_line(level_text(card, area, t))),
+            *(() if origin is None else (Run(f" ({origin})"),)),
         )
+        paragraphs.append(Paragraph(runs, gap=0.45 if index == 0 else 0.15))
     if card.consensus is not None:
         paragraphs.append(Paragraph((Run(consensus_text(card.consensus, t)),), gap=0.15))
     campaign = card.campaign

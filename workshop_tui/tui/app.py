@@ -36,7 +36,7 @@ from textual.widgets import Footer, Static
 from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import ConsoleError, ConsoleLink
 from workshop_tui.domain import tally
-from workshop_tui.domain.campaign import parse_date
+from workshop_tui.domain.campaign import busy_until
 from workshop_tui.domain.commands import (
     ChooseCampaign,
     Command,
@@ -665,20 +665,8 @@ class ProjectorApp(App[None]):
 
         today = date.fromtimestamp(ctx.now)
         saved = ctx.step_state.plan
-        busy = self._busy_until(step.id)
+        busy = busy_until(self.hub.state, step.id)
         self.push_screen(PlanScreen(card, today, self.language, submit, busy, saved))
-
-    def _busy_until(self, step_id: str) -> date | None:
-        """When the latest campaign planned in this session's other campaign steps ends.
-
-        The step's own plan is left out: a new plan replaces it, so a reopened form that
-        counted it would propose the window after the campaign it is correcting."""
-        ends = [
-            parse_date(s.plan.end, "end")
-            for other, s in self.hub.state.steps.items()
-            if s.plan is not None and other != step_id
-        ]
-        return max(ends, default=None)
 
     def action_revoke_remote(self) -> None:
         """End the phone remote's secret link: refused from the next request, its stream ends."""

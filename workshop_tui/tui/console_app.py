@@ -25,7 +25,7 @@ from textual.widgets import Footer, Static
 from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import encode
 from workshop_tui.tui.changed import update_changed
-from workshop_tui.tui.i18n import label
+from workshop_tui.tui.i18n import label, number
 from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key, bind_keys
 from workshop_tui.tui.safe import clean, fit
 from workshop_tui.tui.theme import palette, use_theme
@@ -217,10 +217,11 @@ class ConsoleApp(App[None]):
                 else:
                     shown = f"{clock(remaining)} ({self._t('timer_paused')})"
                 text.append(f" · ⏱ {shown}", style=f"bold {palette(self).accent}")
-            answered = self._t(
-                "answered", count=state.get("answered", 0), total=state.get("participants", 0)
-            )
-            text.append(f" · {answered}")
+            if "answered" in state:
+                answered = self._t(
+                    "answered", count=state["answered"], total=state.get("participants", 0)
+                )
+                text.append(f" · {answered}")
         update_changed(self.head, text)
 
     def _show_notes(self) -> None:
@@ -257,10 +258,15 @@ class ConsoleApp(App[None]):
         for index, step in enumerate(state.get("plan", [])):
             marker = "▶ " if index == current else ("✓ " if index < current else "  ")
             seconds = step.get("seconds")
-            planned = f"{round(seconds / 60, 1):g} min" if seconds else "–"
+            planned = f"{self._minutes(seconds)} min" if seconds else "–"
             line = f"{marker}{index + 1:>2}. {fit(clean(step['title']), 40)}  {planned}"
             text.append(line + "\n", style="bold" if index == current else "")
         update_changed(self.side, text)
+
+    def _minutes(self, seconds: float) -> str:
+        """`seconds` in minutes as the session's language writes them: 1,5 in Swedish."""
+        minutes = round(seconds / 60, 1)
+        return number(self.language, minutes, 0 if minutes.is_integer() else 1)
 
     def _plan_summary(self) -> str:
         state = self.state

@@ -82,7 +82,7 @@ class Misfit:
             "fit_misfit",
             n=self.number,
             title=clean(self.step.title),
-            kind=self.step.kind,
+            kind=label(language, f"kind_{self.step.kind}"),
             moment=label(language, self.moment),
             size=size,
             what=self.what,
@@ -93,8 +93,8 @@ def check_fit(
     workshop: Workshop, card_decks: dict[str, CardDeck], size: Size, language: str
 ) -> list[Misfit]:
     """Lay out every step of `workshop` at `size` with worst-case content; what does not fit,
-    in step order. The plain words of the check's own findings are in `language` (the views
-    say theirs in the workshop's)."""
+    in step order. The plain words of the check's own findings are in `language`; the views
+    say theirs in the workshop's, so a caller that prints them passes the workshop's."""
     with tempfile.TemporaryDirectory(prefix="workshop-tui-fit-") as folder:
         return asyncio.run(_check(workshop, card_decks, size, language, Path(folder)))
 

@@ -17,8 +17,12 @@ from workshop_tui.domain.verdict import Refused
 from workshop_tui.web.context import WebContext, context
 from workshop_tui.web.errors import ApiError, error_response
 from workshop_tui.web.limits import TokenBucket, Turn, retry_after
-from workshop_tui.web.phone_language import request_translation, translate_view
-from workshop_tui.web.views import phone_view
+from workshop_tui.web.phone_language import (
+    request_language,
+    request_translation,
+    translate_view,
+)
+from workshop_tui.web.views import personal_view
 
 COOKIE = "workshop_token"
 # A new phone's place in the join queue; it comes back with it when its turn has come.
@@ -116,11 +120,15 @@ def pace(ctx: WebContext, participant: Participant) -> None:
 
 def view_message(ctx: WebContext, participant: Participant, request: web.Request) -> dict[str, Any]:
     """What `me` returns and the stream sends: the server's clock and this phone's view, in
-    the language the phone reads the session in."""
-    now = ctx.hub.clock()
-    view = phone_view(ctx.hub.state, participant, now)
-    translation = request_translation(request, ctx.hub)
-    return {"now": now, "view": translate_view(view, ctx.hub.state, translation)}
+    the language the phone reads the session in. Its step is the stream's shared one, revealed
+    results included: a phone that just answered must not be shown a newer tally than its
+    stream then sends (the count would go back, then forward again)."""
+    hub = ctx.hub
+    now = hub.clock()
+    _, step = ctx.shared_view.get(hub.state, hub.version, now, hub.results_epoch)
+    view = personal_view(hub.state, participant, step)
+    translation = request_translation(request, hub)
+    return {"now": now, "view": translate_view(view, hub.state, translation)}
 
 
 def _text_field(data: dict[str, Any], key: str, what: str) -> str:
@@ -153,7 +161,8 @@ async def join(request: web.Request) -> web.Response:
         if turn.wait > 0:
             return _queued(ctx, turn, now)
     try:
-        participant, token = await ctx.hub.join(name)
+        # A generated name is in the language the phone reads the session in.
+        participant, token = await ctx.hub.join(name, request_language(request, ctx.hub))
     except Refused as refused:
         if refused.code in ("session_full", "joining_closed"):
             ctx.turned_away.record(refused.code, now)

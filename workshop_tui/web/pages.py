@@ -42,6 +42,15 @@ PHONE_SHARED = (
     "card_consensus_agreed",
     "card_consensus_not_agreed",
     "card_consensus_not_taken",
+    # A follow-up looks back on a campaign and on the group's levels, agreed or a draft.
+    "followup_not_started",
+    "previous_levels",
+    "previous_levels_draft",
+    "level_origin_agreed",
+    "level_origin_agreed_earlier",
+    "level_origin_draft",
+    "level_origin_confirmed",
+    "level_origin_changed",
     # The facilitator's phone remote (static/remote.js) shares the console's words.
     "key_next",
     "key_prev",

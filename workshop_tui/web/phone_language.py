@@ -6,13 +6,16 @@ through `?lang=`; without one, the browser's Accept-Language picks among the ses
 languages, else the session's own. Only words change: ids, positions, numbers, the status and
 every answer stay as the session has them, so the answers of every language tally together.
 Text the group wrote (prompt answers voted on, rungs proposed or rewritten by the
-facilitator) is shown as written.
+facilitator, a campaign's purpose or goal the facilitator changed) is shown as written. The
+words come from one translator, `domain.parallel.Wording`; what a phone saves (the card image,
+the calendar file) is made from `phone_outcome`, the session read in the phone's language.
 """
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from dataclasses import asdict
 from typing import Any
 
 from aiohttp import web
@@ -31,8 +34,10 @@ from workshop_tui.domain.deck import (
     VoteStep,
     Workshop,
 )
-from workshop_tui.domain.parallel import Translation
-from workshop_tui.domain.state import SessionState
+from workshop_tui.domain.parallel import Translation, Wording, meta_in, read_in
+from workshop_tui.domain.state import CampaignPlan, SessionState
+from workshop_tui.export import live_outcome
+from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
 
 JSON = dict[str, Any]
@@ -81,6 +86,15 @@ def request_language(request: web.Request, hub: Hub) -> str:
 def request_translation(request: web.Request, hub: Hub) -> Translation | None:
     """The parallel workshop `request`'s phone reads; None for the session's own language."""
     return hub.translations.get(request_language(request, hub))
+
+
+def phone_outcome(hub: Hub, translation: Translation | None) -> Outcome:
+    """The session's outcome as a phone reading `translation` saves it (None: the session's
+    language): its card image and calendar file are drawn from this, with the export's words
+    in that language. Anonymous, like every phone's card."""
+    if translation is None:
+        return live_outcome(hub.path, hub.meta, hub.state)
+    return live_outcome(hub.path, meta_in(hub.meta, translation), read_in(hub.state, translation))
 
 
 def translate_view(view: JSON, state: SessionState, translation: Translation | None) -> JSON:
@@ -152,8 +166,7 @@ def translate_step(step: JSON, state: SessionState, translation: Translation) ->
         out["min_label"], out["max_label"] = theirs.min_label, theirs.max_label
     elif isinstance(ours, VoteStep) and isinstance(theirs, VoteStep):
         # The deck's options by their words; a vote on a prompt's answers shows them as written.
-        by_text = dict(zip(ours.options, theirs.options, strict=False))
-        out["options"] = [by_text.get(option, option) for option in step["options"]]
+        out["options"] = [words.wording.word(ours.id, option) for option in step["options"]]
     elif isinstance(ours, LevelsStep):
         out["areas"] = [
             {
@@ -199,35 +212,17 @@ def _card(entry: JSON, card: Any) -> JSON:
 
 
 class _Words:
-    """The translation's words for what the step views hold by id: areas, rungs, cards."""
+    """`Wording` for the step views' JSON: areas, levels, plans and the service card."""
 
     def __init__(self, state: SessionState, translation: Translation) -> None:
         self.translation = translation
-        self.names: dict[str, str] = {}
-        self.rungs: dict[tuple[str, str], str] = {}
-        theirs = {s.id: s for s in translation.workshop.steps if isinstance(s, LevelsStep)}
-        for step in state.workshop.steps:
-            other = theirs.get(step.id)
-            if not isinstance(step, LevelsStep) or other is None:
-                continue
-            other_areas = {a.id: a for a in other.areas}
-            for area in step.areas:
-                match = other_areas.get(area.id)
-                if match is None:
-                    continue
-                self.names[area.id] = match.name
-                for rung, words in zip(area.rungs, match.rungs, strict=False):
-                    self.rungs[(area.id, rung)] = words
-        self.card_titles = {
-            card.id: card.title for deck in translation.card_decks.values() for card in deck.cards
-        }
+        self.wording = Wording(state.workshop, state.card_decks, translation)
 
     def area_name(self, area_id: str, name: str) -> str:
-        return self.names.get(area_id, name)
+        return self.wording.area_name(area_id, name)
 
     def rung(self, area_id: str, rung: str | None) -> str | None:
-        """A deck rung in the translation's words; a rung the group wrote, as written."""
-        return None if rung is None else self.rungs.get((area_id, rung), rung)
+        return self.wording.rung(area_id, rung)
 
     def levels(self, areas: list[JSON]) -> list[JSON]:
         return [
@@ -241,10 +236,10 @@ class _Words:
         ]
 
     def plan(self, plan: JSON | None) -> JSON | None:
-        """A campaign plan with its card's title translated; what the group wrote as written."""
+        """A campaign plan (`web.views`) in the translation's words (`Wording.plan`)."""
         if plan is None:
             return None
-        return {**plan, "title": self.card_titles.get(plan["card_id"], plan["title"])}
+        return asdict(self.wording.plan(CampaignPlan(**plan)))
 
     def card(self, card: JSON) -> JSON:
         """The service card (`web.views.card_view`) in the translation's words."""

@@ -10,10 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from dataclasses import asdict
+from datetime import date
 from typing import Any
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, REASON_MAX, vote_budget
+from workshop_tui.domain.campaign import has_started
 from workshop_tui.domain.deck import (
     CampaignStep,
     ChoiceStep,
@@ -27,7 +29,12 @@ from workshop_tui.domain.deck import (
     VoteStep,
 )
 from workshop_tui.domain.results import step_results
-from workshop_tui.domain.service_card import AreaLevel, area_levels, service_card
+from workshop_tui.domain.service_card import (
+    AreaLevel,
+    area_levels,
+    carried_levels,
+    service_card,
+)
 from workshop_tui.domain.state import CampaignPlan, Participant, SessionState, StepState
 
 JSON = dict[str, Any]
@@ -47,6 +54,7 @@ def _areas(areas: tuple[AreaLevel, ...]) -> list[JSON]:
             "rung": a.level_text,
             "aspiration": a.aspiration,
             "aspiration_rung": a.aspiration_text,
+            "origin": None if a.origin is None else asdict(a.origin),
         }
         for a in areas
     ]
@@ -65,7 +73,7 @@ def card_view(state: SessionState) -> JSON:
     }
 
 
-def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON:
+def _step_fields(step: Step, step_state: StepState, state: SessionState, now: float) -> JSON:
     if isinstance(step, LobbyStep | SummaryStep):
         fields: JSON = {"text": step.text}
         if isinstance(step, LobbyStep):
@@ -139,17 +147,26 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState) -> JSON
         "changed_question": step.changed_question,
         "changed_max": FOLLOWUP_TEXT_MAX,
         "campaign": _plan(service_card(state).campaign if earlier is None else earlier.plan),
+        # As the projector says it: the campaign looked back on has not begun on this day.
+        "not_started": earlier is not None
+        and not has_started(earlier.plan, date.fromtimestamp(now)),
+        # The group's levels the follow-up looks back on, each agreed or a draft.
+        "levels": _areas(carried_levels(state)),
     }
 
 
 def _timer(step_state: StepState, now: float) -> JSON | None:
-    """The countdown as a deadline (running) or as seconds left (paused); None without one.
+    """The countdown as a deadline (running) or as seconds left (paused); None without one,
+    and None while the step is locked.
 
     A deadline rather than seconds left keeps the view unchanged while the clock runs, so the
     stream has nothing to resend; the phone corrects for its own clock with the message's `now`.
+    A locked step takes no answers, so the phone has no time left to count: locking the levels
+    leaves the projector's timer running, and a countdown beside "answers are closed" would
+    say the opposite of the lock.
     """
     timer = step_state.timer
-    if timer.remaining is None:
+    if timer.remaining is None or step_state.status == "locked":
         return None
     if timer.started_at is not None:
         return {"running": True, "deadline": timer.started_at + timer.remaining, "remaining": None}
@@ -179,7 +196,7 @@ def step_view(
         "status": step_state.status,
         "revealed": step_state.revealed,
         "timer": _timer(step_state, now),
-        **_step_fields(step, step_state, state),
+        **_step_fields(step, step_state, state, now),
         "results": results(state),
     }
 
@@ -232,24 +249,30 @@ def phone_view(state: SessionState, participant: Participant, now: float) -> JSO
 
 
 class SharedStepView:
-    """The step view, built once per hub version for every open stream.
+    """The step view, built once per change for every open stream.
 
     With hundreds of phones, every answer wakes every stream; building and serialising the
     (possibly large, e.g. a whole card deck) step once instead of once per phone, and keeping
     the same text object while it is unchanged, lets each stream see in O(1) that nothing it
     shows has changed.
+
+    What is kept is worked out from the state (`version`) and from the results the phones
+    show (`results_epoch`), so it is kept for exactly that pair: the results move on with the
+    epoch alone (the hub's wake-up once answers pause), and a view kept for the version only
+    would go on carrying the results from before the pause to every stream, new ones too.
     """
 
     def __init__(self) -> None:
-        self._version: int | None = None
         self._state: SessionState | None = None
+        self._key: tuple[int, int | None] | None = None
         self.step: JSON | None = None
         self.text = "null"
         # The revealed results are the same for every phone: worked out here once per
         # `results_epoch` (not for every answer), the answer wall kept up to date incrementally.
         self._wall = tally.Wall()
         self._results: JSON | None = None
-        self._results_of: tuple[SessionState, int] | None = None
+        self._results_state: SessionState | None = None
+        self._results_epoch: int | None = None
 
     def get(
         self, state: SessionState, version: int, now: float, results_epoch: int | None = None
@@ -258,16 +281,19 @@ class SharedStepView:
 
         `results_epoch` (`Hub.results_epoch`) says when the phones' results may have changed;
         without it they are worked out again for every version."""
-        if version != self._version or state is not self._state:
+        key = (version, results_epoch)
+        if key != self._key or state is not self._state:
             step = step_view(state, now, lambda fresh: self._results_in(fresh, results_epoch))
             text = json.dumps(step, ensure_ascii=False, separators=(",", ":"))
             if text != self.text:
                 self.step, self.text = step, text
-            self._version, self._state = version, state
+            self._key, self._state = key, state
         return self.text, self.step
 
     def _results_in(self, state: SessionState, epoch: int | None) -> JSON | None:
-        if epoch is None or self._results_of != (state, epoch):
+        """The phones' results: the ones worked out in this epoch, if any (the same for every
+        phone until the hub's next wake-up for them), else worked out from `state` now."""
+        if epoch is None or epoch != self._results_epoch or state is not self._results_state:
             self._results = step_results(state, self._wall)
-            self._results_of = None if epoch is None else (state, epoch)
+            self._results_state, self._results_epoch = state, epoch
         return self._results

@@ -10,6 +10,7 @@ from rich.text import Text
 from workshop_tui.domain.answers import REACHED
 from workshop_tui.domain.campaign import has_started
 from workshop_tui.domain.deck import FollowupStep
+from workshop_tui.domain.service_card import carried_levels
 from workshop_tui.tui.bars import Row, bar_chart
 from workshop_tui.tui.layout import block, bulleted, fill, fill_blocks, wrap
 from workshop_tui.tui.safe import clean
@@ -80,15 +81,21 @@ def _campaign(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
 
 
 def _previous_levels(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
-    """The level the group agreed per area in its latest earlier session, each in full, so
-    that the group sees where it stood when it chose the campaign."""
-    previous = ctx.state.previous
-    if previous is None or not previous.levels:
+    """The level the group locked per area in its latest earlier session, each in full, so
+    that the group sees where it stood when it chose the campaign: headed as agreed, or as a
+    draft when that session's fist of five did not agree."""
+    levels = carried_levels(ctx.state)
+    if not levels:
         return []
-    lines = [Text(ctx.t("previous_levels"), style=p.muted)]
-    for level in previous.levels.values():
+    draft = any(level.origin is not None and level.origin.kind == "draft" for level in levels)
+    if draft:
+        heading = Text(ctx.t("previous_levels_draft"), style=f"bold {p.warning}")
+    else:
+        heading = Text(ctx.t("previous_levels"), style=p.muted)
+    lines = wrap(heading, width)
+    for level in levels:
         line = Text.assemble((f"{clean(level.name)}: ", "bold"))
-        words = level.text if level.text is not None else ctx.t("previous_no_level")
+        words = level.level_text if level.level_text is not None else ctx.t("previous_no_level")
         line.append(clean(words))
         lines += wrap(line, width)
     return [*lines, Text("")]

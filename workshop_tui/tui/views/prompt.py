@@ -1,7 +1,9 @@
 """Open answers: a wall of answers (newest first, or grouped by column) or the most common words.
 
 The facilitator moves a cursor over the wall to hide an answer from the room or highlight it.
-A hidden answer keeps its place as a dim placeholder, so it can be found and shown again.
+A hidden answer leaves the room's wall and its count (as it leaves the phones'); the cursor
+still stops at its place, and only there is it drawn as a dim placeholder, so the facilitator can
+find it and show it again without the room seeing a row of gaps.
 """
 
 from __future__ import annotations
@@ -107,7 +109,8 @@ class PromptView(StepView):
             return hidden_notice(ctx, p)
         title = {"newest": "mode_newest", "grouped": "mode_grouped", "words": "mode_words"}
         heading = Text(
-            f"{ctx.t(title[self.mode])} · {ctx.t('answers_count', count=len(self._wall))}",
+            f"{ctx.t(title[self.mode])} · "
+            f"{ctx.t('answers_count', count=self._wall.on_wall(ctx.step_state))}",
             style=f"bold {p.muted}",
         )
         held = self.held_count()
@@ -134,7 +137,10 @@ class PromptView(StepView):
         columns = wall_columns(width)
         position = self._cursor_position()
         window = self._wall.window(ctx.step_state, 0, position + columns * room)
-        total = self._wall.shown()
+        # Hidden items are not drawn (but the one under the cursor), so not counted either.
+        total = self._wall.shown() - self._wall.hidden(ctx.step_state)
+        if selected is not None and selected.hidden and not selected.held:
+            total += 1
         drawn, shown = wall.tiles(window, columns, width, room, total)
         left = total - shown
         if left > 0:
@@ -151,7 +157,7 @@ class PromptView(StepView):
         left = 0
         for index, name in enumerate(names):
             table.add_column(width=column_width)
-            mine = [item for item in items if item.column == index]
+            mine = [item for item in items if item.column == index and wall.drawn(item)]
             colour = wall.p.series[index % len(wall.p.series)]
             header = [
                 Text(line, style=f"bold underline {colour}")
@@ -180,6 +186,11 @@ class Wall:
         self.ctx = ctx
         self.cursor = cursor
         self.p = p
+
+    def drawn(self, item: WallItem) -> bool:
+        """Whether the item is drawn: a hidden one only under the cursor (held ones always,
+        marked, until the facilitator releases or rejects them)."""
+        return not item.hidden or item.held or item.id == self.cursor
 
     def tile(self, item: WallItem, width: int) -> list[Text]:
         """One answer as screen lines: its marker, then its text wrapped under itself."""
@@ -225,6 +236,7 @@ class Wall:
         when the cursor has gone further down than fits, the wall shows the newest, then how
         many answers are between, then the cursor's neighbourhood. What does not fit is
         counted on the last line (of `total` items, if `items` is only the first of them)."""
+        items = [item for item in items if self.drawn(item)]
         if height <= 0 or not items:
             return Group(), 0
         count = len(items) if total is None else total

@@ -10,7 +10,12 @@ from rich.panel import Panel
 from rich.text import Text
 
 from workshop_tui.domain.deck import SummaryStep
-from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, service_card
+from workshop_tui.domain.service_card import (
+    AreaLevel,
+    ConsensusCheck,
+    origin_words,
+    service_card,
+)
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.layout import block, fill, wrap
 from workshop_tui.tui.safe import clean
@@ -104,8 +109,12 @@ class SummaryView(StepView):
             self._areas = [False] * len(blocks)
             for area in card.areas:
                 line = Text.assemble(("★ ", f"bold {p.accent}"), (f"{clean(area.name)}: ", "bold"))
+                line += level_text(ctx, card.locked, area, p)
+                if area.origin is not None:
+                    style = p.warning if area.origin.kind == "draft" else p.muted
+                    line.append(f" ({origin_words(area.origin, ctx.t)})", style=f"italic {style}")
                 # Wrapped under the name, not under the star, so each area starts at the margin.
-                blocks.append(wrap(line + level_text(ctx, card.locked, area, p), inner))
+                blocks.append(wrap(line, inner))
                 self._areas.append(True)
             if not card.areas:
                 blocks.append([Text(ctx.t("no_levels_yet"), style=f"italic {p.muted}")])

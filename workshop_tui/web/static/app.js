@@ -201,6 +201,8 @@
       if (!step || !outbox || outbox.step !== step.id) dirty = false;
       draw();
       if (step && step.id !== shownStep) focusTitle();
+      // What was said of another step's time ("Time's up") is not true of this one.
+      if ((step && step.id) !== shownStep) announcer.textContent = "";
       shownStep = step && step.id;
     } else if (full !== shownFull && !dirty) {
       draw();
@@ -277,6 +279,8 @@
   function announceTime(stepId, whole) {
     const before = heard && heard.step === stepId ? heard.left : null;
     heard = { step: stepId, left: whole };
+    // Time added: what was said ("Time's up") is not true any more.
+    if (before !== null && whole > before) announcer.textContent = "";
     if (before === null || whole >= before) return;
     if (whole === 0) announcer.textContent = t("phone_time_up");
     else if (before > 60 && whole <= 60) announcer.textContent = t("phone_time_one_minute");
@@ -463,8 +467,23 @@
     );
   }
 
-  // `noRung` is what an area without a rung says: not agreed yet, or (locked) no common level.
-  function levelList(levels, noRung = "phone_not_agreed") {
+  // The catalogue's words for where a level came from (`domain.service_card.LevelOrigin`).
+  const ORIGIN = {
+    agreed: "level_origin_agreed",
+    draft: "level_origin_draft",
+    confirmed: "level_origin_confirmed",
+    changed: "level_origin_changed",
+  };
+
+  // As `domain.service_card.origin_words` says it: "agreed 2026-11-02", "draft from …".
+  function originWords(origin) {
+    if (origin.kind === "agreed" && origin.on === null) return t("level_origin_agreed_earlier");
+    return t(ORIGIN[origin.kind], { date: origin.on || "" });
+  }
+
+  // `noRung` is what an area without a rung says: not agreed yet, or (locked) no common level;
+  // `marks`: whether each level says where it came from (a card carrying earlier levels).
+  function levelList(levels, noRung = "phone_not_agreed", marks = true) {
     return h(
       "ul",
       { class: "levels" },
@@ -474,8 +493,21 @@
           {},
           h("strong", { text: area.name }),
           h("span", { text: area.rung === null ? t(noRung) : area.rung }),
+          marks && area.origin ? h("span", { class: "origin", text: " (" + originWords(area.origin) + ")" }) : null,
         ),
       ),
+    );
+  }
+
+  // The group's levels a follow-up looks back on, headed as agreed or as a draft.
+  function previousLevels(levels) {
+    if (!levels.length) return null;
+    const draft = levels.some((area) => area.origin && area.origin.kind === "draft");
+    return h(
+      "section",
+      { class: "previous-levels" },
+      h("h2", { text: t(draft ? "previous_levels_draft" : "previous_levels") }),
+      levelList(levels, "phone_no_common_level", false),
     );
   }
 
@@ -567,23 +599,37 @@
     const title = r && h("h2", { id: "phone-results-title", text: t("phone_results_title") });
     resultsBody.replaceChildren(...[title, r && RESULTS[r.kind] && RESULTS[r.kind](step, r)].flat(Infinity).filter(Boolean));
     const count = r && (r.kind === "prompt" ? r.total : r.responses);
-    announce(!r ? "" : again ? t("phone_results_updated", { count: count }) : t("phone_results_shown"), again);
+    if (!r) announce("", null, false);
+    else if (again) announce(t("phone_results_updated", { count: count }), count, true);
+    else announce(t("phone_results_shown"), null, false);
   }
 
   // While answers pour in, the result changes every second: an update is said at most every
-  // ANNOUNCE_EVERY ms (the newest one), so nobody writing an answer is talked over.
+  // ANNOUNCE_EVERY ms (the newest one), so nobody writing an answer is talked over. `count` is
+  // the number the text gives (null: none); `statusCount` the one the status shows now.
   const ANNOUNCE_EVERY = 10000;
   let announcedAt = 0;
   let announceTimer = null;
-  function announce(text, update) {
+  let statusCount = null;
+  function announce(text, count, update) {
     clearTimeout(announceTimer);
     const say = () => {
       announcedAt = Date.now();
+      statusCount = count;
       resultsStatus.textContent = text;
     };
     const wait = update ? announcedAt + ANNOUNCE_EVERY - Date.now() : 0;
-    if (wait > 0) announceTimer = setTimeout(say, wait);
-    else say();
+    if (wait <= 0) {
+      say();
+      return;
+    }
+    // The body shows the new result at once: an older count must not stand above it while
+    // the new one waits to be said (emptying a live region is not read out).
+    if (statusCount !== null && statusCount !== count) {
+      statusCount = null;
+      resultsStatus.textContent = "";
+    }
+    announceTimer = setTimeout(say, wait);
   }
 
   // A number cell: its text, and a bar (value of most) for the eye only.
@@ -1010,6 +1056,10 @@
       });
       return [
         planBlock(step.campaign),
+        step.not_started
+          ? h("p", { class: "notice", text: t("followup_not_started", { start: step.campaign.start }) })
+          : null,
+        previousLevels(step.levels),
         choices(
           step.question,
           "radio",
