@@ -10,8 +10,9 @@ import pytest
 
 from workshop_tui import decks
 from workshop_tui.domain.state import Settings
+from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
-from workshop_tui.web import Limits, create_app
+from workshop_tui.web import Limits, create_app, pocket_image
 
 DATA = Path(__file__).parent / "data"
 
@@ -49,3 +50,17 @@ async def client(hub: Hub, limits: Limits, aiohttp_client: Any) -> Any:
 @pytest.fixture
 def room(hub: Hub) -> str:
     return hub.state.room
+
+
+@pytest.fixture
+def drawn(monkeypatch: pytest.MonkeyPatch) -> list[Outcome]:
+    """Every outcome the server draws a card image of, in order (each is still drawn)."""
+    drawn: list[Outcome] = []
+    draw = pocket_image._draw
+
+    def counting(outcome: Outcome) -> bytes:
+        drawn.append(outcome)
+        return draw(outcome)
+
+    monkeypatch.setattr(pocket_image, "_draw", counting)
+    return drawn

@@ -7,7 +7,6 @@ import io
 from pathlib import Path
 from typing import Any
 
-import pytest
 from PIL import Image
 
 from workshop_tui import decks
@@ -15,7 +14,7 @@ from workshop_tui.domain.commands import Answer, LockLevels
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
-from workshop_tui.web import create_app, pocket_image
+from workshop_tui.web import create_app
 
 DATA = Path(__file__).parent / "data"
 
@@ -28,16 +27,8 @@ async def _joined(client: Any, room: str) -> dict[str, Any]:
 
 
 async def test_a_joined_phone_gets_the_card_as_a_png_with_the_agreed_level(
-    goto: Any, client: Any, room: str, hub: Hub, monkeypatch: pytest.MonkeyPatch
+    goto: Any, client: Any, room: str, hub: Hub, drawn: list[Outcome]
 ) -> None:
-    drawn: list[Outcome] = []
-    draw = pocket_image._draw
-
-    def counting(outcome: Outcome) -> bytes:
-        drawn.append(outcome)
-        return draw(outcome)
-
-    monkeypatch.setattr(pocket_image, "_draw", counting)
     me = (await _joined(client, room))["view"]["me"]["id"]
     await goto(hub, "ladder")
     await hub.execute(Answer(me, "ladder", {"rungs": {"greeting": 1}}, "k1", hub.clock()))

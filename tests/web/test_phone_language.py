@@ -1,8 +1,10 @@
 """Each phone in its own language: the page, the view and the stream in the language a phone
-chose (or its browser asks for), the answers of every language counted together."""
+chose (or its browser asks for), the answers of every language counted together; what a phone
+saves drawn once per language and version, a generated name in the joining phone's language."""
 
 from __future__ import annotations
 
+import asyncio
 import re
 from collections.abc import AsyncIterator, Awaitable, Callable
 from pathlib import Path
@@ -12,9 +14,10 @@ import pytest
 
 from tests.web.test_stream import next_event
 from workshop_tui import decks
-from workshop_tui.domain import tally
+from workshop_tui.domain import names, tally
 from workshop_tui.domain.commands import ChooseCampaign, LockLevels, OpenStep, SetLadder
 from workshop_tui.domain.state import CampaignPlan
+from workshop_tui.export.outcome import Outcome
 from workshop_tui.hub import Hub
 from workshop_tui.translations import load_parallel
 from workshop_tui.web import Limits, create_app
@@ -226,3 +229,42 @@ async def test_the_followup_workshop_is_read_in_the_phones_language_too(
         assert step["items"] == list(hub.translations["fi"].workshop.step("card-check").items)  # type: ignore[union-attr]
     finally:
         await hub.close()
+
+
+async def test_the_card_image_is_drawn_once_per_language_and_again_after_a_change(
+    hub: Hub, phone: Callable[[str], Awaitable[Any]], goto: Goto, drawn: list[Outcome]
+) -> None:
+    # One server (one cache of images); each request asks in a language of its own.
+    client = await phone("sv")
+    assert (await client.post(f"/api/{hub.state.room}/join")).status == 201
+    await goto(hub, "summary")
+    url = f"/api/{hub.state.room}/card.png"
+    asks = ("fi-FI", "sv-SE", "fi", "sv", "en-GB")
+    replies = await asyncio.gather(
+        *(client.get(url, headers={"Accept-Language": accept}) for accept in asks)
+    )
+    images = [await reply.read() for reply in replies]
+    assert sorted(outcome.language for outcome in drawn) == ["en", "fi", "sv"]
+    assert images[0] == images[2] and images[1] == images[3]
+    assert len({images[0], images[1], images[4]}) == 3
+    assert {o.workshop_title for o in drawn} == {
+        hub.state.workshop.workshop.title,
+        hub.translations["fi"].workshop.workshop.title,
+        hub.translations["en"].workshop.workshop.title,
+    }
+    # A change to the session is drawn again, for the language that asks.
+    await goto(hub, "campaign")
+    await client.get(url, headers={"Accept-Language": "fi"})
+    assert [o.language for o in drawn[3:]] == ["fi"]
+
+
+async def test_a_generated_name_is_in_the_joining_phones_language(
+    hub: Hub, phone: Callable[[str], Awaitable[Any]]
+) -> None:
+    for accept, language in (("fi-FI", "fi"), ("en-US", "en"), ("sv-SE", "sv"), ("de", "sv")):
+        client = await phone(accept)
+        joined = await client.post(f"/api/{hub.state.room}/join")
+        me = (await joined.json())["view"]["me"]
+        adjective, animal = me["name"].split(" ")[:2]
+        assert adjective in names._ADJECTIVES[language].split(), (accept, me["name"])
+        assert animal in names._ANIMALS[language].split(), (accept, me["name"])

@@ -14,6 +14,7 @@ import contextlib
 import itertools
 import json
 import tempfile
+from collections.abc import AsyncIterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -164,14 +165,17 @@ async def play(hub: Hub, phones: list[Phone], room: str, commands: list[Any]) ->
             pass
 
 
-async def scenario(commands: list[Any]) -> None:
+@contextlib.asynccontextmanager
+async def room_with_phones(count: int) -> AsyncIterator[tuple[Hub, list[Phone]]]:
+    """A real hub and participant server with `count` phones joined, each on its own cookie
+    jar, and the group on the memory prompt with its results revealed."""
     with tempfile.TemporaryDirectory() as sessions:
         hub = await start_hub(Path(sessions))
         server = TestServer(create_app(hub, Limits(keepalive_seconds=3600)))
         phones: list[Phone] = []
         try:
             room = hub.state.room
-            for _ in range(PHONES):
+            for _ in range(count):
                 client: TestClient[Any, Any] = TestClient(server)
                 await client.start_server()
                 joined = await client.post(f"/api/{room}/join")
@@ -179,15 +183,7 @@ async def scenario(commands: list[Any]) -> None:
                 phones.append(Phone(client, (await joined.json())["view"]["me"]["id"]))
             await hub.execute(GoTo(STEPS["memory"], hub.clock()))
             await hub.execute(SetRevealed("memory", True))
-            for phone in phones:
-                await phone.follow(room)
-            await play(hub, phones, room, commands)
-            await hub.results_settled()
-            # What the projector's tally gives, as it travels: through JSON.
-            expected = json.loads(json.dumps(step_results(hub.state)))
-            for phone in phones:
-                await shows(phone, expected)
-            assert await fresh_results(phones[0], room) == expected
+            yield hub, phones
         finally:
             for phone in phones:
                 if phone.reader is not None:
@@ -195,6 +191,20 @@ async def scenario(commands: list[Any]) -> None:
                 await phone.client.close()
             await server.close()
             await hub.close()
+
+
+async def scenario(commands: list[Any]) -> None:
+    async with room_with_phones(PHONES) as (hub, phones):
+        room = hub.state.room
+        for phone in phones:
+            await phone.follow(room)
+        await play(hub, phones, room, commands)
+        await hub.results_settled()
+        # What the projector's tally gives, as it travels: through JSON.
+        expected = json.loads(json.dumps(step_results(hub.state)))
+        for phone in phones:
+            await shows(phone, expected)
+        assert await fresh_results(phones[0], room) == expected
 
 
 @settings(
@@ -240,34 +250,16 @@ async def test_a_reloaded_page_is_never_shown_a_newer_tally_than_its_stream_send
     """A reloaded page asks for its view (`me`), then opens its stream. Both carry the results
     every phone shows now, so no count goes forward on the page and back again when the stream's
     first event arrives, until the answers pause."""
-    with tempfile.TemporaryDirectory() as sessions:
-        hub = await start_hub(Path(sessions))
-        server = TestServer(create_app(hub, Limits(keepalive_seconds=3600)))
-        phones: list[Phone] = []
-        try:
-            room = hub.state.room
-            for _ in range(2):
-                client: TestClient[Any, Any] = TestClient(server)
-                await client.start_server()
-                joined = await client.post(f"/api/{room}/join")
-                phones.append(Phone(client, (await joined.json())["view"]["me"]["id"]))
-            await hub.execute(GoTo(STEPS["memory"], hub.clock()))
-            await hub.execute(SetRevealed("memory", True))
-            await phones[1].follow(room)
-            # The answers never pause within the test: one wake-up for all, much later.
-            with mock.patch.object(hub_module, "RESULTS_QUIET", 30.0):
-                for who, key in ((1, "a"), (0, "b")):
-                    reply = await phones[who].client.post(
-                        f"/api/{room}/answer",
-                        json={"step": "memory", "key": key, "payload": payload("memory", who)},
-                    )
-                    assert reply.status == 200
-                me = await (await phones[0].client.get(f"/api/{room}/me")).json()
-                assert me["view"]["step"]["results"] == await fresh_results(phones[0], room)
-        finally:
-            for phone in phones:
-                if phone.reader is not None:
-                    phone.reader.cancel()
-                await phone.client.close()
-            await server.close()
-            await hub.close()
+    async with room_with_phones(2) as (hub, phones):
+        room = hub.state.room
+        await phones[1].follow(room)
+        # The answers never pause within the test: one wake-up for all, much later.
+        with mock.patch.object(hub_module, "RESULTS_QUIET", 30.0):
+            for who, key in ((1, "a"), (0, "b")):
+                reply = await phones[who].client.post(
+                    f"/api/{room}/answer",
+                    json={"step": "memory", "key": key, "payload": payload("memory", who)},
+                )
+                assert reply.status == 200
+            me = await (await phones[0].client.get(f"/api/{room}/me")).json()
+            assert me["view"]["step"]["results"] == await fresh_results(phones[0], room)
