@@ -8,13 +8,14 @@ import locale
 import os
 import sys
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 from workshop_tui import campaigns, decks, translations
 from workshop_tui.catalogue import FALLBACK, t
-from workshop_tui.domain.deck import LANGUAGES, Workshop
-from workshop_tui.domain.state import Settings
+from workshop_tui.domain.deck import LANGUAGES, ROLE_IDS, Workshop
+from workshop_tui.domain.state import PreviousResults, Settings
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, RemoteControl, WifiNetwork
@@ -144,21 +145,22 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     _lang_option(campaigns_, language)
 
     report = command("report")
-    report.add_argument(
-        "--group", metavar="NAME", required=True, help=t(language, "cli_help_report_group")
-    )
-    report.add_argument(
-        "--sessions-dir",
-        dest="sessions_dirs",
-        type=Path,
-        action="append",
-        metavar="DIR",
-        help=t(language, "cli_help_report_sessions_dir"),
-    )
+    scope = report.add_mutually_exclusive_group(required=True)
+    scope.add_argument("--group", metavar="NAME", help=t(language, "cli_help_report_group"))
+    scope.add_argument("--all", action="store_true", help=t(language, "cli_help_report_all"))
+    _sessions_dirs_option(report, language)
     report.add_argument(
         "--out", type=Path, metavar="DIR", required=True, help=t(language, "cli_help_report_out")
     )
     _lang_option(report, language)
+
+    group = command("group")
+    group.add_argument("name", metavar="NAME", help=t(language, "cli_help_group_name"))
+    _sessions_dirs_option(group, language)
+    group.add_argument(
+        "--out", type=Path, metavar="DIR", required=True, help=t(language, "cli_help_brief_out")
+    )
+    _lang_option(group, language)
 
     console = command("console")
     console.add_argument(
@@ -186,6 +188,17 @@ def _parser(language: str = FALLBACK) -> argparse.ArgumentParser:
     # `workshop-tui --lang sv doctor` keeps Swedish.
     _lang_option(parser, language, default=None)
     return parser
+
+
+def _sessions_dirs_option(parser: argparse.ArgumentParser, language: str) -> None:
+    parser.add_argument(
+        "--sessions-dir",
+        dest="sessions_dirs",
+        type=Path,
+        action="append",
+        metavar="DIR",
+        help=t(language, "cli_help_report_sessions_dir"),
+    )
 
 
 def _help_option(parser: argparse.ArgumentParser, language: str) -> None:
@@ -243,6 +256,7 @@ def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
     )
     parser.add_argument("--no-filter", action="store_true", help=t(language, "cli_help_no_filter"))
     parser.add_argument("--names", action="store_true", help=t(language, "cli_help_run_names"))
+    parser.add_argument("--role", choices=ROLE_IDS, help=t(language, "cli_help_role"))
     parser.add_argument("--group", metavar="NAME", help=t(language, "cli_help_group"))
     parser.add_argument("--remote", action="store_true", help=t(language, "cli_help_remote"))
     parser.add_argument(
@@ -307,8 +321,13 @@ def _check(paths: Sequence[Path], asked: str | None, sizes: Sequence[Size] = ())
     language = asked or (system_language() if problems else _decks_language(paths))
     for problem in problems:
         print(problem)
-    if problems:
-        found = t(language, "check_problem_count", count=len(problems))
+    # Only a workshop that reads cleanly has a plan worth adding up.
+    late = [] if problems else decks.over_time(paths)
+    for path, planned, minutes in late:
+        print(f"{path}: {t(language, 'check_over_time', planned=planned, minutes=minutes)}")
+    if problems or late:
+        count = len(problems) + len(late)
+        found = t(language, "check_problem_count", count=count)
         where = t(language, "check_in_files", count=len(paths))
         print(t(language, "check_problems", problems=found, files=where), file=sys.stderr)
         return 1
@@ -385,6 +404,17 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         # (from `e` or `workshop-tui export --names`) may then name the participants.
         info = workshop.workshop.model_copy(update={"names": True})
         workshop = workshop.model_copy(update={"workshop": info})
+    # The group's role and its own earlier areas shape the session's copy of the workshop (and
+    # of every parallel one, so the phones read the same ladders); the areas' names come from
+    # the history, so it is read again for the scale items that now ask about them.
+    role = args.role or workshop.workshop.role
+    earlier = previous_results([args.sessions_dir], args.group, workshop)
+    areas = _locked_area_names(earlier)
+    workshop = workshop.for_group(role, areas)
+    parallel = {
+        language: replace(found, workshop=found.workshop.for_group(role, areas))
+        for language, found in parallel.items()
+    }
     return Hub.create(
         workshop,
         card_decks,
@@ -399,6 +429,13 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         previous=previous_results([args.sessions_dir], args.group, workshop),
         translations=parallel,
     )
+
+
+def _locked_area_names(earlier: PreviousResults | None) -> list[str]:
+    """The names of the areas the group locked a rung of in its latest earlier session."""
+    if earlier is None:
+        return []
+    return [level.name for level in earlier.levels.values() if level.text is not None]
 
 
 def _run(args: argparse.Namespace) -> int:
@@ -504,6 +541,8 @@ def _report(args: argparse.Namespace, language: str) -> int:
     from workshop_tui.report import write_report
 
     folders = args.sessions_dirs or [Path("sessions")]
+    if args.all:
+        return _organisation(folders, args.out, language)
     history = gather(folders, args.group, date.today())
     if history is None:
         folders_text = ", ".join(str(folder) for folder in folders)
@@ -513,6 +552,40 @@ def _report(args: argparse.Namespace, language: str) -> int:
     for skipped in history.skipped:
         print(f"workshop-tui: {t(language, 'campaigns_skipped')} {skipped}", file=sys.stderr)
     print(write_report(history, args.out))
+    return 0
+
+
+def _organisation(folders: Sequence[Path], out: Path, language: str) -> int:
+    """`report --all`: every group in the folders, as HTML and CSV in `language`."""
+    from workshop_tui.org_report import write_org_report
+    from workshop_tui.organisation import gather_all
+
+    org = gather_all(folders, date.today())
+    for skipped in org.skipped:
+        print(f"workshop-tui: {t(language, 'campaigns_skipped')} {skipped}", file=sys.stderr)
+    if not org.groups:
+        folders_text = ", ".join(str(folder) for folder in folders)
+        said = t(language, "cli_report_all_none", folders=folders_text)
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
+    for written in write_org_report(org, language, out):
+        print(written)
+    return 0
+
+
+def _group_brief(args: argparse.Namespace, language: str) -> int:
+    """`group NAME`: the one-page brief for the coach who takes the group over."""
+    from workshop_tui.group_brief import write_brief
+    from workshop_tui.organisation import gather_all
+
+    folders = args.sessions_dirs or [Path("sessions")]
+    found = gather_all(folders, date.today()).group(args.name)
+    if found is None:
+        folders_text = ", ".join(str(folder) for folder in folders)
+        said = t(language, "cli_report_none", group=repr(args.name), folders=folders_text)
+        print(f"workshop-tui: {said}", file=sys.stderr)
+        return 1
+    print(write_brief(found, language, args.out))
     return 0
 
 
@@ -567,6 +640,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _campaigns(args, language)
         if args.command == "report":
             return _report(args, language)
+        if args.command == "group":
+            return _group_brief(args, language)
         return _run(args)
     except decks.DeckError as exc:
         for problem in exc.problems:

@@ -423,6 +423,19 @@ def check(paths: Sequence[Path]) -> list[Problem]:
     return problems
 
 
+def over_time(paths: Sequence[Path]) -> list[tuple[Path, int, int]]:
+    """The workshops among `paths` whose planned minutes (steps and breaks) exceed the time
+    they state: each as its path, its planned minutes and its `minutes`."""
+    late = []
+    for path in paths:
+        deck = load(path)
+        if isinstance(deck, Workshop):
+            planned = deck.planned_minutes()
+            if planned > deck.workshop.minutes:
+                late.append((path, planned, deck.workshop.minutes))
+    return late
+
+
 def load_workshop(path: Path) -> tuple[Workshop, dict[str, CardDeck]]:
     """Load a workshop and the card decks it uses; raise DeckError if anything is wrong."""
     reading = _read(path, _read_text(path))

@@ -12,13 +12,14 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
 from workshop_tui.campaigns import Entry, record, register
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import FollowupStep, ScaleStep, Workshop
+from workshop_tui.domain.parallel import read_in, stored_translations
 from workshop_tui.domain.service_card import AreaLevel, service_card
 from workshop_tui.domain.state import PreviousLevel, PreviousResults
 from workshop_tui.export.outcome import group_name
@@ -56,7 +57,8 @@ class FollowupAnswers:
 class SessionPoint:
     """One session of the group, as its history shows it. `locked` says the session locked
     levels of its own (one that only carried the group's earlier levels did not), `draft`
-    that its fist of five did not agree on them."""
+    that its fist of five did not agree on them; `levels_in` has those levels in the words
+    of each other language the session offered its phones (`--also-in`), by language."""
 
     session: str
     held: datetime
@@ -68,6 +70,7 @@ class SessionPoint:
     scales: tuple[Scale, ...]
     followup: FollowupAnswers | None
     draft: bool = False
+    levels_in: dict[str, tuple[AreaLevel, ...]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,12 @@ def point(session: LoadedSession) -> SessionPoint:
                         changed.append(answer["changed"])
     info = state.workshop.workshop
     own = not card.carried
+    # The card as the session's phones of each other language read it: the same translator.
+    translations = stored_translations(session.meta) if own and card.locked else {}
+    levels_in = {
+        language: service_card(read_in(state, translation)).areas
+        for language, translation in translations.items()
+    }
     return SessionPoint(
         session.path.name,
         datetime.fromisoformat(str(session.meta["created"])),
@@ -137,6 +146,7 @@ def point(session: LoadedSession) -> SessionPoint:
         tuple(scales),
         FollowupAnswers(dict(reached), tuple(sorted(changed))) if reached else None,
         card.draft and own,
+        levels_in,
     )
 
 
@@ -180,8 +190,10 @@ def previous_results(
     """What a new session of `workshop` for `group` shows beside today's results: per scale
     item it asks (step id and the item's words) the mean of the group's latest session that
     rated it, and per area the level of the group's latest session whose level was locked,
-    with that session's day and whether its card was a draft (a draft stays one when carried).
-    None without a group, or when no earlier session has any of them."""
+    with that session's day, whether its card was a draft (a draft stays one when carried),
+    and its words in every language that session offered (`PreviousLevel`), in `workshop`'s
+    language where it is one of them. None without a group, or when no earlier session has
+    any of them."""
     if not group or not group.strip():
         return None
     found = gather(folders, group, today or date.today())
@@ -203,11 +215,32 @@ def previous_results(
     levels = {}
     if locked:
         last = locked[-1]
-        on = last.held.date().isoformat()
-        levels = {
-            a.id: PreviousLevel(a.name, a.level, a.level_text, on, last.draft) for a in last.levels
-        }
+        levels = {a.id: _carried(a, last, workshop.workshop.language) for a in last.levels}
     return PreviousResults(scales, levels) if scales or levels else None
+
+
+def _carried(area: AreaLevel, session: SessionPoint, language: str) -> PreviousLevel:
+    """An area's level locked in `session`, as a session in `language` carries it."""
+    names, texts = {}, {}
+    worded = [(session.language, area)] + [
+        (other_language, other)
+        for other_language, others in session.levels_in.items()
+        for other in others
+        if other.id == area.id
+    ]
+    for words_language, words in worded:
+        names[words_language] = words.name
+        if words.level_text is not None:
+            texts[words_language] = words.level_text
+    return PreviousLevel(
+        names.get(language, area.name),
+        area.level,
+        texts.get(language, area.level_text),
+        session.held.date().isoformat(),
+        session.draft,
+        names,
+        texts,
+    )
 
 
 @dataclass(frozen=True)

@@ -28,7 +28,8 @@ from workshop_tui.history import GroupHistory, Quarter, Scale, SessionPoint, qua
 # (each a clearly different lightness) and told apart by colour-blind readers.
 PALETTE = ("#1b4f72", "#e67e22", "#7fb3d5", "#6c3483", "#117a65", "#b9770e", "#aab7b8")
 
-_CSS = """
+# The page's styles, shared by the organisation report and the group brief.
+CSS = """
 @page { size: A4; margin: 15mm; }
 * { box-sizing: border-box; }
 body { font-family: "DejaVu Sans", Verdana, "Noto Sans", sans-serif; color: #141414;
@@ -81,7 +82,7 @@ def report_html(history: GroupHistory) -> str:
     parts = [
         "<!doctype html>",
         f'<html lang="{escape(lang)}"><head><meta charset="utf-8">',
-        f"<title>{escape(title)}</title><style>{_CSS}</style></head><body><main>",
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body><main>",
         f"<header><h1>{escape(title)}</h1>",
         f'<p class="muted" id="made">{escape(made)}</p>',
         f'<p class="muted">{escape(t(lang, "report_anonymous"))}</p></header>',

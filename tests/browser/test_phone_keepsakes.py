@@ -150,7 +150,7 @@ def test_each_phone_keeps_the_card_the_calendar_and_its_name_in_its_own_language
         words = _words(fi_outcome)
         for expected in (
             t("fi", "export_service_card"),
-            t("fi", "export_draft", below=1, threshold=3),
+            t("fi", "card_draft", below=1, threshold=3),
             fi_level.areas[0].name,
             fi_level.areas[0].rungs[1],
             fi_card.title,

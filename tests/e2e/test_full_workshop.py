@@ -171,14 +171,15 @@ async def _facilitate(
     # Proposals come oldest first, each once: the greeting one, then the telephone one.
     await press(pilot, "end", "up", "enter", "enter")  # at the first place offered: the top
     ladders = hub.state.steps["level"].ladders
-    await until(pilot, lambda: len(ladders["greeting"]) == 6, "the proposal added")
-    await press(pilot, "J", "J")  # from the top (index 5) down to index 3
-    await until(pilot, lambda: ladders["greeting"][3] == GREETING_PROPOSAL, "the rung moved")
+    # The deck's greeting ladder has four rungs.
+    await until(pilot, lambda: len(ladders["greeting"]) == 5, "the proposal added")
+    await press(pilot, "J", "J")  # from the top (index 4) down to index 2
+    await until(pilot, lambda: ladders["greeting"][2] == GREETING_PROPOSAL, "the rung moved")
     await press(pilot, "home", "x")  # drop the most ambitious deck rung
-    await until(pilot, lambda: len(ladders["greeting"]) == 5, "the rung dropped")
+    await until(pilot, lambda: len(ladders["greeting"]) == 4, "the rung dropped")
     # Merge the two most basic rungs, keeping the second one's words.
-    await press(pilot, "home", "down", "down", "down", "down", "m", "up", "m")
-    arranged = [greeting[1], greeting[2], GREETING_PROPOSAL, greeting[3]]
+    await press(pilot, "home", "down", "down", "down", "m", "up", "m")
+    arranged = [greeting[1], GREETING_PROPOSAL, greeting[2]]
     await until(pilot, lambda: ladders["greeting"] == arranged, "the rungs merged")
     await press(pilot, "right", "end", "enter", "enter")  # the telephone one on availability
     await until(pilot, lambda: ladders["availability"][-1] == PHONE_PROPOSAL, "second area")
@@ -191,7 +192,7 @@ async def _facilitate(
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 1 opened")
 
     # Round 1: one person accepts no greeting rung at all.
-    round_1 = [[-1, 1, 1, 1, 1, 1], *[[2, 2, 1, 2, 1, 2]] * 4]
+    round_1 = [[-1, 1, 1, 1], *[[2, 2, 1, 2]] * 4]
     await everyone(phones, [rungs_payload(levels, p) for p in round_1])
     # Once people have answered, the ladder is fixed for the round, and the screen says so.
     await press(pilot, "a")
@@ -208,10 +209,10 @@ async def _facilitate(
     await press(pilot, "i")
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 2 opened")
     round_2 = [
-        [1, 2, 1, 1, 2, 1],
-        [2, 3, 1, 2, 2, 2],
-        [3, 3, 2, 2, 2, 1],
-        *[[2, 3, 2, 2, 2, 2]] * 2,
+        [1, 2, 1, 1],
+        [2, 3, 1, 2],
+        [2, 3, 2, 2],
+        *[[2, 3, 2, 2]] * 2,
     ]
     await everyone(phones, [rungs_payload(levels, p) for p in round_2])
     await press(pilot, "p")  # compare with round 1 while the group discusses
@@ -229,7 +230,7 @@ async def _facilitate(
     await until(pilot, lambda: hub.state.steps["level"].round == 3, "round 3")
     await press(pilot, "i")
     await until(pilot, lambda: hub.state.steps["level"].status == "open", "round 3 opened")
-    round_3 = [[1, 2, 1, 1, 1, 1], *round_2[1:]]
+    round_3 = [[1, 2, 1, 1], *round_2[1:]]
     await everyone(phones, [rungs_payload(levels, p) for p in round_3])
     await press(pilot, "l")
     await until(pilot, lambda: hub.state.steps["level"].levels is not None, "the new lock")
@@ -329,7 +330,7 @@ async def _save_and_export(
     outcome = json.loads((folder / f"{stem}-outcome.json").read_text(encoding="utf-8"))
     assert {a["name"]: a["level_text"] for a in outcome["card"]["areas"]} == expected
     [level] = outcome["levels"]
-    assert [len(a["rounds"]) for a in level["areas"]] == [3] * 6, "every round is kept"
+    assert [len(a["rounds"]) for a in level["areas"]] == [3] * 4, "every round is kept"
     assert level["areas"][0]["rounds"][0]["rungs"] == level["areas"][0]["rungs"]
     [fist] = outcome["consensus"]
     assert [(r["below"], r["agreed"]) for r in fist["rounds"]] == [(1, False), (0, True)]

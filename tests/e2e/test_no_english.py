@@ -337,11 +337,14 @@ async def test_the_console_speaks_only_the_sessions_language(language: str, tmp_
     workshop, cards = decks.load_workshop(decks.bundled_dir() / f"stjarnklass-{language}.toml")
     hub = Hub.create(workshop, cards, tmp_path / "sessions", clock=lambda: 1_767_600_000.0)
     state = console_view(hub.state, hub.clock(), hub.clock())
-    state["plan"][1]["seconds"] = 90  # a step planned at a minute and a half
+    # A step the deck plans no minutes for shows its answering time: a minute and a half.
+    state["plan"][1].update(minutes=None, seconds=90)
     # A projector that sends nothing more: the console shows its first state.
     app = ConsoleApp(asyncio.StreamReader(), cast("asyncio.StreamWriter", None), state)
     async with app.run_test(size=(160, 45)) as pilot:
         await pilot.pause()
         text = screen_text(app)  # type: ignore[arg-type]
     assert "1,5 min" in text, text
+    # The bundled workshop's break after its routines is a line of the plan.
+    assert t(language, "console_break", minutes=10) in text, text
     assert leaks(text, language) == [], text

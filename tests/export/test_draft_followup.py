@@ -31,6 +31,7 @@ from workshop_tui.web.views import card_view, step_view
 
 REPORT_DAY = date(2026, 11, 25)
 DRAFT_SV = "utkast från 2026-11-02, inte överenskommen"
+HEADLINE_SV = "UTKAST — gruppen kom inte överens om nivån i knytnäven den 2026-11-02."
 
 
 def _first_levels(first: Path) -> dict[str, str | None]:
@@ -103,6 +104,8 @@ async def test_the_followups_card_carries_the_groups_levels_in_every_export(
         assert words is not None and words[:40] in markdown
     assert markdown.count(DRAFT_SV) == len(levels)
     assert "Inga nivåer är låsta än" not in markdown
+    # Headed as a draft, as the first session's card was, with the day it was not agreed.
+    assert f"**{HEADLINE_SV}**" in markdown
 
     html = render(outcome, "card")
     # A sheet of cards to cut out: every card says it of every area.
@@ -111,6 +114,7 @@ async def test_the_followups_card_carries_the_groups_levels_in_every_export(
     # The PDF and PNG draw these same paragraphs.
     drawn = " ".join(run.text for p in pocket_paragraphs(outcome) for run in p.runs)
     assert drawn.count(DRAFT_SV) == len(levels)
+    assert HEADLINE_SV in drawn
 
     data = json.loads(str(render(outcome, "json")))
     origins = [area["origin"] for area in data["card"]["areas"]]

@@ -64,8 +64,8 @@ def _culture_to_ten(w: Workshop) -> Workshop:
     [
         (lambda w: w.model_copy(update={"steps": w.steps[:-1]}), Difference("steps", 14, 13)),
         (
-            lambda w: _step(w, "switch", id="swap"),
-            Difference("step_id", "switch", "swap", 5, "switch", "id"),
+            lambda w: _step(w, "why-we", id="swap"),
+            Difference("step_id", "why-we", "swap", 5, "why-we", "id"),
         ),
         (
             lambda w: w.model_copy(
@@ -95,20 +95,20 @@ def _culture_to_ten(w: Workshop) -> Workshop:
             Difference("setting", True, False, 9, "managers", "multiple"),
         ),
         (
-            lambda w: _step(w, "memory", max_answers=2),
-            Difference("setting", 3, 2, 2, "memory", "max_answers"),
+            lambda w: _step(w, "memory", max_answers=3),
+            Difference("setting", 2, 3, 2, "memory", "max_answers"),
         ),
         (
             lambda w: _step(w, "fist", threshold=4),
             Difference("setting", 3, 4, 12, "fist", "threshold"),
         ),
         (
-            lambda w: _area(w, "feedback", id="response"),
-            Difference("area_id", "feedback", "response", 11, "level", "areas", "3"),
+            lambda w: _area(w, "promises", id="response"),
+            Difference("area_id", "promises", "response", 11, "level", "areas", "3"),
         ),
         (
             lambda w: _area(w, "promises", rungs=["Vi håller vad vi lovar"]),
-            Difference("rungs", 5, 1, 11, "level", "rungs", "promises"),
+            Difference("rungs", 3, 1, 11, "level", "rungs", "promises"),
         ),
     ],
 )
@@ -121,19 +121,51 @@ def test_each_kind_of_difference_is_found_where_it_first_is(
 
 def test_the_card_decks_must_hold_the_same_cards() -> None:
     sv, fi = load("stjarnklass-sv"), load("stjarnklass-fi")
-    first, second = sv[1]["cards-sv"].cards[:2]
+    cards = sv[1]["cards-sv"].cards
+    first, second = cards[:2]
+    step = 1 + [s.id for s in sv[0].steps].index("campaign")
 
     def differs(change: Callable[[list[Any]], list[Any]]) -> Difference | None:
         return first_difference(*sv, fi[0], _cards(fi[1], change))
 
-    assert differs(lambda cards: cards[:-1]) == Difference("cards", 39, 38, 13, "campaign", "cards")
+    def first_card(**update: Any) -> Callable[[list[Any]], list[Any]]:
+        return lambda cards: [cards[0].model_copy(update=update), *cards[1:]]
+
+    assert differs(lambda cards: cards[:-1]) == Difference(
+        "cards", len(cards), len(cards) - 1, step, "campaign", "cards"
+    )
     assert differs(lambda cards: [cards[1], cards[0], *cards[2:]]) == Difference(
-        "card_id", first.id, second.id, 13, "campaign", "id", "1"
+        "card_id", first.id, second.id, step, "campaign", "id", "1"
     )
     longer = first.weeks + 1
-    assert differs(
-        lambda cards: [cards[0].model_copy(update={"weeks": longer}), *cards[1:]]
-    ) == Difference("card_setting", first.weeks, longer, 13, "campaign", "weeks", first.id)
+    assert differs(first_card(weeks=longer)) == Difference(
+        "card_setting", first.weeks, longer, step, "campaign", "weeks", first.id
+    )
+    # Areas and roles decide where a card is counted and shown: the same set in any order.
+    assert differs(first_card(areas=list(reversed(first.areas)))) is None
+    assert differs(first_card(areas=["leadership"])) == Difference(
+        "card_list", ", ".join(first.areas), "leadership", step, "campaign", "areas", first.id
+    )
+    assert first.roles == []
+    assert differs(first_card(roles=["cleaning"])) == Difference(
+        "card_list", "-", "cleaning", step, "campaign", "roles", first.id
+    )
+
+
+def test_a_card_that_suits_other_roles_is_named_in_the_catalogue(tmp_path: Path) -> None:
+    sv, _ = _copies(tmp_path)
+    cards = tmp_path / "cards-fi.toml"
+    text = cards.read_text(encoding="utf-8")
+    cards.write_text(text.replace("roles = []", 'roles = ["cleaning"]', 1), encoding="utf-8")
+    with pytest.raises(ParallelError) as caught:
+        load_parallel(sv, *decks.load_workshop(sv), ["fi"])
+    step = 1 + [s.id for s in decks.load_workshop(sv)[0].steps].index("campaign")
+    assert caught.value.message("en") == (
+        f"step {step} 'campaign': card 'greeting-contest' has roles - in stjarnklass-sv.toml "
+        "but cleaning in stjarnklass-fi.toml"
+    )
+    assert caught.value.message("sv").startswith(f"steg {step} 'campaign': kortet")
+    assert caught.value.message("fi").startswith(f"vaihe {step} 'campaign': kortin")
 
 
 def test_the_first_difference_is_named_in_the_catalogue_with_both_files(tmp_path: Path) -> None:

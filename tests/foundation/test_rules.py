@@ -16,6 +16,8 @@ from workshop_tui.domain.commands import (
     SetLadder,
     SetLocked,
     TimerControl,
+    from_dict,
+    to_dict,
 )
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import CampaignPlan, SessionState, snapshot
@@ -187,6 +189,36 @@ def test_timer_counts_down_and_locks_the_step_at_zero(mini_state: SessionState) 
     assert refused(mini_state, TimerControl("ideas", "expire", 200.0)).code == "not_expired"
     apply(mini_state, TimerControl("ideas", "expire", 400.0))
     assert mini_state.steps["ideas"].status == "locked"
+
+
+def test_a_lock_stops_the_timer_with_the_time_left_when_it_was_locked(
+    mini_state: SessionState,
+) -> None:
+    join(mini_state, "p1")
+    goto(mini_state, "ideas")
+    apply(mini_state, TimerControl("ideas", "start", 100.0))
+    apply(mini_state, SetLocked("ideas", True, at=130.0))
+    timer = mini_state.steps["ideas"].timer
+    assert not timer.running and timer.remaining_at(500.0) == 150
+    goto(mini_state, "level")
+    apply(mini_state, TimerControl("level", "add", 100.0, seconds=600))
+    apply(mini_state, TimerControl("level", "start", 100.0))
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 1, "calls": 0}})
+    apply(mini_state, LockLevels("level", at=160.0))
+    timer = mini_state.steps["level"].timer
+    assert not timer.running and timer.remaining_at(900.0) == 540
+
+
+def test_a_lock_stored_without_its_time_replays_as_it_ran(mini_state: SessionState) -> None:
+    join(mini_state, "p1")
+    goto(mini_state, "level")
+    apply(mini_state, TimerControl("level", "add", 100.0, seconds=600))
+    apply(mini_state, TimerControl("level", "start", 100.0))
+    answer(mini_state, "p1", "level", {"rungs": {"greeting": 1, "calls": 0}})
+    stored = to_dict(LockLevels("level"))
+    del stored["at"]
+    apply(mini_state, from_dict(stored))
+    assert mini_state.steps["level"].timer.running
 
 
 def test_closed_room_refuses_new_phones(mini_state: SessionState) -> None:

@@ -203,3 +203,17 @@ async def test_the_export_key_writes_every_format_beside_the_sessions_folder(
         ]
         assert folder == session.parent.parent / "exports"
         assert session.read_bytes() == before
+
+
+async def test_a_locked_ladder_explains_its_locked_mark_not_the_open_ones(
+    make_app: MakeApp,
+) -> None:
+    app = make_app()
+    async with app.run_test(size=(140, 44)) as pilot:
+        hub = app.hub
+        await walk_to(app, "level")
+        await _on(pilot, app, "level")
+        await until(pilot, lambda: "◀ LEVEL: the highest rung everyone accepts" in screen_text(app))
+        await hub.execute(LockLevels("level"))
+        await until(pilot, lambda: "◆ LOCKED: the level the fist of five" in screen_text(app))
+        assert "◀ LEVEL:" not in screen_text(app)

@@ -9,39 +9,36 @@ from pathlib import Path
 
 from tests.export.history_sessions import GROUP, group_year
 from tests.tui.conftest import INFO, PEOPLE, answer, screen_text, settle, walk_to
+from workshop_tui import cli
 from workshop_tui.cli import _open_hub
 from workshop_tui.domain.commands import GoTo, OpenStep, SetRevealed
-from workshop_tui.domain.deck import LevelsStep
+from workshop_tui.domain.deck import LevelsStep, ScaleStep
 from workshop_tui.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 
 SIZE = (140, 44)
 # Today's card check, five phones: the first item rises from March's 4,0, the second falls.
-TODAY = [[5, 3, 4, 4, 4, 4, 4], [4, 3, 4, 4, 4, 4, 4], [4, 3, 4, 4, 4, 4, 4]]
-TODAY += [[5, 3, 4, 4, 4, 4, 4], [4, 3, 4, 4, 4, 4, 4]]
+# Today's ratings of the card as a whole and of the managers' commitments, per person; the
+# group's own areas (first on the card check when it has a history) are all rated 4.
+TODAY = [(5, 3), (4, 3), (4, 3), (5, 3), (4, 3)]
 RISEN = "medel 4,4 (förra gången 4,0 ▲)"
 FALLEN = "medel 3,0 (förra gången 4,0 ▼)"
-KEPT = "medel 4,0 (förra gången 4,0 =)"
 
 
 def _args(folder: Path, group: str | None) -> argparse.Namespace:
-    return argparse.Namespace(
-        resume=None,
-        deck="followup",
-        lang="sv",
-        names=False,
-        sessions_dir=folder,
-        max_participants=300,
-        no_filter=False,
-        group=group,
-    )
+    """`workshop-tui run followup --lang sv` as the command line parses it."""
+    argv = ["run", "followup", "--lang", "sv", "--sessions-dir", str(folder)]
+    return cli._parser().parse_args([*argv, *(["--group", group] if group else [])])
 
 
 async def _card_check(app: ProjectorApp) -> str:
     async with app.run_test(size=SIZE) as pilot:
         await walk_to(app, "card-check")
-        for pid, ratings in zip(app.hub.state.participants, TODAY, strict=True):
-            await answer(app.hub, pid, "card-check", {"ratings": ratings})
+        step = app.hub.state.workshop.step("card-check")
+        assert isinstance(step, ScaleStep)
+        areas = [4] * (len(step.items) - 2)
+        for pid, (card, managers) in zip(app.hub.state.participants, TODAY, strict=True):
+            await answer(app.hub, pid, "card-check", {"ratings": [*areas, card, managers]})
         await settle(pilot)
         return screen_text(app)
 
@@ -58,11 +55,15 @@ async def test_the_followup_workshop_shows_the_groups_previous_results(tmp_path:
     assert not any(name in json.dumps(history) for name in ("Åsa", "Päivi", "Örjan"))
     previous = hub.state.previous
     assert previous is not None
-    assert previous.scales["card-check"]["Återkoppling"] == 4.0
+    assert previous.scales["card-check"]["Servicekortet som helhet"] == 4.0
     assert previous.levels["greeting"].level == 2
+    # The card check asks first about the areas the group locked, in the words it locked them.
+    step = hub.state.workshop.step("card-check")
+    assert isinstance(step, ScaleStep)
+    assert step.items[: len(previous.levels)] == [p.name for p in previous.levels.values()]
 
     text = await _card_check(ProjectorApp(hub, None, info=INFO))
-    assert RISEN in text and FALLEN in text and KEPT in text
+    assert RISEN in text and FALLEN in text
 
     # The level the group agreed in May, per area, where the follow-up looks back.
     greeting = previous.levels["greeting"]

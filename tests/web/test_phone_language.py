@@ -124,7 +124,9 @@ async def test_the_ladder_and_the_cards_are_translated_and_the_groups_own_words_
     await hub.execute(LockLevels("level"))
     await goto(hub, "campaign")
     step = (await view(finnish, room))["step"]
-    fi_cards = hub.translations["fi"].card_decks["cards-fi"].cards
+    # In the order the group's role browses them (its own cards first), in Finnish.
+    role = hub.state.workshop.workshop.role
+    fi_cards = hub.translations["fi"].card_decks["cards-fi"].for_role(role)
     assert [c["id"] for c in step["cards"]] == [c.id for c in fi_cards]
     assert [c["title"] for c in step["cards"]] == [c.title for c in fi_cards]
     first = fi_cards[0]
@@ -153,10 +155,10 @@ async def test_the_stream_speaks_the_phones_language(
     response = await english.get(f"/api/{room}/stream")
     _, data = await next_event(response)
     assert data["view"]["language"] == "en"
-    await goto(hub, "switch")
+    await goto(hub, "scenario")
     _, data = await next_event(response)
     assert data["view"]["step"]["options"] == list(
-        hub.translations["en"].workshop.step("switch").options  # type: ignore[union-attr]
+        hub.translations["en"].workshop.step("scenario").options  # type: ignore[union-attr]
     )
 
 

@@ -259,6 +259,57 @@ PROMPTS: dict[str, dict[str, tuple[list[str], ...]]] = {
         ),
     },
     "routines": {language: (answers,) for language, answers in ROUTINES.items()},
+    # Why we exist, and who our "we" takes in: from the customer who orders to us who serve.
+    "why-we": {
+        "sv": (
+            [
+                "folk ska kunna jobba i rena och trygga lokaler",
+                "besökare ska hitta rätt och känna sig välkomna",
+                "invånarna ska få den hjälp de har rätt till",
+                "kunden ska slippa tänka på det vi sköter",
+                "kunderna ska få det de betalar för, inte bara det som står i avtalet",
+            ],
+            [
+                "Kontaktpersonen hos kunden",
+                "Vaktmästaren som öppnar åt oss på morgonen",
+                "De som sitter i lokalerna vi städar",
+                "Kollegorna på kvällsskiftet",
+                "Vår chef och den som säljer avtalen",
+            ],
+        ),
+        "en": (
+            [
+                "keep rooms clean and safe for the people who work in them",
+                "help visitors find their way and feel welcome",
+                "get residents the help they are entitled to",
+                "look after things so the customer never has to think about them",
+                "give customers what they pay for, not just what the contract says",
+            ],
+            [
+                "Our contact person at the client",
+                "The caretaker who lets us in every morning",
+                "The people who work in the rooms we clean",
+                "Colleagues on the evening shift",
+                "Our manager and whoever sells the contracts",
+            ],
+        ),
+        "fi": (
+            [
+                "ihmiset voivat tehdä työtä puhtaissa ja turvallisissa tiloissa",
+                "vierailijat löytävät perille ja tuntevat olevansa tervetulleita",
+                "asukkaat saavat avun, johon heillä on oikeus",
+                "asiakkaan ei tarvitse miettiä asioita, joista me huolehdimme",
+                "asiakas saa sen, mistä maksaa, eikä vain sitä, mitä sopimukseen on kirjattu",
+            ],
+            [
+                "Yhteyshenkilömme asiakkaan puolella",
+                "Talonmies, joka avaa meille ovet aamulla",
+                "Ne, jotka työskentelevät siivoamissamme tiloissa",
+                "Iltavuoron työkaverit",
+                "Esihenkilömme ja se, joka myy sopimukset",
+            ],
+        ),
+    },
     "keep-fresh": {
         "sv": (
             [

@@ -80,8 +80,12 @@ class OpenStep(Command):
 
 @dataclass(frozen=True)
 class SetLocked(Command):
+    """Lock a step (its timer stops with the time left `at` then) or open it again. Without
+    `at` (commands stored before it was kept) a running timer stops as it did then."""
+
     step_id: str
     locked: bool
+    at: float | None = None
     type: ClassVar[str] = "set_locked"
 
 
@@ -150,6 +154,9 @@ class LockLevels(Command):
 
     step_id: str
     clean: bool = True
+    # When the facilitator locked: a running timer stops with the time left then (a lock takes
+    # no more answers). Commands stored without it replay as they ran: the timer went on.
+    at: float | None = None
     type: ClassVar[str] = "lock_levels"
 
 

@@ -25,11 +25,14 @@ def _step_brief(step: Step | None) -> JSON | None:
 
 
 def _plan(state: SessionState) -> list[JSON]:
-    """Every step with its planned time (the deck's `time_limit`, if any), in agenda order."""
+    """Every step with its time in agenda order: the minutes the deck plans for it and for a
+    break after it, and its answering time (`time_limit`), each None when the deck gives none."""
     return [
         {
             "title": step.title,
             "kind": step.kind,
+            "minutes": step.minutes,
+            "break_after": step.break_after,
             "seconds": step.time_limit,
             "status": state.steps[step.id].status,
         }

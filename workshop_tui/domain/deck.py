@@ -6,7 +6,8 @@ and turns validation errors into messages that name the file and line.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal, get_args
+from collections.abc import Sequence
+from typing import Annotated, Literal, TypeVar, get_args
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
@@ -16,6 +17,28 @@ LANGUAGES: tuple[Language, ...] = ("sv", "en", "fi")
 Id = Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]{0,47}$")]
 ShortText = Annotated[str, Field(min_length=1, max_length=200)]
 LongText = Annotated[str, Field(max_length=4000)]
+
+# The kinds of group a workshop can be run for; a campaign card names the roles it suits by these
+# ids, and a card that names none suits every role.
+RoleId = Literal[
+    "general",
+    "cleaning",
+    "reception",
+    "restaurant",
+    "contact-centre",
+    "public-service",
+]
+ROLE_IDS: tuple[RoleId, ...] = get_args(RoleId)
+
+_Listed = TypeVar("_Listed", bound=str)
+
+
+def _distinct(values: list[_Listed], what: str) -> list[_Listed]:
+    """The values unchanged, or a ValueError naming those listed more than once."""
+    repeated = sorted({v for v in values if values.count(v) > 1})
+    if repeated:
+        raise ValueError(f"each {what} may be listed once; repeated: {', '.join(repeated)}")
+    return values
 
 
 class Strict(BaseModel):
@@ -29,6 +52,11 @@ class StepBase(Strict):
     title: ShortText
     notes: LongText = ""
     time_limit: Annotated[int, Field(ge=10, le=4 * 3600)] | None = None
+    # The minutes the agenda plans for the whole step, talk included (time_limit is only the
+    # answering); `check` holds their sum, breaks included, to the workshop's `minutes`.
+    minutes: Annotated[int, Field(ge=1, le=8 * 60)] | None = None
+    # A pause planned right after this step, in minutes: part of the day, so part of the sum.
+    break_after: Annotated[int, Field(ge=1, le=120)] | None = None
     lock_at_zero: bool = True
     reveal: Literal["live", "on_key"] = "on_key"
     # "on_key": the step is shown while the facilitator prepares it, and takes answers only
@@ -71,6 +99,9 @@ class ScaleStep(StepBase):
     max: Annotated[int, Field(ge=1, le=10)] = 5
     min_label: str = ""
     max_label: str = ""
+    # "levels": the group's own areas come first, by name, from the level of its latest earlier
+    # session (its history); `items` follow. Filled in when the session is created.
+    items_from: Literal["levels"] | None = None
 
     @model_validator(mode="after")
     def _range(self) -> ScaleStep:
@@ -97,6 +128,48 @@ class Area(Strict):
     id: Id
     name: ShortText
     rungs: Annotated[list[ShortText], Field(min_length=1, max_length=12)]
+    # What each rung adds to the one below it (for the first rung, its behaviour): a phrase that
+    # the rung's text and the text of every rung above it contain, and the rung below does not.
+    # The service card prints only the locked rung, so nothing below it may be lost; this is
+    # how a deck shows (and `check` proves) that each rung includes the one below.
+    adds: Annotated[list[ShortText], Field(max_length=12)] = []
+
+    @model_validator(mode="after")
+    def _climbs(self) -> Area:
+        if not self.adds:
+            return self
+        if len(self.adds) != len(self.rungs):
+            raise ValueError(
+                f"'adds' names what each rung adds, so it needs one phrase per rung: "
+                f"{len(self.rungs)} rungs, {len(self.adds)} phrases"
+            )
+        problem = ladder_gap(self.rungs, self.adds)
+        if problem is not None:
+            raise ValueError(problem)
+        return self
+
+
+def ladder_gap(rungs: list[str], adds: list[str]) -> str | None:
+    """Why `rungs` are not a true ladder by `adds` (see `Area.adds`), or None when every rung
+    contains what it adds and everything the rungs below it added (case does not matter), and
+    adds something the rung below lacks."""
+    for number, rung in enumerate(rungs, start=1):
+        text = rung.casefold()
+        for below, phrase in enumerate(adds[:number], start=1):
+            if phrase.casefold() not in text:
+                whose = "what it adds" if below == number else f"what rung {below} adds"
+                return f"rung {number} does not contain {whose}, '{phrase}': {rung!r}"
+        if number > 1 and adds[number - 1].casefold() in rungs[number - 2].casefold():
+            return f"rung {number} adds '{adds[number - 1]}', which rung {number - 1} already has"
+    return None
+
+
+class RoleLadder(Strict):
+    """A levels step's ladders for one kind of group (a role other than `general`): used instead
+    of the step's own `areas` when a session is run for that role."""
+
+    role: RoleId
+    areas: Annotated[list[Area], Field(min_length=1, max_length=12)]
 
 
 def _one_or_more(value: object) -> object:
@@ -117,6 +190,24 @@ class LevelsStep(StepBase):
     opens: Literal["on_arrival", "on_key"] = "on_key"
     # The earlier prompt steps whose answers can become rungs; one id may be written on its own.
     proposals_from: ProposalSources | None = None
+    # Ladders for the other roles; `areas` is the general one (and any role's without its own).
+    ladders: Annotated[list[RoleLadder], Field(max_length=len(ROLE_IDS))] = []
+
+    @field_validator("ladders")
+    @classmethod
+    def _one_per_role(cls, ladders: list[RoleLadder]) -> list[RoleLadder]:
+        roles = [ladder.role for ladder in ladders]
+        if "general" in roles:
+            raise ValueError("the general ladder is the step's own 'areas'")
+        _distinct(roles, "role")
+        return ladders
+
+    def areas_for(self, role: RoleId) -> list[Area]:
+        """The ladders a group of this role climbs: its own, else the general `areas`."""
+        for ladder in self.ladders:
+            if ladder.role == role:
+                return ladder.areas
+        return self.areas
 
     def proposal_steps(self) -> tuple[str, ...]:
         """The ids of the prompt steps the group's proposals come from, in the deck's order."""
@@ -189,6 +280,9 @@ class WorkshopInfo(Strict):
     # Whether the exports name the participants. Off, they are pseudonyms ("Participant 7"):
     # the lobby tells the phones which, so a session's exports keep the promise its lobby made.
     names: bool = False
+    # Who the group is (ROLE_IDS): decides the ladders it climbs and which campaign cards come
+    # first. `workshop-tui run --role` sets it for a new session; the session keeps it.
+    role: RoleId = "general"
 
 
 class Workshop(Strict):
@@ -204,9 +298,30 @@ class Workshop(Strict):
                 return step
         raise KeyError(step_id)
 
+    def planned_minutes(self) -> int:
+        """The minutes the agenda plans: every step's `minutes` and every break (a step
+        without `minutes` counts nothing)."""
+        return sum((step.minutes or 0) + (step.break_after or 0) for step in self.steps)
+
     def card_deck_ids(self) -> set[str]:
         """The card decks this workshop's campaign steps need."""
         return {s.card_deck for s in self.steps if isinstance(s, CampaignStep)}
+
+    def for_group(self, role: RoleId, earlier_areas: Sequence[str] = ()) -> Workshop:
+        """The workshop as a session for this group runs it: its role recorded, each levels
+        step's ladders those of the role, and each scale step with `items_from = "levels"`
+        asking first about `earlier_areas` (the names of the areas the group locked last time).
+        The session keeps this copy, so resume, exports and history see the same."""
+        steps: list[Step] = []
+        for step in self.steps:
+            if isinstance(step, LevelsStep):
+                step = step.model_copy(update={"areas": step.areas_for(role), "ladders": []})
+            elif isinstance(step, ScaleStep) and step.items_from == "levels":
+                own = [name for name in earlier_areas if name not in step.items]
+                step = step.model_copy(update={"items": [*own, *step.items][:12]})
+            steps.append(step)
+        info = self.workshop.model_copy(update={"role": role})
+        return self.model_copy(update={"workshop": info, "steps": steps})
 
 
 # The eight areas of a service culture (the culture step of the bundled workshop rates them in
@@ -233,14 +348,18 @@ class Card(Strict):
     weeks: Annotated[int, Field(ge=1, le=26)]
     tags: Annotated[list[Annotated[str, Field(min_length=1, max_length=40)]], Field(max_length=8)]
     areas: Annotated[list[CultureArea], Field(max_length=8)] = []
+    # The roles the card suits (ROLE_IDS); empty means every role.
+    roles: Annotated[list[RoleId], Field(max_length=6)] = []
 
     @field_validator("areas")
     @classmethod
     def _distinct_areas(cls, areas: list[CultureArea]) -> list[CultureArea]:
-        repeated = sorted({a for a in areas if areas.count(a) > 1})
-        if repeated:
-            raise ValueError(f"each area may be listed once; repeated: {', '.join(repeated)}")
-        return areas
+        return _distinct(areas, "area")
+
+    @field_validator("roles")
+    @classmethod
+    def _distinct_roles(cls, roles: list[RoleId]) -> list[RoleId]:
+        return _distinct(roles, "role")
 
 
 class CardDeckInfo(Strict):
@@ -263,6 +382,13 @@ class CardDeck(Strict):
             if card.id == card_id:
                 return card
         raise KeyError(card_id)
+
+    def for_role(self, role: RoleId) -> list[Card]:
+        """The cards in the order a group of this role browses them: the cards that name its
+        role, then those that suit every role, then the rest; the deck's order within each."""
+        return sorted(
+            self.cards, key=lambda card: 0 if role in card.roles else 2 if card.roles else 1
+        )
 
 
 def stored_workshop(data: object) -> Workshop:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, replace
 from typing import Any
 
 from workshop_tui.domain.deck import (
+    Area,
     CampaignStep,
     Card,
     CardDeck,
@@ -61,8 +62,8 @@ class Translation:
 class Difference:
     """Where two workshops that should be parallel first differ. `code` names the kind of
     difference (`steps`, `step_id`, `kind`, `count`, `setting`, `area_id`, `rungs`, `cards`,
-    `card_id`, `card_setting`); `step` is 1-based; `field` is the deck file's own field name;
-    `first` is what the session's file has, `second` what the parallel file has."""
+    `card_id`, `card_setting`, `card_list`); `step` is 1-based; `field` is the deck file's own
+    field name; `first` is what the session's file has, `second` what the parallel file has."""
 
     code: str
     first: object
@@ -78,7 +79,7 @@ class Difference:
 _SETTINGS: dict[type[Any], tuple[str, ...]] = {
     PromptStep: ("max_answers", "max_length"),
     ChoiceStep: ("multiple",),
-    ScaleStep: ("min", "max"),
+    ScaleStep: ("min", "max", "items_from"),
     VoteStep: ("dots", "options_from"),
     LevelsStep: ("proposals_from",),
     ConsensusStep: ("levels_step", "threshold"),
@@ -128,15 +129,40 @@ def _step_difference(number: int, a: Step, b: Step) -> Difference | None:
         if ours != theirs:
             return Difference("setting", _shown(ours), _shown(theirs), number, a.id, name)
     if isinstance(a, LevelsStep) and isinstance(b, LevelsStep):
-        for position, (area, other) in enumerate(zip(a.areas, b.areas, strict=True), start=1):
-            if area.id != other.id:
-                return Difference(
-                    "area_id", area.id, other.id, number, a.id, "areas", str(position)
-                )
-            if len(area.rungs) != len(other.rungs):
-                return Difference(
-                    "rungs", len(area.rungs), len(other.rungs), number, a.id, "rungs", area.id
-                )
+        found = _areas_difference(number, a.id, "", a.areas, b.areas)
+        # Every role's ladders too: a session may be run for any of them.
+        roles = ([ladder.role for ladder in a.ladders], [ladder.role for ladder in b.ladders])
+        if found is None and roles[0] != roles[1]:
+            shown = (", ".join(roles[0]) or "-", ", ".join(roles[1]) or "-")
+            return Difference("setting", *shown, number, a.id, "ladders")
+        for mine, other in zip(a.ladders, b.ladders, strict=True):
+            if found is None:
+                found = _areas_difference(number, a.id, f"{mine.role}: ", mine.areas, other.areas)
+        return found
+    return None
+
+
+def _areas_difference(
+    number: int, step_id: str, role: str, first: list[Area], second: list[Area]
+) -> Difference | None:
+    """The first difference between two ladders' areas; `role` ("cleaning: ") prefixes where."""
+    if len(first) != len(second):
+        return Difference("count", len(first), len(second), number, step_id, "areas", role)
+    for position, (area, other) in enumerate(zip(first, second, strict=True), start=1):
+        if area.id != other.id:
+            return Difference(
+                "area_id", area.id, other.id, number, step_id, "areas", f"{role}{position}"
+            )
+        if len(area.rungs) != len(other.rungs):
+            return Difference(
+                "rungs",
+                len(area.rungs),
+                len(other.rungs),
+                number,
+                step_id,
+                "rungs",
+                f"{role}{area.id}",
+            )
     return None
 
 
@@ -150,6 +176,12 @@ def _cards_difference(
             return Difference(
                 "card_setting", card.weeks, other.weeks, number, a.id, "weeks", card.id
             )
+        # A card's areas and roles decide where it is shown and counted, whatever the language.
+        for name in ("areas", "roles"):
+            ours, theirs = getattr(card, name), getattr(other, name)
+            if set(ours) != set(theirs):
+                shown = (", ".join(ours) or "-", ", ".join(theirs) or "-")
+                return Difference("card_list", *shown, number, a.id, name, card.id)
     if len(first.cards) != len(second.cards):
         return Difference("cards", len(first.cards), len(second.cards), number, a.id, "cards")
     return None
@@ -188,11 +220,18 @@ class Wording:
     Deck texts are matched by where they stand (rung 3 of `greeting`, option 2 of a vote, item
     1 of a scale), campaign cards by id. Whatever does not match a deck text is the group's own
     (a rung proposed or rewritten, a vote on a prompt's answers, a plan's purpose the
-    facilitator wrote) and is given back as written.
+    facilitator wrote) and is given back as written. The group's levels carried from an
+    earlier session (`previous`) are worded as that session recorded them in the
+    translation's language (`PreviousLevel.names`, `texts`), where this workshop's own ladder
+    does not word them: a follow-up has no ladder at all.
     """
 
     def __init__(
-        self, workshop: Workshop, card_decks: dict[str, CardDeck], translation: Translation
+        self,
+        workshop: Workshop,
+        card_decks: dict[str, CardDeck],
+        translation: Translation,
+        previous: PreviousResults | None = None,
     ) -> None:
         self._names: dict[str, str] = {}
         self._rungs: dict[tuple[str, str], str] = {}
@@ -216,6 +255,12 @@ class Wording:
             elif isinstance(step, ScaleStep) and isinstance(other, ScaleStep):
                 for item, words in zip(step.items, other.items, strict=False):
                     self._words[(step.id, item)] = words
+        language = translation.language
+        for area_id, level in ({} if previous is None else previous.levels).items():
+            if language in level.names:
+                self._names.setdefault(area_id, level.names[language])
+            if level.text is not None and language in level.texts:
+                self._rungs.setdefault((area_id, level.text), level.texts[language])
         ours_cards = {card.id: card for deck in card_decks.values() for card in deck.cards}
         self._cards: dict[str, tuple[Card, Card]] = {
             card.id: (ours_cards[card.id], card)
@@ -271,7 +316,7 @@ def read_in(state: SessionState, translation: Translation) -> SessionState:
     in the translation's words. Answers, ids, numbers, statuses and the group's own texts are
     the session's. A new state for reading only; it shares the answers' payloads with `state`,
     so nothing may apply a rule to it."""
-    words = Wording(state.workshop, state.card_decks, translation)
+    words = Wording(state.workshop, state.card_decks, translation, state.previous)
     ours = {step.id: step for step in state.workshop.steps}
     steps: list[Step] = []
     for theirs in translation.workshop.steps:

@@ -184,6 +184,8 @@ def _set_locked(state: SessionState, command: SetLocked) -> Applied:
         raise Refused("not_open", "a step can be locked only after it has been opened")
     step_state.status = "locked" if command.locked else "open"
     if command.locked and step_state.timer.running:
+        if command.at is not None:
+            step_state.timer.remaining = step_state.timer.remaining_at(command.at)
         step_state.timer.started_at = None
     if not command.locked and isinstance(step, LevelsStep):
         # An unlocked level is not agreed any more: phones may change their answers.
@@ -325,6 +327,9 @@ def _lock_levels(state: SessionState, command: LockLevels) -> Applied:
     step_state.levels = {area: r.level for area, r in results.items()}
     step_state.levels_round = step_state.round
     step_state.status = "locked"
+    if command.at is not None and step_state.timer.running:
+        step_state.timer.remaining = step_state.timer.remaining_at(command.at)
+        step_state.timer.started_at = None
     # Fists shown for an earlier level do not confirm this one: its consensus check starts a
     # new round, and the earlier round's result is kept.
     for other in state.workshop.steps:

@@ -215,3 +215,18 @@ def origin_words(origin: LevelOrigin, t: Callable[..., str]) -> str:
     if origin.kind == "agreed" and origin.on is None:
         return t("level_origin_agreed_earlier")
     return t(f"level_origin_{origin.kind}", date=origin.on or "")
+
+
+def draft_words(card: ServiceCard, t: Callable[..., str]) -> str | None:
+    """The card's draft headline in the words `t` (a catalogue lookup) gives, or None when the
+    card is not a draft: the fist of five's tally when this session's check said not agreed,
+    else the day of the earlier session whose draft the card carries."""
+    if not card.draft:
+        return None
+    check = card.consensus
+    if check is not None and check.status == "not_agreed":
+        return t("card_draft", below=check.below, threshold=check.threshold)
+    days = sorted(
+        a.origin.on for a in card.areas if a.origin and a.origin.kind == "draft" and a.origin.on
+    )
+    return t("card_draft_carried", date=days[-1] if days else "")

@@ -82,13 +82,22 @@ class PreviousLevel:
     """The level a group locked for one area in an earlier session (its service card): on
     which day (ISO date) and whether that card was a draft (its fist of five did not agree),
     so that a draft stays a draft wherever a later session carries it. A header written
-    before those were kept has no day and counts as agreed."""
+    before those were kept has no day and counts as agreed.
+
+    `name` and `text` are in the language of the session that carries the level when the
+    earlier session offered it, else in the earlier session's own. `names` and `texts` give
+    them per language code, in every language the earlier session offered (its own and its
+    `--also-in`): a phone of another language reads the level in its words although the
+    carrying workshop may have no levels step to take them from. A rung the group wrote is
+    the same in every language. Both are empty in a header written before they were kept."""
 
     name: str
     level: int | None
     text: str | None
     on: str | None = None
     draft: bool = False
+    names: dict[str, str] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

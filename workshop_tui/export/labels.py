@@ -10,7 +10,13 @@ from functools import partial
 from typing import Any
 
 from workshop_tui.catalogue import t as catalogue_text
-from workshop_tui.domain.service_card import AreaLevel, ConsensusCheck, ServiceCard, origin_words
+from workshop_tui.domain.service_card import (
+    AreaLevel,
+    ConsensusCheck,
+    ServiceCard,
+    draft_words,
+    origin_words,
+)
 
 # The exports' own names for the catalogue entries they share with the projector and the phone.
 _SHARED = {
@@ -69,6 +75,11 @@ def level_text(card: ServiceCard, area: AreaLevel, t: Labels) -> str:
     if area.level_text is None:
         return t["no_common_level"]
     return area.level_text
+
+
+def draft_text(card: ServiceCard, t: Labels) -> str | None:
+    """The card's draft headline (`service_card.draft_words`), None when it is not a draft."""
+    return draft_words(card, partial(catalogue_text, t.language))
 
 
 def origin_text(area: AreaLevel, t: Labels) -> str | None:

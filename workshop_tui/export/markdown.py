@@ -6,7 +6,14 @@ from collections import Counter, defaultdict
 
 from workshop_tui.domain.service_card import ServiceCard
 from workshop_tui.export.inert import markdown as md
-from workshop_tui.export.labels import Labels, consensus_text, labels, level_text, origin_text
+from workshop_tui.export.labels import (
+    Labels,
+    consensus_text,
+    draft_text,
+    labels,
+    level_text,
+    origin_text,
+)
 from workshop_tui.export.outcome import (
     AnswerRow,
     ConsensusOutcome,
@@ -44,9 +51,9 @@ def outcome_markdown(outcome: Outcome) -> str:
 def _card(card: ServiceCard, t: Labels) -> list[str]:
     """The card: the agreed level and aspiration per area, the consensus check, the campaign."""
     lines = ["", f"## {t['our_level']}", ""]
-    if card.draft and card.consensus is not None:
-        check = card.consensus
-        lines += [f"**{md(t('draft', below=check.below, threshold=check.threshold))}**", ""]
+    draft = draft_text(card, t)
+    if draft is not None:
+        lines += [f"**{md(draft)}**", ""]
     if card.locked_round is not None:
         lines += [t("locked_round", n=card.locked_round), ""]
     lines += [f"| {t['area']} | {t['level']} | {t['aspiration']} |", "| --- | --- | --- |"]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from workshop_tui.export.inert import one_line
-from workshop_tui.export.labels import consensus_text, labels, level_text, origin_text
+from workshop_tui.export.labels import consensus_text, draft_text, labels, level_text, origin_text
 from workshop_tui.export.layout import Paragraph, Run
 from workshop_tui.export.outcome import Outcome
 
@@ -17,9 +17,8 @@ def pocket_paragraphs(outcome: Outcome) -> list[Paragraph]:
         Paragraph((Run(t["service_card"], bold=True),), scale=1.3, accent=True),
         Paragraph((Run(one_line(outcome.group), bold=True), Run(f" · {outcome.date}"))),
     ]
-    if card.draft and card.consensus is not None:
-        check = card.consensus
-        draft = t("draft", below=check.below, threshold=check.threshold)
+    draft = draft_text(card, t)
+    if draft is not None:
         paragraphs.append(Paragraph((Run(draft, bold=True),), gap=0.15))
     for index, area in enumerate(card.areas):
         origin = origin_text(area, t)

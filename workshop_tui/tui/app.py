@@ -523,9 +523,9 @@ class ProjectorApp(App[None]):
         if ctx.step_state.status == "locked":
             await self._do(SetLocked(ctx.step.id, False))
         elif isinstance(ctx.step, LevelsStep):
-            await self._do(LockLevels(ctx.step.id))
+            await self._do(LockLevels(ctx.step.id, at=self.hub.clock()))
         else:
-            await self._do(SetLocked(ctx.step.id, True))
+            await self._do(SetLocked(ctx.step.id, True, at=self.hub.clock()))
 
     async def action_timer(self) -> None:
         """Start or pause the step's timer."""

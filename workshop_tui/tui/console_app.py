@@ -57,6 +57,17 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def _planned_seconds(step: dict[str, Any], pause: bool = False) -> float:
+    """A step's planned time in the console's plan: the deck's planned minutes, else its
+    answering time (a deck that plans no minutes still shows what it has); `pause` adds the
+    break planned after it."""
+    minutes = step.get("minutes")
+    seconds = float(minutes) * 60 if minutes else float(step.get("seconds") or 0)
+    if pause:
+        seconds += float(step.get("break_after") or 0) * 60
+    return seconds
+
+
 class ConsoleApp(App[None]):
     """The console attached to one running session; `state` is the projector's newest view
     (`domain.console.console_view`). Closing it (q, or the projector closing) detaches."""
@@ -257,23 +268,30 @@ class ConsoleApp(App[None]):
         current = int(state.get("index", -1))
         for index, step in enumerate(state.get("plan", [])):
             marker = "▶ " if index == current else ("✓ " if index < current else "  ")
-            seconds = step.get("seconds")
-            planned = f"{self._minutes(seconds)} min" if seconds else "–"
+            planned = self._minutes(_planned_seconds(step))
             line = f"{marker}{index + 1:>2}. {fit(clean(step['title']), 40)}  {planned}"
             text.append(line + "\n", style="bold" if index == current else "")
+            if step.get("break_after"):
+                pause = self._t("console_break", minutes=step["break_after"])
+                text.append(f"      {pause}\n", style="italic")
         update_changed(self.side, text)
 
-    def _minutes(self, seconds: float) -> str:
+    def _minutes(self, seconds: float | None) -> str:
         """`seconds` in minutes as the session's language writes them: 1,5 in Swedish."""
+        if not seconds:
+            return "–"
         minutes = round(seconds / 60, 1)
-        return number(self.language, minutes, 0 if minutes.is_integer() else 1)
+        return number(self.language, minutes, 0 if minutes.is_integer() else 1) + " min"
 
     def _plan_summary(self) -> str:
         state = self.state
         gone = max(0.0, self._now() - float(state.get("started_at", 0.0))) / 60
         current = int(state.get("index", -1))
         left = (
-            sum((step.get("seconds") or 0) for step in state.get("plan", [])[max(0, current) :])
+            sum(
+                _planned_seconds(step, pause=True)
+                for step in state.get("plan", [])[max(0, current) :]
+            )
             / 60
         )
         return self._t(

@@ -188,6 +188,7 @@ def translate_step(step: JSON, state: SessionState, translation: Translation) ->
     elif isinstance(theirs, FollowupStep):
         out["changed_question"] = theirs.changed_question
         out["campaign"] = words.plan(step.get("campaign"))
+        out["levels"] = words.levels(step["levels"])
     return out
 
 
@@ -216,7 +217,7 @@ class _Words:
 
     def __init__(self, state: SessionState, translation: Translation) -> None:
         self.translation = translation
-        self.wording = Wording(state.workshop, state.card_decks, translation)
+        self.wording = Wording(state.workshop, state.card_decks, translation, state.previous)
 
     def area_name(self, area_id: str, name: str) -> str:
         return self.wording.area_name(area_id, name)

@@ -137,7 +137,8 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState, now: fl
                     "weeks": c.weeks,
                     "tags": list(c.tags),
                 }
-                for c in deck.cards
+                # The projector's browsing order: the group's role's cards first.
+                for c in deck.for_role(state.workshop.workshop.role)
             ],
             "plan": _plan(step_state.plan),
         }

@@ -33,13 +33,13 @@ class CampaignView(StepView):
         self.cursor = 0
 
     def cards(self) -> list[Card]:
-        """The cards in the order the cursor walks them: the deck's, or by votes."""
+        """The cards in the order the cursor walks them: the group's role's first, or by votes."""
         ctx = self.ctx
         if ctx is None:
             return []
         step = ctx.step
         assert isinstance(step, CampaignStep)
-        cards = ctx.state.card_decks[step.card_deck].cards
+        cards = ctx.state.card_decks[step.card_deck].for_role(ctx.state.workshop.workshop.role)
         if not ctx.step_state.revealed:
             return list(cards)
         votes = self._votes(ctx)
@@ -61,7 +61,8 @@ class CampaignView(StepView):
     def _votes(self, ctx: ViewContext) -> list[tuple[str, int]]:
         step = ctx.step
         assert isinstance(step, CampaignStep)
-        cards = ctx.state.card_decks[step.card_deck].cards
+        # In the browsing order, so that a tie puts the group's role's card first.
+        cards = ctx.state.card_decks[step.card_deck].for_role(ctx.state.workshop.workshop.role)
         total = tally.stacked(answer["votes"] for answer in ctx.answers.values())
         return tally.ranked(total, [card.id for card in cards])
 

@@ -25,10 +25,17 @@ class FollowupView(StepView):
         step = ctx.step
         assert isinstance(step, FollowupStep)
         p = palette(self)
-        campaign = [*_campaign(ctx, width, p), *_previous_levels(ctx, width, p)]
         # What the group chose last time takes at most half the screen; today's answers the rest.
+        # Whether the earlier level was agreed or a draft is never cut: on a small screen the
+        # campaign and the levels give way before that heading does.
+        budget = max(1, height // 2)
+        heading, levels = _previous_levels(ctx, width, p)
         more = Text(ctx.t("more_text"), style=f"bold {p.info}")
-        campaign, cut = fill(campaign, max(1, height // 2), more)
+        campaign, cut = fill(_campaign(ctx, width, p), max(1, budget - len(heading)), more)
+        if heading:
+            shown_levels, cut_levels = fill(levels, max(1, budget - len(campaign)), more)
+            campaign = [*campaign, *heading, *shown_levels]
+            cut = cut or cut_levels
         if cut:
             self.left_out(ctx.t("cut_text", title=ctx.t("followup_of")))
         if not ctx.step_state.revealed:
@@ -80,22 +87,22 @@ def _campaign(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
     return [*lines, Text("")]
 
 
-def _previous_levels(ctx: ViewContext, width: int, p: Palette) -> list[Text]:
+def _previous_levels(ctx: ViewContext, width: int, p: Palette) -> tuple[list[Text], list[Text]]:
     """The level the group locked per area in its latest earlier session, each in full, so
-    that the group sees where it stood when it chose the campaign: headed as agreed, or as a
-    draft when that session's fist of five did not agree."""
+    that the group sees where it stood when it chose the campaign: its heading (agreed, or a
+    draft when that session's fist of five did not agree) and its lines; none without one."""
     levels = carried_levels(ctx.state)
     if not levels:
-        return []
+        return [], []
     draft = any(level.origin is not None and level.origin.kind == "draft" for level in levels)
     if draft:
         heading = Text(ctx.t("previous_levels_draft"), style=f"bold {p.warning}")
     else:
         heading = Text(ctx.t("previous_levels"), style=p.muted)
-    lines = wrap(heading, width)
+    lines = []
     for level in levels:
         line = Text.assemble((f"{clean(level.name)}: ", "bold"))
         words = level.level_text if level.level_text is not None else ctx.t("previous_no_level")
         line.append(clean(words))
         lines += wrap(line, width)
-    return [*lines, Text("")]
+    return wrap(heading, width), [*lines, Text("")]

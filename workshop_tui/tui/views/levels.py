@@ -24,6 +24,7 @@ from rich.text import Text
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import Area, LevelsStep
+from workshop_tui.domain.service_card import LevelOrigin, origin_words
 from workshop_tui.tui.bars import bar
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
@@ -102,9 +103,12 @@ class LevelsView(StepView):
         results = tally.ladders(ctx.step_state)
         previous = self._previous(ctx, heading) if self.compare else {}
         areas = [area for area in step.areas if area.id in results]
-        legend = Text(ctx.t("levels_legend"), style=p.muted)
+        # A locked ladder draws its level ◆ LOCKED, not ◀ LEVEL: the legend explains that mark.
+        locked = ctx.step_state.levels is not None
+        legend = Text(ctx.t("levels_legend_locked" if locked else "levels_legend"), style=p.muted)
         if ctx.state.previous is not None and ctx.state.previous.levels:
-            legend.append(f" · {ctx.t('previous_level')}")
+            legend.append(" · ")
+            legend.append_text(_last_time(ctx, p))
         # The legend explains the marks; it gives way before any rung does.
         legend_lines = lines_needed(legend.plain, width)
         room = height - self._heading_lines(ctx, heading, width) - 1
@@ -503,6 +507,18 @@ class _Rungs:
                 line.append_text(side[row])
             lines.append(line)
         return lines
+
+
+def _last_time(ctx: ViewContext, p: Palette) -> Text:
+    """What the ◇ mark stands for: the level agreed last time, or, when the fist of five did
+    not agree on it, a draft from that day (in the warning colour, as the follow-up heads it):
+    a draft must not pass for an agreed level in the room's next round."""
+    previous = {} if ctx.state.previous is None else ctx.state.previous.levels
+    drafts = [level for level in previous.values() if level.draft]
+    if not drafts:
+        return Text(ctx.t("previous_level"))
+    origin = origin_words(LevelOrigin("draft", drafts[0].on), ctx.t)
+    return Text(ctx.t("previous_level_draft", origin=origin), style=f"bold {p.warning}")
 
 
 @lru_cache(maxsize=4096)

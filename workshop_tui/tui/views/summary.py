@@ -13,6 +13,7 @@ from workshop_tui.domain.deck import SummaryStep
 from workshop_tui.domain.service_card import (
     AreaLevel,
     ConsensusCheck,
+    draft_words,
     origin_words,
     service_card,
 )
@@ -98,12 +99,14 @@ class SummaryView(StepView):
             """The card's blocks at `inner` width: each area is one, read whole on a page."""
             blocks: list[list[Text]] = []
             self._areas = []
-            if card.draft and card.consensus is not None:
-                check = card.consensus
-                draft = ctx.t("card_draft", below=check.below, threshold=check.threshold)
+            draft = draft_words(card, ctx.t)
+            if draft is not None:
                 lines = wrap(Text(draft, style=f"bold {p.warning}"), inner)
-                lines += [*wrap(Text(ctx.t("card_draft_back"), style=p.muted), inner), Text("")]
-                blocks.append(lines)
+                if card.consensus is not None and card.consensus.status == "not_agreed":
+                    # Only this session's own check can be run again from here.
+                    back = ctx.t("card_draft_back")
+                    lines += wrap(Text(back, style=p.muted), inner)
+                blocks.append([*lines, Text("")])
             if step.text:
                 blocks.append([*wrap(Text(clean(step.text), style="italic"), inner), Text("")])
             self._areas = [False] * len(blocks)
