@@ -312,6 +312,19 @@ def _screen_size(language: str) -> Callable[[str], Size]:
     return size
 
 
+def _deck_paths(named: Sequence[Path]) -> list[Path]:
+    """The files `check` reads: a path as given, or a bundled deck's id (`followup-sv`, as
+    `run` takes it and the projector's resize notice names it) as its bundled file; anything
+    else stays as given, so that the check says there is no such file."""
+    folder = decks.bundled_dir()
+    return [
+        folder / f"{name}.toml"
+        if not name.exists() and name.suffix != ".toml" and (folder / f"{name}.toml").is_file()
+        else name
+        for name in named
+    ]
+
+
 def _check(paths: Sequence[Path], asked: str | None, sizes: Sequence[Size] = ()) -> int:
     """Check the deck files at `paths` (and lay out their workshops at `sizes`). Its own words
     are in `asked` (--lang), else in the language the decks share, else the system's; what it
@@ -625,7 +638,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     language: str = args.lang or system_language()
     try:
         if args.command == "check":
-            return _check(args.paths, args.lang, args.fit or ())
+            return _check(_deck_paths(args.paths), args.lang, args.fit or ())
         if args.command == "decks":
             return _list_decks(language)
         if args.command == "export":
