@@ -564,6 +564,8 @@ def _report(args: argparse.Namespace, language: str) -> int:
         return 1
     for skipped in history.skipped:
         print(f"workshop-tui: {t(language, 'campaigns_skipped')} {skipped}", file=sys.stderr)
+    if args.lang:
+        history = replace(history, written_in=args.lang)
     print(write_report(history, args.out))
     return 0
 

@@ -34,7 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from workshop_tui.domain import tally
-from workshop_tui.domain.commands import Moderate
+from workshop_tui.domain.commands import ModerateItems
 from workshop_tui.domain.console import console_view
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
@@ -287,8 +287,7 @@ async def moderate_held(hub: Hub, step_id: str, item_id: str, *, reject: bool) -
         raise Refused("not_held", "that answer is not held (any more)")
     # Rejected: no longer held, and hidden for good (its text is kept, as every answer is).
     hidden = True if reject else None
-    for member in members:
-        await hub.execute(Moderate(step_id, member, held=False, hidden=hidden))
+    await hub.execute(ModerateItems(step_id, members, held=False, hidden=hidden))
 
 
 def _error(code: str, message: str, **detail: Any) -> dict[str, Any]:

@@ -24,7 +24,7 @@ from workshop_tui.domain.service_card import AreaLevel, service_card
 from workshop_tui.domain.state import PreviousLevel, PreviousResults
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.rebuild import StoreError
+from workshop_tui.rebuild import Headers, StoreError
 
 # What replaying a file that is not one of our sessions can raise: the store's own refusal,
 # and the missing keys, wrong values and wrong types of a JSON file from somewhere else.
@@ -82,11 +82,14 @@ class GroupHistory:
     campaigns: tuple[Entry, ...]
     skipped: tuple[str, ...]
     today: date
+    # The language the facilitator asked the report to be written in (`--lang`), if any.
+    written_in: str | None = None
 
     @property
     def language(self) -> str:
-        """The language the group's latest session was run in."""
-        return self.sessions[-1].language
+        """The language the report is written in: the one asked for, else the one the group's
+        latest session was run in (the group's own words stay as they wrote them)."""
+        return self.written_in or self.sessions[-1].language
 
     def followup_of(self, entry: Entry) -> FollowupAnswers | None:
         """The answers of the session that followed up a campaign, if one has."""
@@ -163,9 +166,10 @@ def gather(folders: Sequence[Path], group: str, today: date) -> GroupHistory | N
     seen: set[tuple[str, str]] = set()
     points: list[SessionPoint] = []
     records = []
+    headers = Headers()
     for path in session_files(folders):
         try:
-            session = load_session(path)
+            session = load_session(path, headers)
             # The room and the minute it began name a session wherever its file was copied.
             key = (session.state.room, str(session.meta["created"]))
             if group_name(session.meta).casefold() != wanted or key in seen:

@@ -40,7 +40,15 @@ from workshop_tui.export.calendar import uid_stem
 from workshop_tui.export.json_export import FORMAT, VERSION
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.history import UNREADABLE, FollowupAnswers, Scale, SessionPoint, point
+from workshop_tui.history import (
+    UNREADABLE,
+    FollowupAnswers,
+    Scale,
+    SessionPoint,
+    point,
+    session_files,
+)
+from workshop_tui.rebuild import Headers
 
 # A group not met for longer than this has gone a quarter without a session: service is
 # perishable, and the method meets at least once a quarter (one campaign each).
@@ -182,15 +190,15 @@ def _from_export(data: Mapping[str, Any]) -> Sitting:
     return Sitting(group, ladder, session, rec, tuple(managers.most_common()))
 
 
-def read_sitting(path: Path) -> tuple[tuple[str, str], Sitting]:
+def read_sitting(path: Path, headers: Headers | None = None) -> tuple[tuple[str, str], Sitting]:
     """A session file or a JSON export as a sitting, with the (room, created) that name its
-    session; raises one of `history.UNREADABLE` for anything else."""
+    session; raises one of `history.UNREADABLE` for anything else. `headers`: see `Headers`."""
     with path.open("rb") as file:
         head = file.read(_HEAD)
     if f'"format": "{FORMAT}"'.encode() in head:
         data = json.loads(path.read_text(encoding="utf-8"))
         return (str(data["room"]), str(data["created"])), _from_export(data)
-    session = load_session(path)
+    session = load_session(path, headers)
     return (session.state.room, str(session.meta["created"])), _from_session(session)
 
 
@@ -200,9 +208,10 @@ def read_folders(folders: Sequence[Path]) -> tuple[list[Sitting], list[str]]:
     seen: set[tuple[str, str]] = set()
     sittings: list[Sitting] = []
     skipped: list[str] = []
-    for path in [p for folder in folders for p in sorted(folder.glob("*.json"))]:
+    headers = Headers()
+    for path in session_files(folders):
         try:
-            key, sitting = read_sitting(path)
+            key, sitting = read_sitting(path, headers)
         except (*UNREADABLE, UnicodeDecodeError, OSError) as exc:
             skipped.append(f"{path}: {exc}")
             continue

@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from tinydb import TinyDB
+from tinydb.middlewares import CachingMiddleware
 from tinydb.storages import Storage
 
 FORMAT = "workshop-tui-session"
@@ -268,7 +269,11 @@ def _checkpoint(path: Path, meta: JSON, commands: Iterable[JSON]) -> None:
 
 
 def _read_database(path: Path) -> tuple[JSON, list[JSON]]:
-    db = TinyDB(path, storage=AtomicJSONStorage)
+    # Cached: TinyDB reads its storage once per table, and the file holds both tables (parsed
+    # once, and both from the same version of the file). Nothing is written through it;
+    # tinydb leaves the middleware untyped.
+    reader = CachingMiddleware(AtomicJSONStorage)  # type: ignore[no-untyped-call]
+    db = TinyDB(path, storage=reader)
     try:
         metas = db.table("meta").all()
         rows = db.table("commands").all()

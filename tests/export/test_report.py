@@ -94,3 +94,19 @@ async def test_the_command_writes_the_report_and_lists_what_it_skipped(
         == 1
     )
     assert "Köket" in capsys.readouterr().err
+
+
+async def test_the_report_is_written_in_the_language_asked_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    year = await group_year(tmp_path / "sessions")
+    out = tmp_path / "report"
+    argv = ["report", "--group", GROUP, "--sessions-dir", str(year.folder), "--out", str(out)]
+    assert cli.main(argv) == 0
+    [written] = out.glob("*.html")
+    # Without --lang, in the language the group's sessions were run in (Swedish)...
+    assert '<html lang="sv"' in written.read_text(encoding="utf-8")
+    assert cli.main([*argv, "--lang", "en"]) == 0
+    # ...and with it, in the one asked for.
+    assert '<html lang="en"' in written.read_text(encoding="utf-8")
+    capsys.readouterr()

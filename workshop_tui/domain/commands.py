@@ -123,6 +123,20 @@ class Moderate(Command):
 
 
 @dataclass(frozen=True)
+class ModerateItems(Command):
+    """`Moderate` for several answer items at once, all or none: every copy of a merged answer
+    on the wall ("×5") changes in one command, one write and one redraw."""
+
+    step_id: str
+    item_ids: tuple[str, ...]
+    hidden: bool | None = None
+    highlighted: bool | None = None
+    held: bool | None = None
+    column: int | None = None
+    type: ClassVar[str] = "moderate_items"
+
+
+@dataclass(frozen=True)
 class SetLadder(Command):
     """Replace one area's rungs (merge, reorder, drop, or add the group's proposals)."""
 
@@ -189,6 +203,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         SetRevealed,
         TimerControl,
         Moderate,
+        ModerateItems,
         SetLadder,
         NewRound,
         LockLevels,
@@ -226,6 +241,8 @@ def from_dict(data: JSON) -> Command:
         raise ValueError(f"unexpected fields for {kind}: {sorted(set(values) - names)}")
     if cls is SetLadder and isinstance(values.get("rungs"), list):
         values["rungs"] = tuple(values["rungs"])
+    if cls is ModerateItems and isinstance(values.get("item_ids"), list):
+        values["item_ids"] = tuple(values["item_ids"])
     try:
         return cls(**values)
     except TypeError as exc:

@@ -84,11 +84,53 @@ class PromptStep(StepBase):
     reveal: Literal["live", "on_key"] = "live"
 
 
+class ChoiceVariant(Strict):
+    """A choice step as a group of one role (other than `general`) meets it: its own scenario,
+    options and notes, used instead of the step's when a session is run for that role."""
+
+    role: RoleId
+    question: LongText
+    options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
+    title: ShortText | None = None
+    notes: LongText = ""
+
+
 class ChoiceStep(StepBase):
     kind: Literal["choice"]
     question: LongText
     options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
     multiple: bool = False
+    # The scenario per role; the step's own question and options are the general one.
+    variants: Annotated[list[ChoiceVariant], Field(max_length=len(ROLE_IDS))] = []
+
+    @model_validator(mode="after")
+    def _comparable(self) -> ChoiceStep:
+        roles = [variant.role for variant in self.variants]
+        if "general" in roles:
+            raise ValueError("the general scenario is the step's own 'question' and 'options'")
+        _distinct(roles, "role")
+        # The same number of options in every variant, so the tallies of groups of different
+        # roles (and the organisation's report across them) stay comparable option by option.
+        for variant in self.variants:
+            if len(variant.options) != len(self.options):
+                raise ValueError(
+                    f"the {variant.role} variant has {len(variant.options)} 'options'; every "
+                    f"variant needs as many as the step ({len(self.options)})"
+                )
+        return self
+
+    def for_role(self, role: RoleId) -> ChoiceStep:
+        """The step as a group of this role answers it: its variant's words, else the step's
+        own; without variants either way, as a session keeps it."""
+        update: dict[str, object] = {"variants": []}
+        for variant in self.variants:
+            if variant.role == role:
+                update |= {"question": variant.question, "options": variant.options}
+                if variant.title is not None:
+                    update["title"] = variant.title
+                if variant.notes:
+                    update["notes"] = variant.notes
+        return self.model_copy(update=update)
 
 
 class ScaleStep(StepBase):
@@ -309,13 +351,16 @@ class Workshop(Strict):
 
     def for_group(self, role: RoleId, earlier_areas: Sequence[str] = ()) -> Workshop:
         """The workshop as a session for this group runs it: its role recorded, each levels
-        step's ladders those of the role, and each scale step with `items_from = "levels"`
-        asking first about `earlier_areas` (the names of the areas the group locked last time).
-        The session keeps this copy, so resume, exports and history see the same."""
+        step's ladders and each choice step's scenario those of the role, and each scale step
+        with `items_from = "levels"` asking first about `earlier_areas` (the names of the areas
+        the group locked last time). The session keeps this copy, so resume, exports and history
+        see the same."""
         steps: list[Step] = []
         for step in self.steps:
             if isinstance(step, LevelsStep):
                 step = step.model_copy(update={"areas": step.areas_for(role), "ladders": []})
+            elif isinstance(step, ChoiceStep):
+                step = step.for_role(role)
             elif isinstance(step, ScaleStep) and step.items_from == "levels":
                 own = [name for name in earlier_areas if name not in step.items]
                 step = step.model_copy(update={"items": [*own, *step.items][:12]})

@@ -128,6 +128,8 @@ def _step_difference(number: int, a: Step, b: Step) -> Difference | None:
         ours, theirs = getattr(a, name), getattr(b, name)
         if ours != theirs:
             return Difference("setting", _shown(ours), _shown(theirs), number, a.id, name)
+    if isinstance(a, ChoiceStep) and isinstance(b, ChoiceStep):
+        return _variants_difference(number, a, b)
     if isinstance(a, LevelsStep) and isinstance(b, LevelsStep):
         found = _areas_difference(number, a.id, "", a.areas, b.areas)
         # Every role's ladders too: a session may be run for any of them.
@@ -139,6 +141,27 @@ def _step_difference(number: int, a: Step, b: Step) -> Difference | None:
             if found is None:
                 found = _areas_difference(number, a.id, f"{mine.role}: ", mine.areas, other.areas)
         return found
+    return None
+
+
+def _variants_difference(number: int, a: ChoiceStep, b: ChoiceStep) -> Difference | None:
+    """The first difference between two choice steps' scenarios per role: the same roles, in
+    the same order, each with as many options (a session may be run for any of them)."""
+    roles = ([variant.role for variant in a.variants], [variant.role for variant in b.variants])
+    if roles[0] != roles[1]:
+        shown = (", ".join(roles[0]) or "-", ", ".join(roles[1]) or "-")
+        return Difference("setting", *shown, number, a.id, "variants")
+    for mine, other in zip(a.variants, b.variants, strict=True):
+        if len(mine.options) != len(other.options):
+            return Difference(
+                "count",
+                len(mine.options),
+                len(other.options),
+                number,
+                a.id,
+                "options",
+                f"{mine.role}: ",
+            )
     return None
 
 

@@ -21,6 +21,7 @@ from workshop_tui.domain.commands import (
     Join,
     LockLevels,
     Moderate,
+    ModerateItems,
     NewRound,
     OpenStep,
     Rename,
@@ -103,7 +104,7 @@ def _answer(state: SessionState, command: Answer) -> Applied:
     _participant(state, command.participant_id)
     step, step_state = _step(state, command.step_id)
     if command.key in step_state.keys.get(command.participant_id, ()):
-        return Applied(duplicate=True)
+        return Applied(duplicate=True, held=_held(step_state, command.participant_id))
     current = state.current_step
     if current is None or current.id != step.id:
         raise Refused("not_current", "the group has moved on; this step no longer takes answers")
@@ -117,7 +118,21 @@ def _answer(state: SessionState, command: Answer) -> Applied:
     step_state.current_answers[command.participant_id] = payload
     step_state.answered_at[command.participant_id] = command.at
     step_state.keys.setdefault(command.participant_id, set()).add(command.key)
-    return Applied()
+    return Applied(held=_held(step_state, command.participant_id))
+
+
+def _held(step_state: StepState, participant_id: str) -> tuple[int, ...]:
+    """Which of a participant's stored prompt texts (by position) the word filter holds."""
+    stored = step_state.current_answers.get(participant_id)
+    if not isinstance(stored, dict) or not isinstance(stored.get("answers"), list):
+        return ()
+    return tuple(
+        index
+        for index, entry in enumerate(stored["answers"])
+        if (mod := step_state.moderation.get(tally.item_id(participant_id, entry["text"])))
+        is not None
+        and mod.held
+    )
 
 
 def _hold_flagged(
@@ -228,26 +243,42 @@ def _timer(state: SessionState, command: TimerControl) -> Applied:
 
 
 def _moderate(state: SessionState, command: Moderate) -> Applied:
+    one = ModerateItems(
+        command.step_id,
+        (command.item_id,),
+        hidden=command.hidden,
+        highlighted=command.highlighted,
+        held=command.held,
+        column=command.column,
+    )
+    return _moderate_items(state, one)
+
+
+def _moderate_items(state: SessionState, command: ModerateItems) -> Applied:
     step, step_state = _step(state, command.step_id)
     if not isinstance(step, PromptStep):
         raise Refused("bad_step", "only open answers can be hidden or highlighted")
-    mod = step_state.moderation.setdefault(command.item_id, Moderation())
-    if command.hidden is not None:
-        mod.hidden = command.hidden
-    if command.highlighted is not None:
-        mod.highlighted = command.highlighted
-    if command.column is not None:
-        if not 0 <= command.column < max(1, len(step.columns)):
-            raise Refused(
-                "out_of_range",
-                f"'{step.title}' has {len(step.columns)} columns",
-                low=0,
-                high=max(0, len(step.columns) - 1),
-            )
-        mod.column = command.column
-    if command.held is not None:
-        mod.held = command.held
-        mod.released = not command.held
+    if not command.item_ids:
+        raise Refused("bad_shape", "name at least one answer item to moderate")
+    if command.column is not None and not 0 <= command.column < max(1, len(step.columns)):
+        raise Refused(
+            "out_of_range",
+            f"'{step.title}' has {len(step.columns)} columns",
+            low=0,
+            high=max(0, len(step.columns) - 1),
+        )
+    # Checked in full above, so every item changes or none does.
+    for item_id in command.item_ids:
+        mod = step_state.moderation.setdefault(item_id, Moderation())
+        if command.hidden is not None:
+            mod.hidden = command.hidden
+        if command.highlighted is not None:
+            mod.highlighted = command.highlighted
+        if command.column is not None:
+            mod.column = command.column
+        if command.held is not None:
+            mod.held = command.held
+            mod.released = not command.held
     return Applied()
 
 
@@ -387,6 +418,7 @@ _HANDLERS: dict[type[Command], Callable[[SessionState, Any], Applied]] = {
     SetRevealed: _set_revealed,
     TimerControl: _timer,
     Moderate: _moderate,
+    ModerateItems: _moderate_items,
     SetLadder: _set_ladder,
     NewRound: _new_round,
     LockLevels: _lock_levels,

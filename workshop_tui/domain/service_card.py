@@ -28,7 +28,7 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from workshop_tui.domain import tally
-from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep
+from workshop_tui.domain.deck import CampaignStep, ConsensusStep, LevelsStep, SummaryStep
 from workshop_tui.domain.state import CampaignPlan, SessionState
 
 ConsensusStatus = Literal["agreed", "not_agreed", "not_taken"]
@@ -206,6 +206,23 @@ def _consensus(state: SessionState, levels: LevelsStep) -> ConsensusCheck | None
     return ConsensusCheck(
         step.id, step.threshold, step_state.round, result.responses, result.below, status
     )
+
+
+def ladder_to_redo(state: SessionState) -> str | None:
+    """The levels step to go back to because the step on screen says the level is not agreed:
+    a consensus check with answers that fell short, or a summary whose card is a draft; None
+    otherwise (also while a check has no answers yet)."""
+    step = state.current_step
+    if isinstance(step, ConsensusStep):
+        step_state = state.steps[step.id]
+        answers = step_state.answers.get(step_state.round, {})
+        result = tally.consensus((a["fist"] for a in answers.values()), step.threshold)
+        agreed = result.agreed or not result.responses
+        return None if agreed else step.levels_step
+    if isinstance(step, SummaryStep):
+        card = service_card(state)
+        return card.levels_step_id if card.draft else None
+    return None
 
 
 def origin_words(origin: LevelOrigin, t: Callable[..., str]) -> str:

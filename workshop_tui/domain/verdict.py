@@ -21,6 +21,8 @@ class Refused(Exception):
 @dataclass(frozen=True)
 class Applied:
     """A command the rules accepted; `duplicate` when it repeats one already applied (the same
-    answer sent again with its key), so nothing changed."""
+    answer sent again with its key), so nothing changed. `held`, for an answer to a prompt,
+    lists which of its texts (by position) the word filter holds for the facilitator."""
 
     duplicate: bool = False
+    held: tuple[int, ...] = ()

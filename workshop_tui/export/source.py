@@ -8,7 +8,7 @@ from typing import Any
 
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
-from workshop_tui.rebuild import read_state
+from workshop_tui.rebuild import Headers, read_state
 
 # ladders[step id][round][area id] = the rungs that round was answered on.
 RoundLadders = dict[str, dict[int, dict[str, list[str]]]]
@@ -24,9 +24,10 @@ class LoadedSession:
     round_ladders: RoundLadders
 
 
-def load_session(path: Path) -> LoadedSession:
-    """Read and replay a session file; works while another process has it open."""
-    meta, state = read_state(path)
+def load_session(path: Path, headers: Headers | None = None) -> LoadedSession:
+    """Read and replay a session file; works while another process has it open. A reader of
+    many sessions passes one `Headers` to them all, so each distinct workshop is validated once."""
+    meta, state = read_state(path, headers)
     return session_from_state(path, meta, state)
 
 

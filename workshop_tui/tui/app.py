@@ -35,14 +35,13 @@ from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import ConsoleError, ConsoleLink
-from workshop_tui.domain import tally
 from workshop_tui.domain.campaign import busy_until
 from workshop_tui.domain.commands import (
     ChooseCampaign,
     Command,
     GoTo,
     LockLevels,
-    Moderate,
+    ModerateItems,
     NewRound,
     OpenStep,
     SetJoining,
@@ -55,10 +54,9 @@ from workshop_tui.domain.deck import (
     ConsensusStep,
     LevelsStep,
     PromptStep,
-    SummaryStep,
     VoteStep,
 )
-from workshop_tui.domain.service_card import service_card
+from workshop_tui.domain.service_card import ladder_to_redo
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
@@ -104,11 +102,16 @@ _FACILITATOR_ACTIONS = frozenset(key.action.partition("(")[0] for key in KEYMAP)
 
 
 class HubChanged(Message):
-    """The session changed (or something on the projector about it did): redraw from the hub.
+    """The hub stored a change: redraw from its newest state (unless that is drawn already).
 
     Coalesced: while one waits in the queue, further changes post nothing more, so a flood of
     answers costs one redraw per turn of the message queue, not one per answer.
     """
+
+
+class ProjectorChanged(Message):
+    """Something the projector shows beside the session changed (phones turned away, a console
+    came or went, a notice's minute ran out): redraw. Coalesced like `HubChanged`."""
 
 
 class ProjectorApp(App[None]):
@@ -150,7 +153,8 @@ class ProjectorApp(App[None]):
         self.title = clean(hub.state.workshop.workshop.title)
         self.view: StepView | None = None
         self._view_step: str | None = None
-        self._change_posted = False
+        # The redraw messages waiting in the queue (at most one of each kind).
+        self._posted: set[type[Message]] = set()
         self._last_redraw = 0.0
         # The hub version last drawn, and a signal for whoever waits for the screen to catch up.
         self._drawn_version = -1
@@ -254,24 +258,35 @@ class ProjectorApp(App[None]):
         try:
             while not self.hub.closed:
                 await subscription.wait()
-                self.changed()
+                self._ask(HubChanged)
         finally:
             subscription.close()
 
     def changed(self) -> None:
-        """Ask for a redraw from the hub's newest state (at most one is ever waiting, and no
-        more than one a frame: a flood of answers must leave the loop to the phones)."""
-        if self._change_posted:
+        """Ask for a redraw for something the projector shows beside the session (the hub's
+        own changes arrive through its subscription)."""
+        self._ask(ProjectorChanged)
+
+    def _ask(self, kind: type[Message]) -> None:
+        # At most one of each kind is ever waiting, and no more than one redraw a frame: a
+        # flood of answers must leave the loop to the phones.
+        if kind in self._posted:
             return
-        self._change_posted = True
+        self._posted.add(kind)
         wait = self._last_redraw + FRAME - time.monotonic()
         if wait > 0:
-            self.set_timer(wait, lambda: self.post_message(HubChanged()))
+            self.set_timer(wait, lambda: self.post_message(kind()))
         else:
-            self.post_message(HubChanged())
+            self.post_message(kind())
 
     def on_hub_changed(self, _: HubChanged) -> None:
-        self._change_posted = False
+        self._posted.discard(HubChanged)
+        # A facilitator's key has drawn its own change at once: that version is not drawn twice.
+        if self.hub.version != self._drawn_version:
+            self._redraw()
+
+    def on_projector_changed(self, _: ProjectorChanged) -> None:
+        self._posted.discard(ProjectorChanged)
         self._redraw()
 
     async def up_to_date(self) -> None:
@@ -334,7 +349,7 @@ class ProjectorApp(App[None]):
         held = isinstance(view, PromptView) and view.held_count() > 0
         ctx = view.ctx
         status = None if ctx is None else ctx.step_state.status
-        ladder = self._ladder_to_redo()
+        ladder = ladder_to_redo(self.hub.state)
         return (
             type(view),
             view.has_cursor,
@@ -480,7 +495,7 @@ class ProjectorApp(App[None]):
             remote = self.info.remote if self.info is not None else None
             return remote is not None and remote.active
         if action == "back_to_ladder":
-            return self._ladder_to_redo() is not None
+            return ladder_to_redo(self.hub.state) is not None
         if action == "reveal":
             return view is None or view.reveals
         return True
@@ -554,13 +569,12 @@ class ProjectorApp(App[None]):
         item = view.selected()
         if item is None:
             return
+        # Every copy of a merged answer in one command, so that the item changes as a whole.
         if hide:
-            # Every copy of a merged answer, so that the item as a whole changes.
-            for member in item.members:
-                await self._do(Moderate(ctx.step.id, member, hidden=not item.hidden))
+            await self._do(ModerateItems(ctx.step.id, item.members, hidden=not item.hidden))
         else:
-            for member in item.members:
-                await self._do(Moderate(ctx.step.id, member, highlighted=not item.highlighted))
+            flip = not item.highlighted
+            await self._do(ModerateItems(ctx.step.id, item.members, highlighted=flip))
 
     async def action_hide(self) -> None:
         """Hide the answer under the cursor from the room (or show it again)."""
@@ -573,8 +587,7 @@ class ProjectorApp(App[None]):
         if isinstance(view, PromptView) and ctx is not None:
             item = view.selected()
             if item is not None and item.held:
-                for member in item.members:
-                    await self._do(Moderate(ctx.step.id, member, held=False))
+                await self._do(ModerateItems(ctx.step.id, item.members, held=False))
 
     async def action_highlight(self) -> None:
         """Highlight the answer under the cursor (or stop highlighting it)."""
@@ -591,8 +604,7 @@ class ProjectorApp(App[None]):
         if item is None or not isinstance(step, PromptStep) or len(step.columns) < 2:
             return
         column = (item.column + 1) % len(step.columns)
-        for member in item.members:
-            await self._do(Moderate(ctx.step.id, member, column=column))
+        await self._do(ModerateItems(ctx.step.id, item.members, column=column))
 
     def action_grouped(self) -> None:
         """Switch the wall between newest first and grouped by column."""
@@ -616,25 +628,10 @@ class ProjectorApp(App[None]):
         if ctx is not None:
             await self._do(OpenStep(ctx.step.id))
 
-    def _ladder_to_redo(self) -> str | None:
-        """The levels step to go back to when the consensus check on screen (or the card on
-        the summary) is not agreed; None otherwise."""
-        state = self.hub.state
-        step = state.current_step
-        if isinstance(step, ConsensusStep):
-            answers = state.steps[step.id].answers.get(state.steps[step.id].round, {})
-            result = tally.consensus((a["fist"] for a in answers.values()), step.threshold)
-            agreed = result.agreed or not result.responses
-            return None if agreed else step.levels_step
-        if isinstance(step, SummaryStep):
-            card = service_card(state)
-            return card.levels_step_id if card.draft else None
-        return None
-
     async def action_back_to_ladder(self) -> None:
         """Go back to the ladder the consensus check did not agree on, in a new round there
         (unless its current round is still unanswered)."""
-        step_id = self._ladder_to_redo()
+        step_id = ladder_to_redo(self.hub.state)
         if step_id is None:
             return
         index = [s.id for s in self.hub.state.workshop.steps].index(step_id)

@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass, fields
 
-from textual._context import NoActiveAppError
 from textual.app import App
 from textual.dom import DOMNode
 from textual.theme import Theme
+from textual.types import NoActiveAppError
 
 
 @dataclass(frozen=True)

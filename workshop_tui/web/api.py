@@ -10,8 +10,7 @@ from aiohttp import web
 
 from workshop_tui.domain.commands import Answer, Rename
 from workshop_tui.domain.names import normalise_room
-from workshop_tui.domain.state import Participant, StepState
-from workshop_tui.domain.tally import item_id
+from workshop_tui.domain.state import Participant
 from workshop_tui.domain.text import BAD_TEXT, is_storable
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.web.context import WebContext, context
@@ -245,19 +244,6 @@ async def answer(request: web.Request) -> web.Response:
     step_state = hub.state.steps[step_id]
     stored = step_state.current_answers.get(participant.id)
     reply = {"received": True, "duplicate": applied.duplicate, "step": step_id, "answer": stored}
-    held = held_items(step_state, participant.id, stored)
-    if held:
-        reply["held"] = held
+    if applied.held:
+        reply["held"] = list(applied.held)
     return web.json_response(reply)
-
-
-def held_items(step_state: StepState, participant_id: str, stored: Any) -> list[int]:
-    """Which of a prompt answer's texts the word filter holds for the facilitator to review."""
-    if not isinstance(stored, dict) or not isinstance(stored.get("answers"), list):
-        return []
-    held = []
-    for index, entry in enumerate(stored["answers"]):
-        mod = step_state.moderation.get(item_id(participant_id, entry["text"]))
-        if mod is not None and mod.held:
-            held.append(index)
-    return held

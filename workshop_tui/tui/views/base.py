@@ -17,7 +17,7 @@ from workshop_tui.participant_server import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.layout import block, fill, wrap_plain
 from workshop_tui.tui.safe import clean
-from workshop_tui.tui.theme import DARK, Palette, palette
+from workshop_tui.tui.theme import Palette, palette
 
 
 @dataclass(frozen=True)
@@ -140,6 +140,6 @@ class StepView(Widget):
             self.call_after_refresh(self.app.refresh_bindings)
 
 
-def hidden_notice(ctx: ViewContext, p: Palette = DARK) -> Text:
+def hidden_notice(ctx: ViewContext, p: Palette) -> Text:
     """Shown instead of results that are not revealed yet (in `p`, the view's palette)."""
     return Text(ctx.t("results_hidden"), style=f"bold italic {p.muted}")

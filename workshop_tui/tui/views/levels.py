@@ -99,7 +99,7 @@ class LevelsView(StepView):
             ladders = self._pages(ctx, list(step.areas), {}, {}, width, height - top, heading)
             return Group(heading, notice, Text(""), ladders)
         if not ctx.step_state.revealed:
-            return Group(heading, hidden_notice(ctx))
+            return Group(heading, hidden_notice(ctx, p))
         results = tally.ladders(ctx.step_state)
         previous = self._previous(ctx, heading) if self.compare else {}
         areas = [area for area in step.areas if area.id in results]

@@ -20,7 +20,7 @@ from workshop_tui.domain.service_card import (
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.layout import block, fill, wrap
 from workshop_tui.tui.safe import clean
-from workshop_tui.tui.theme import DARK, Palette, palette
+from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
 from workshop_tui.tui.views.paging import Pager
 
@@ -153,7 +153,7 @@ class SummaryView(StepView):
         return Panel(block(shown), title=title, border_style=border, padding=padding, width=width)
 
 
-def paging_line(ctx: ViewContext, key: str, areas: int, p: Palette = DARK) -> Text:
+def paging_line(ctx: ViewContext, key: str, areas: int, p: Palette) -> Text:
     """ "▼ 2 more areas (↓)" (`key` "page_below") or "▲ 3 areas above (↑)" ("page_above"):
     how many areas are on the other pages and the key that brings them; without a count when
     what is there is not an area."""
@@ -161,7 +161,7 @@ def paging_line(ctx: ViewContext, key: str, areas: int, p: Palette = DARK) -> Te
     return Text(words, style=f"bold {p.info}")
 
 
-def level_text(ctx: ViewContext, locked: bool, area: AreaLevel, p: Palette = DARK) -> Text:
+def level_text(ctx: ViewContext, locked: bool, area: AreaLevel, p: Palette) -> Text:
     """An area's agreed rung, or why there is none: not locked yet, or no common rung."""
     if not locked:
         return Text(ctx.t("level_open"), style=f"italic {p.muted}")
@@ -170,7 +170,7 @@ def level_text(ctx: ViewContext, locked: bool, area: AreaLevel, p: Palette = DAR
     return Text(clean(area.level_text))
 
 
-def consensus_line(ctx: ViewContext, check: ConsensusCheck, p: Palette = DARK) -> Text:
+def consensus_line(ctx: ViewContext, check: ConsensusCheck, p: Palette) -> Text:
     """Whether the fist of five confirmed the card's levels."""
     key = f"card_consensus_{check.status}"
     text = ctx.t(key, threshold=check.threshold, below=check.below)
