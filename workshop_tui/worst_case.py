@@ -109,7 +109,10 @@ def _answer(state: SessionState, step: Step, person: int, language: str) -> Payl
     if isinstance(step, ChoiceStep):
         count = len(step.options)
         if step.multiple:
-            return {"options": [i for i in range(count) if (i + person) % 3 != 0] or [0]}
+            # As many as the deck lets one phone tick (`max_choices`), never fewer than it asks.
+            low, high = step.choice_limits()
+            chosen = [i for i in range(count) if (i + person) % 3 != 0][:high]
+            return {"options": chosen if len(chosen) >= low else list(range(low))}
         # Everyone chooses, and every option is chosen by somebody.
         return {"options": [person % count]}
     if isinstance(step, ScaleStep):

@@ -145,7 +145,7 @@ async def test_the_stream_message_splices_the_shared_step_in_unchanged(
     later = {**personal_view(hub.state, participant, None), "extra": 1}
     assert json.loads(message_text(1.5, later, text, answer))["view"] == {
         **later,
-        "step": {**step, "answer": answer} if step else None,
+        "step": {**step, "answer": answer, "earlier": None} if step else None,
     }
     # Before the first step there is no step to splice.
     empty = personal_view(hub.state, participant, None)

@@ -19,6 +19,7 @@ from __future__ import annotations
 import unicodedata
 from typing import Any
 
+from workshop_tui.domain.campaign import cards_in_play
 from workshop_tui.domain.deck import (
     CampaignStep,
     ChoiceStep,
@@ -145,6 +146,21 @@ def validate_answer(
             raise Refused("empty", "choose an option")
         if not step.multiple and len(picks) > 1:
             raise Refused("too_many", "choose only one option", limit=1)
+        low, high = step.choice_limits()
+        if len(picks) > high:
+            raise Refused(
+                "too_many_choices",
+                f"{len(picks)} options chosen; choose at most {high}",
+                count=len(picks),
+                limit=high,
+            )
+        if len(picks) < low:
+            raise Refused(
+                "too_few_choices",
+                f"{len(picks)} options chosen; choose at least {low}",
+                count=len(picks),
+                limit=low,
+            )
         return {"options": sorted(picks)}
     if isinstance(step, ScaleStep):
         ratings = _list(payload, "ratings")
@@ -178,7 +194,8 @@ def validate_answer(
             return {"fist": fist}
         return {"fist": fist, "reason": clean_text(reason, REASON_MAX, "what would help")}
     if isinstance(step, CampaignStep):
-        cards = {c.id for c in state.card_decks[step.card_deck].cards}
+        # A narrowed deck takes votes for its cards only.
+        cards = {c.id for c in cards_in_play(state, step)}
         budget = vote_budget(step, state)
         return {"votes": _budget(_dict(payload, "votes"), cards, budget, "card")}
     if isinstance(step, FollowupStep):

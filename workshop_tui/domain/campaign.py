@@ -1,14 +1,71 @@
-"""Campaign timing: a group runs at least four campaigns a year, one window each quarter."""
+"""Campaigns: their timing (a group runs at least four a year, one window each quarter) and
+the cards a group votes among (the whole deck, or the deck narrowed before the vote)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
+from workshop_tui.domain import tally
+from workshop_tui.domain.deck import CULTURE_AREAS, CampaignStep, Card, CultureArea, ScaleStep
 from workshop_tui.domain.state import CampaignPlan, SessionState
 
 CAMPAIGNS_PER_YEAR = 4
 FOLLOWUP_AFTER = timedelta(weeks=1)
+# About as many cards as a phone shows on a few screens and a group can weigh in a vote.
+NARROWED = 10
+
+
+def cards_in_play(state: SessionState, step: CampaignStep) -> list[Card]:
+    """The cards the phones vote among, in the projector's browsing order (the group's
+    role's cards first): those the facilitator narrowed the deck to, else the whole deck."""
+    cards = state.card_decks[step.card_deck].for_role(state.workshop.workshop.role)
+    chosen = state.steps[step.id].cards
+    if chosen is None:
+        return cards
+    kept = set(chosen)
+    return [card for card in cards if card.id in kept]
+
+
+def culture_means(state: SessionState, step: CampaignStep) -> dict[CultureArea, float]:
+    """The group's mean rating per culture area from the latest scale step before `step`
+    that rates the eight areas (one item per area, in `CULTURE_AREAS` order, as the bundled
+    workshops' culture step does); areas nobody rated are left out, and there are none
+    without such a step."""
+    steps = state.workshop.steps
+    before = steps[: [s.id for s in steps].index(step.id)]
+    for scale in reversed(before):
+        if isinstance(scale, ScaleStep) and len(scale.items) == len(CULTURE_AREAS):
+            answers = state.steps[scale.id].current_answers.values()
+            items = tally.scale_items(answers, len(scale.items), scale.min, scale.max)
+            return {
+                area: item.mean
+                for area, item in zip(CULTURE_AREAS, items, strict=True)
+                if item.mean is not None
+            }
+    return {}
+
+
+def narrowed_cards(
+    state: SessionState, step: CampaignStep, limit: int = NARROWED
+) -> tuple[str, ...]:
+    """The card ids proposed for a narrowed vote (`NarrowDeck`): at most `limit` of the cards
+    that suit the group's role, those for the culture areas the group rated lowest first
+    (a card counts by its lowest-rated area; cards of unrated areas last), else in the
+    browsing order. Advisory: the facilitator may take it, change it or keep the whole deck.
+    Empty when fewer than two cards would remain (a vote needs a choice)."""
+    role = state.workshop.workshop.role
+    cards = state.card_decks[step.card_deck].for_role(role)
+    suited = [card for card in cards if not card.roles or role in card.roles]
+    means = culture_means(state, step)
+
+    def weakest(card: Card) -> float:
+        rated = [means[area] for area in card.areas if area in means]
+        return min(rated, default=float("inf"))
+
+    # sorted is stable: equally rated cards keep the browsing order.
+    chosen = sorted(suited, key=weakest)[: max(0, limit)]
+    return tuple(card.id for card in chosen) if len(chosen) >= 2 else ()
 
 
 @dataclass(frozen=True)

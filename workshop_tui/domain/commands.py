@@ -184,6 +184,17 @@ class ChooseCampaign(Command):
 
 
 @dataclass(frozen=True)
+class NarrowDeck(Command):
+    """Let the phones vote among only these cards of a campaign step's deck (e.g. those for
+    the culture areas the group rated lowest, `domain.campaign.narrowed_cards`); no ids: the
+    whole deck again. Only before anyone has voted."""
+
+    step_id: str
+    card_ids: tuple[str, ...]
+    type: ClassVar[str] = "narrow_deck"
+
+
+@dataclass(frozen=True)
 class SetJoining(Command):
     """Open or close the session to new phones (phones already in can always reconnect)."""
 
@@ -208,6 +219,7 @@ COMMAND_TYPES: dict[str, type[Command]] = {
         NewRound,
         LockLevels,
         ChooseCampaign,
+        NarrowDeck,
         SetJoining,
     )
 }
@@ -243,6 +255,8 @@ def from_dict(data: JSON) -> Command:
         values["rungs"] = tuple(values["rungs"])
     if cls is ModerateItems and isinstance(values.get("item_ids"), list):
         values["item_ids"] = tuple(values["item_ids"])
+    if cls is NarrowDeck and isinstance(values.get("card_ids"), list):
+        values["card_ids"] = tuple(values["card_ids"])
     try:
         return cls(**values)
     except TypeError as exc:

@@ -100,8 +100,31 @@ class ChoiceStep(StepBase):
     question: LongText
     options: Annotated[list[ShortText], Field(min_length=2, max_length=12)]
     multiple: bool = False
+    # How many options one answer may tick ("choose the two or three most important"): only
+    # for `multiple`; without them any number from one up to every option.
+    min_choices: Annotated[int, Field(ge=1, le=12)] | None = None
+    max_choices: Annotated[int, Field(ge=1, le=12)] | None = None
     # The scenario per role; the step's own question and options are the general one.
     variants: Annotated[list[ChoiceVariant], Field(max_length=len(ROLE_IDS))] = []
+
+    @model_validator(mode="after")
+    def _limits(self) -> ChoiceStep:
+        if not self.multiple and (self.min_choices or self.max_choices):
+            raise ValueError("'min_choices' and 'max_choices' need 'multiple = true'")
+        low, high = self.choice_limits()
+        if high > len(self.options):
+            raise ValueError(
+                f"'max_choices' is {high} but the step has {len(self.options)} 'options'"
+            )
+        if low > high:
+            raise ValueError(f"'min_choices' ({low}) is more than 'max_choices' ({high})")
+        return self
+
+    def choice_limits(self) -> tuple[int, int]:
+        """The fewest and most options one answer ticks: (1, 1) for a single choice."""
+        if not self.multiple:
+            return 1, 1
+        return self.min_choices or 1, self.max_choices or len(self.options)
 
     @model_validator(mode="after")
     def _comparable(self) -> ChoiceStep:

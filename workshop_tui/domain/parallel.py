@@ -78,7 +78,7 @@ class Difference:
 # Per step kind, the fields that must be equal, and the lists whose lengths must be.
 _SETTINGS: dict[type[Any], tuple[str, ...]] = {
     PromptStep: ("max_answers", "max_length"),
-    ChoiceStep: ("multiple",),
+    ChoiceStep: ("multiple", "min_choices", "max_choices"),
     ScaleStep: ("min", "max", "items_from"),
     VoteStep: ("dots", "options_from"),
     LevelsStep: ("proposals_from",),

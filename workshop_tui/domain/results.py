@@ -22,6 +22,7 @@ from typing import Any
 
 from workshop_tui.domain import moderation, tally
 from workshop_tui.domain.answers import REACHED
+from workshop_tui.domain.campaign import cards_in_play
 from workshop_tui.domain.deck import (
     CampaignStep,
     ChoiceStep,
@@ -213,10 +214,12 @@ def consensus(
 
 
 def campaign(state: SessionState, step: CampaignStep, answers: list[Mapping[str, Any]]) -> JSON:
-    """The shortlist: every card (by id) ranked by its votes, most first."""
+    """The shortlist: every card in the vote (by id; the narrowed deck's, if narrowed) ranked
+    by its votes, most first."""
     cards = state.card_decks[step.card_deck].cards
+    in_play = {card.id for card in cards_in_play(state, step)}
     total = tally.stacked(answer["votes"] for answer in answers)
-    ranked = tally.ranked(total, [card.id for card in cards])
+    ranked = tally.ranked(total, [card.id for card in cards if card.id in in_play])
     return {
         "responses": len(answers),
         "shortlist": [

@@ -22,6 +22,7 @@ from workshop_tui.domain.commands import (
     LockLevels,
     Moderate,
     ModerateItems,
+    NarrowDeck,
     NewRound,
     OpenStep,
     Rename,
@@ -403,6 +404,29 @@ def _choose_campaign(state: SessionState, command: ChooseCampaign) -> Applied:
     return Applied()
 
 
+def _narrow_deck(state: SessionState, command: NarrowDeck) -> Applied:
+    step, step_state = _step(state, command.step_id)
+    if not isinstance(step, CampaignStep):
+        raise Refused("bad_step", f"'{step.title}' is not a campaign step")
+    # Votes cast among the whole deck would be lost or counted for cards no longer shown.
+    if step_state.current_answers:
+        raise Refused("votes_exist", "people have already voted; narrow the deck before the vote")
+    ids = command.card_ids
+    if not all(isinstance(card_id, str) for card_id in ids):
+        raise Refused("bad_shape", "name the cards by their ids")
+    known = {card.id for card in state.card_decks[step.card_deck].cards}
+    unknown = [card_id for card_id in ids if card_id not in known]
+    if unknown:
+        raise Refused("unknown_option", f"there is no card '{unknown[0]}'")
+    if len(set(ids)) != len(ids):
+        raise Refused("duplicate", "a card is named twice")
+    if len(ids) == 1:
+        # A vote needs a choice; no ids at all puts the whole deck back.
+        raise Refused("too_few_cards", "keep at least 2 cards in the vote", limit=2)
+    step_state.cards = list(ids) if ids else None
+    return Applied()
+
+
 def _set_joining(state: SessionState, command: SetJoining) -> Applied:
     state.joining_open = command.open
     return Applied()
@@ -423,5 +447,6 @@ _HANDLERS: dict[type[Command], Callable[[SessionState, Any], Applied]] = {
     NewRound: _new_round,
     LockLevels: _lock_levels,
     ChooseCampaign: _choose_campaign,
+    NarrowDeck: _narrow_deck,
     SetJoining: _set_joining,
 }

@@ -139,11 +139,40 @@ class StepState:
     # rearranged between rounds and rung numbers only make sense against their own ladder.
     ladder_history: dict[int, dict[str, list[str]]] = field(default_factory=dict)
     plan: CampaignPlan | None = None
+    # Campaigns only: the ids of the cards the phones vote among, when the facilitator has
+    # narrowed the deck (`NarrowDeck`); None: every card of the deck.
+    cards: list[str] | None = None
 
     @property
     def current_answers(self) -> dict[str, dict[str, Any]]:
         """The answers of the current round."""
         return self.answers.setdefault(self.round, {})
+
+    def earlier_rungs(self, participant_id: str) -> tuple[int, dict[str, int]] | None:
+        """Levels only: a participant's latest answer in an earlier round, as (that round, the
+        rung per area) read against the current ladders, for the phone to start this round
+        from; None without one. A rung is found by its words, since the facilitator may have
+        rearranged a ladder between rounds; an area whose rung is gone is left out, and so is
+        "none of these" (-1) on a ladder that changed: a rung added may be one they take."""
+        for earlier in range(self.round - 1, 0, -1):
+            answer = self.answers.get(earlier, {}).get(participant_id)
+            if answer is None:
+                continue
+            then = self.ladder_history.get(earlier, {})
+            picks: dict[str, int] = {}
+            for area, rung in answer["rungs"].items():
+                old, now = then.get(area), self.ladders.get(area)
+                if old is None or now is None:
+                    continue
+                if rung == -1:
+                    if old == now:
+                        picks[area] = -1
+                elif rung < len(old) and old[rung] in now:
+                    # The same place if its words are still there, else where they went.
+                    same = rung < len(now) and now[rung] == old[rung]
+                    picks[area] = rung if same else now.index(old[rung])
+            return (earlier, picks) if picks else None
+        return None
 
 
 @dataclass

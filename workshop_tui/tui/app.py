@@ -16,32 +16,29 @@ import signal
 import threading
 import time
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.events import Resize
 from textual.logging import TextualHandler
 from textual.message import Message
 from textual.reactive import reactive
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
+from textual.signal import Signal
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
 from workshop_tui.console_link import ConsoleError, ConsoleLink
-from workshop_tui.domain.campaign import busy_until
 from workshop_tui.domain.commands import (
-    ChooseCampaign,
     Command,
     GoTo,
     LockLevels,
-    ModerateItems,
     NewRound,
     OpenStep,
     SetJoining,
@@ -49,15 +46,8 @@ from workshop_tui.domain.commands import (
     SetRevealed,
     TimerControl,
 )
-from workshop_tui.domain.deck import (
-    CampaignStep,
-    ConsensusStep,
-    LevelsStep,
-    PromptStep,
-    VoteStep,
-)
+from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.service_card import ladder_to_redo
-from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
@@ -66,18 +56,14 @@ from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, bind_keys
-from workshop_tui.tui.ladder_screen import LadderScreen
-from workshop_tui.tui.plan_form import PlanScreen
+from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEY_ORDER, KEYMAP, bind_keys, target_of
+from workshop_tui.tui.ladder_screen import Undo
 from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette, use_theme
 from workshop_tui.tui.topbar import TimerBand, TopBar
 from workshop_tui.tui.views import StepView, view_for
-from workshop_tui.tui.views.base import ViewContext
-from workshop_tui.tui.views.campaign import CampaignView
-from workshop_tui.tui.views.levels import LevelsView
-from workshop_tui.tui.views.prompt import PromptView
+from workshop_tui.tui.views.base import DialogKit, ViewContext
 
 ADD_SECONDS = 60
 # The shortest time between two redraws the hub asks for. A redraw of a full answer wall costs
@@ -89,16 +75,26 @@ FRAME = 0.2
 # window being dragged larger sends a resize for every few cells).
 RESIZE_SETTLE = 0.4
 
-
-# Actions that only make sense for some step views; `check_action` hides the rest.
-_PROMPT_ONLY = {"hide", "highlight", "grouped", "words"}
-_CURSOR = {"cursor"}
-_ROUNDS = {"new_round"}
-_LEVELS_ONLY = {"arrange", "compare"}
 # The facilitator's keys are for the projector behind a dialog, so a dialog switches them off;
 # Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
 # `app.focus_previous`: they move between a dialog's fields).
-_FACILITATOR_ACTIONS = frozenset(key.action.partition("(")[0] for key in KEYMAP)
+_FACILITATOR_ACTIONS = frozenset(key.name for key in KEYMAP)
+
+
+class ProjectorScreen(Screen[None]):
+    """The projector's main screen: its active keys in the key map's order.
+
+    Textual lists the focused widget's keys before the app's; the step view on the stage is
+    focused and owns some of the keys, so without this the footer's order would change with
+    the step kind.
+    """
+
+    @property
+    def active_bindings(self) -> dict[str, ActiveBinding]:
+        bindings = super().active_bindings
+        # Textual's own keys (not in the map) keep their place before the map's.
+        order = sorted(bindings, key=lambda key: KEY_ORDER.get(key, -1))
+        return {key: bindings[key] for key in order}
 
 
 class HubChanged(Message):
@@ -159,6 +155,9 @@ class ProjectorApp(App[None]):
         # The hub version last drawn, and a signal for whoever waits for the screen to catch up.
         self._drawn_version = -1
         self._drawn = asyncio.Event()
+        # Published with the hub's version each time the projector has drawn it: dialogs on
+        # top (the ladder screen) subscribe and redraw what they show of the session.
+        self.session_drawn: Signal[int] = Signal(self, "session_drawn")
         self._bindings_shown: tuple[object, ...] | None = None
         self._log_handler: logging.Handler | None = None
         self._signals: list[signal.Signals] = []
@@ -171,14 +170,25 @@ class ProjectorApp(App[None]):
         self.console_link: ConsoleLink | None = None
         # Per levels step, the ladders as they were before each change (area, rungs): what
         # the ladder screen's undo restores, kept while the projector runs.
-        self.ladder_undo: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
+        self.ladder_undo: dict[str, Undo] = {}
+        # What a dialog a view opens works with (the views never hold the hub).
+        self.dialog_kit = DialogKit(
+            lambda: self.hub.state,
+            self._send_for_dialog,
+            lambda step_id: self.ladder_undo.setdefault(step_id, []),
+            self.session_drawn,
+        )
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
         self.topbar = TopBar(id="topbar")
         self.band = TimerBand(hub.clock, id="band")
         self.banner = Static(id="banner")
         self.stage = Container(id="stage")
         self.notes = Static(id="notes")
-        bind_keys(self, KEYMAP, self.language)
+        # The views' keys are bound on the view that owns them (`StepView.take_keys`).
+        bind_keys(self, (key for key in KEYMAP if key.target == "app"), self.language)
+
+    def get_default_screen(self) -> Screen[None]:
+        return ProjectorScreen(id="_default")
 
     def compose(self) -> ComposeResult:
         yield self.topbar
@@ -296,8 +306,6 @@ class ProjectorApp(App[None]):
         while self._drawn_version < self.hub.version:
             self._drawn.clear()
             await self._drawn.wait()
-        if isinstance(self.screen, LadderScreen):
-            self.screen.show_status()
 
     def context(self) -> ViewContext | None:
         """The current step's data for the views (None before the first step opens)."""
@@ -313,6 +321,7 @@ class ProjectorApp(App[None]):
             self.hub.clock(),
             self.info,
             self.wifi,
+            self.console_attached,
         )
 
     def _redraw(self) -> None:
@@ -321,6 +330,7 @@ class ProjectorApp(App[None]):
         self._redraw_views()
         self._drawn_version = version
         self._drawn.set()
+        self.session_drawn.publish(version)
 
     def _redraw_views(self) -> None:
         ctx = self.context()
@@ -346,24 +356,16 @@ class ProjectorApp(App[None]):
         view = self.view
         if view is None:
             return (None,)
-        held = isinstance(view, PromptView) and view.held_count() > 0
         ctx = view.ctx
         status = None if ctx is None else ctx.step_state.status
         ladder = ladder_to_redo(self.hub.state)
-        return (
-            type(view),
-            view.has_cursor,
-            view.reveals,
-            held,
-            status,
-            ladder,
-            self.console_attached,
-        )
+        return (type(view), view.binding_state(), status, ladder, self.console_attached)
 
     def _swap_view(self, ctx: ViewContext) -> None:
         stage = self.stage
         stage.remove_children()
         view = view_for(ctx.step.kind)()
+        view.take_keys(self.language)
         view.ctx = ctx
         self.view = view
         self._view_step = ctx.step.id
@@ -446,12 +448,17 @@ class ProjectorApp(App[None]):
         self.changed()
 
     async def _console_key(self, action: str) -> str | None:
-        """Run a key the console pressed, as if pressed here; a code if it does nothing now."""
+        """Run a key the console (or the phone remote) pressed, as if pressed here, on the
+        node that owns it: the app, or the step view on screen; a code if it does nothing now."""
         if action not in CONSOLE_ACTIONS:
             return "unknown_key"
-        if self.check_action(action, ()) is not True:
+        target: App[None] | StepView | None = self
+        if target_of(action) == "view":
+            # A dialog on top keeps the view's keys off, as it does the app's.
+            target = None if isinstance(self.screen, ModalScreen) else self.view
+        if target is None or target.check_action(action, ()) is not True:
             return "not_now"
-        await self.run_action(action)
+        await self.run_action(action, target)
         return None
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -460,34 +467,8 @@ class ProjectorApp(App[None]):
             if action == "blank":
                 return isinstance(self.screen, BlankScreen)
             return action not in _FACILITATOR_ACTIONS or action == "request_quit"
-        view = self.view
-        if action in _PROMPT_ONLY:
-            return isinstance(view, PromptView)
-        if action == "move_column":
-            step = self.hub.state.current_step
-            return (
-                isinstance(view, PromptView)
-                and isinstance(step, PromptStep)
-                and (len(step.columns) > 1)
-            )
-        if action == "release":
-            # Shown only while the word filter holds something back on this wall, and gone
-            # while a console is attached: there the held answers can be read before release.
-            held = isinstance(view, PromptView) and view.held_count() > 0
-            return held and not self.console_attached
         if action == "notes":
             return not self.console_attached
-        if action in _CURSOR:
-            return view is not None and view.has_cursor
-        if action == "choose":
-            return isinstance(view, CampaignView)
-        if action in _LEVELS_ONLY:
-            return isinstance(view, LevelsView)
-        if action in _ROUNDS:
-            step = self.hub.state.current_step
-            if isinstance(step, VoteStep):
-                return step.options_from is not None
-            return self.view is not None and isinstance(step, LevelsStep | ConsensusStep)
         if action == "open_step":
             step = self.hub.state.current_step
             return step is not None and self.hub.state.steps[step.id].status == "preparing"
@@ -497,7 +478,7 @@ class ProjectorApp(App[None]):
         if action == "back_to_ladder":
             return ladder_to_redo(self.hub.state) is not None
         if action == "reveal":
-            return view is None or view.reveals
+            return self.view is None or self.view.reveals
         return True
 
     def _refusal(self, exc: Refused) -> str:
@@ -515,6 +496,23 @@ class ProjectorApp(App[None]):
         # The facilitator's own key is shown at once, whatever the frame budget says.
         self._redraw()
         return True
+
+    async def _send_for_dialog(self, command: Command) -> str | None:
+        """Send a dialog's command to the hub: the refusal in the facilitator's words, or None
+        once stored (the dialog shows it in place, so no notification)."""
+        try:
+            await self.hub.execute(command)
+        except Refused as exc:
+            return self._refusal(exc)
+        return None
+
+    async def on_step_view_send(self, message: StepView.Send) -> None:
+        """A view's key wants a command done to the session."""
+        await self._do(message.command)
+
+    def on_step_view_open(self, message: StepView.Open) -> None:
+        """A view's key opens a dialog that works with the session."""
+        self.push_screen(message.build(self.dialog_kit))
 
     async def action_next_step(self) -> None:
         """Go to the next step."""
@@ -556,72 +554,6 @@ class ProjectorApp(App[None]):
         if ctx is not None:
             await self._do(TimerControl(ctx.step.id, "add", self.hub.clock(), ADD_SECONDS))
 
-    def action_cursor(self, delta: int) -> None:
-        """Move the view's cursor."""
-        if self.view is not None:
-            self.view.move(delta)
-
-    async def _moderate(self, *, hide: bool) -> None:
-        view = self.view
-        ctx = self.context()
-        if not isinstance(view, PromptView) or ctx is None:
-            return
-        item = view.selected()
-        if item is None:
-            return
-        # Every copy of a merged answer in one command, so that the item changes as a whole.
-        if hide:
-            await self._do(ModerateItems(ctx.step.id, item.members, hidden=not item.hidden))
-        else:
-            flip = not item.highlighted
-            await self._do(ModerateItems(ctx.step.id, item.members, highlighted=flip))
-
-    async def action_hide(self) -> None:
-        """Hide the answer under the cursor from the room (or show it again)."""
-        await self._moderate(hide=True)
-
-    async def action_release(self) -> None:
-        """Let the room see the answer under the cursor that the word filter held back."""
-        view = self.view
-        ctx = self.context()
-        if isinstance(view, PromptView) and ctx is not None:
-            item = view.selected()
-            if item is not None and item.held:
-                await self._do(ModerateItems(ctx.step.id, item.members, held=False))
-
-    async def action_highlight(self) -> None:
-        """Highlight the answer under the cursor (or stop highlighting it)."""
-        await self._moderate(hide=False)
-
-    async def action_move_column(self) -> None:
-        """Show the answer under the cursor in the next column (a phone chose the wrong one)."""
-        view = self.view
-        ctx = self.context()
-        if not isinstance(view, PromptView) or ctx is None:
-            return
-        step = ctx.step
-        item = view.selected()
-        if item is None or not isinstance(step, PromptStep) or len(step.columns) < 2:
-            return
-        column = (item.column + 1) % len(step.columns)
-        await self._do(ModerateItems(ctx.step.id, item.members, column=column))
-
-    def action_grouped(self) -> None:
-        """Switch the wall between newest first and grouped by column."""
-        if isinstance(self.view, PromptView):
-            self.view.toggle_grouped()
-
-    def action_words(self) -> None:
-        """Switch the wall between answers and the most common words."""
-        if isinstance(self.view, PromptView):
-            self.view.toggle_words()
-
-    async def action_new_round(self) -> None:
-        """Start another round of a levels or consensus vote."""
-        ctx = self.context()
-        if ctx is not None:
-            await self._do(NewRound(ctx.step.id))
-
     async def action_open_step(self) -> None:
         """Let the group answer the step the facilitator has been preparing."""
         ctx = self.context()
@@ -640,30 +572,6 @@ class ProjectorApp(App[None]):
         levels = self.hub.state.steps[step_id]
         if levels.levels is not None or levels.answers.get(levels.round):
             await self._do(NewRound(step_id))
-
-    def action_choose(self) -> None:
-        """Plan the campaign card under the cursor."""
-        view = self.view
-        ctx = self.context()
-        if not isinstance(view, CampaignView) or ctx is None:
-            return
-        card = view.selected()
-        if card is None:
-            return
-        step = ctx.step
-        assert isinstance(step, CampaignStep)
-
-        async def submit(plan: CampaignPlan) -> str | None:
-            try:
-                await self.hub.execute(ChooseCampaign(step.id, plan))
-            except Refused as exc:
-                return self._refusal(exc)
-            return None
-
-        today = date.fromtimestamp(ctx.now)
-        saved = ctx.step_state.plan
-        busy = busy_until(self.hub.state, step.id)
-        self.push_screen(PlanScreen(card, today, self.language, submit, busy, saved))
 
     def action_revoke_remote(self) -> None:
         """End the phone remote's secret link: refused from the next request, its stream ends."""
@@ -729,28 +637,6 @@ class ProjectorApp(App[None]):
     async def action_joining(self) -> None:
         """Open or close the room to new phones."""
         await self._do(SetJoining(not self.hub.state.joining_open))
-
-    def action_arrange(self) -> None:
-        """Arrange the levels step's ladders: the group's proposals, merges, order, drops."""
-        ctx = self.context()
-        if ctx is None or not isinstance(ctx.step, LevelsStep):
-            return
-
-        async def send(command: Command) -> str | None:
-            try:
-                await self.hub.execute(command)
-            except Refused as exc:
-                return self._refusal(exc)
-            return None
-
-        # The hub's state object is replaced after a failed write, so read it afresh each time.
-        undo = self.ladder_undo.setdefault(ctx.step.id, [])
-        self.push_screen(LadderScreen(ctx.step, lambda: self.hub.state, self.language, send, undo))
-
-    def action_compare(self) -> None:
-        """Show the previous round's figures beside the current round's."""
-        if isinstance(self.view, LevelsView):
-            self.view.toggle_compare()
 
     def action_export(self) -> None:
         """Write the service card and the outcome, as every export format, beside the

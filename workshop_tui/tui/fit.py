@@ -185,14 +185,14 @@ async def _moments(
         yield moment
     if isinstance(step, PromptStep):
         if len(step.columns) > 1:
-            app.action_grouped()
+            await app.run_action("grouped", app.view)
             await _settle(app, pilot)
             yield "fit_moment_grouped"
-            app.action_grouped()
-        app.action_words()
+            await app.run_action("grouped", app.view)
+        await app.run_action("words", app.view)
         await _settle(app, pilot)
         yield "fit_moment_words"
-        app.action_words()
+        await app.run_action("words", app.view)
     if isinstance(step, LevelsStep):
         await hub.execute(LockLevels(step.id))
         await _settle(app, pilot)
@@ -201,10 +201,10 @@ async def _moments(
         await hub.execute(NewRound(step.id))
         async for _ in _round(app, pilot, step, shown=False):
             pass
-        app.action_compare()
+        await app.run_action("compare", app.view)
         await _settle(app, pilot)
         yield "fit_moment_compared"
-        app.action_compare()
+        await app.run_action("compare", app.view)
         await hub.execute(LockLevels(step.id))
     if isinstance(step, ConsensusStep):
         await hub.execute(NewRound(step.id))

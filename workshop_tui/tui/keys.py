@@ -1,24 +1,38 @@
 """The facilitator's keys: one map for the projector, its help screen and footer, and the
-console in a second terminal (which presses the same keys on the projector's behalf)."""
+console in a second terminal (which presses the same keys on the projector's behalf).
+
+Each key names its target. The app's keys (steps, timer, dialogs, the room's screen) are bound
+on the app; a view's keys (its cursor, moderating the wall, choosing a card) are bound on the
+step view that owns them, which decides in its own `check_action` when they apply, as Textual's
+widgets own their bindings. The footer and the help list every key in this map's order.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
-from textual.app import App
+from textual.dom import DOMNode
 
 from workshop_tui.tui.i18n import label
 
 
 @dataclass(frozen=True)
 class Key:
-    """One facilitator key: the keys, the action, and the label shown in footer and help."""
+    """One facilitator key: the keys, the action, the label shown in footer and help, and
+    whose action it is (`target`: the app's, or the step view's on screen)."""
 
     keys: str
     action: str
     label: str
     display: str | None = None
+    target: Literal["app", "view"] = "app"
+
+    @property
+    def name(self) -> str:
+        """The action's name without its parameters ("cursor" for "cursor(-1)")."""
+        return self.action.partition("(")[0]
 
 
 KEYMAP: tuple[Key, ...] = (
@@ -28,27 +42,27 @@ KEYMAP: tuple[Key, ...] = (
     Key("l", "lock", "key_lock"),
     Key("t", "timer", "key_timer"),
     Key("plus,equals_sign", "add_minute", "key_add_minute", "+"),
-    Key("up,k", "cursor(-1)", "key_up", "↑"),
-    Key("down,j", "cursor(1)", "key_down", "↓"),
-    Key("h", "hide", "key_hide"),
-    Key("u", "release", "key_release"),
-    Key("s", "highlight", "key_highlight"),
-    Key("m", "move_column", "key_move_column"),
-    Key("g", "grouped", "key_wall_mode"),
-    Key("w", "words", "key_words"),
-    Key("v", "new_round", "key_new_round"),
+    Key("up,k", "cursor(-1)", "key_up", "↑", target="view"),
+    Key("down,j", "cursor(1)", "key_down", "↓", target="view"),
+    Key("h", "hide", "key_hide", target="view"),
+    Key("u", "release", "key_release", target="view"),
+    Key("s", "highlight", "key_highlight", target="view"),
+    Key("m", "move_column", "key_move_column", target="view"),
+    Key("g", "grouped", "key_wall_mode", target="view"),
+    Key("w", "words", "key_words", target="view"),
+    Key("v", "new_round", "key_new_round", target="view"),
     # `i`: let the answers in. (`b` blanks the screen, as presenters' clickers send it.)
     Key("i", "open_step", "key_open"),
     Key("c", "back_to_ladder", "key_back_to_ladder"),
-    Key("enter", "choose", "key_choose", "⏎"),
+    Key("enter", "choose", "key_choose", "⏎", target="view"),
     Key("f", "show_qr", "key_qr"),
     Key("b,full_stop", "blank", "key_blank", "b ."),
     Key("o", "joining", "key_joining"),
     # Only with `--remote`: the phone remote's secret link stops working at once.
     Key("d", "revoke_remote", "key_revoke_remote"),
     Key("n", "notes", "key_notes"),
-    Key("a", "arrange", "key_arrange"),
-    Key("p", "compare", "key_compare"),
+    Key("a", "arrange", "key_arrange", target="view"),
+    Key("p", "compare", "key_compare", target="view"),
     Key("question_mark,f1", "help", "key_help", "?"),
     Key("q", "request_quit", "key_quit"),
     # Last, so that a narrow footer keeps help and quit in view.
@@ -77,9 +91,28 @@ CONSOLE_ACTIONS = frozenset(
 )
 
 
-def bind_keys(app: App[None], keys: Iterable[Key], language: str) -> None:
-    """Bind `keys` on `app`, each described in the session's language (footer and help)."""
+# Where each key stands in the map: the footer lists the keys in this order, whichever node
+# (the focused view, or the app) they are bound on.
+KEY_ORDER: dict[str, int] = {
+    name: place for place, key in enumerate(KEYMAP) for name in key.keys.split(",")
+}
+
+
+def target_of(action: str) -> str | None:
+    """Whose action `action` (a name without parameters) is: "app", "view", or None when the
+    key map has no such key."""
+    for key in KEYMAP:
+        if key.name == action:
+            return key.target
+    return None
+
+
+def bind_keys(node: DOMNode, keys: Iterable[Key], language: str) -> None:
+    """Bind `keys` on `node` (the app, a step view, the console), each described in the
+    session's language (footer and help)."""
     for key in keys:
-        app.bind(
-            key.keys, key.action, description=label(language, key.label), key_display=key.display
+        # What `App.bind` does, for any node: the descriptions are in the session's language,
+        # known only when the session runs, so they cannot be a class's `BINDINGS`.
+        node._bindings.bind(
+            key.keys, key.action, label(language, key.label), key_display=key.display
         )

@@ -21,6 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.signal import Signal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -98,7 +99,10 @@ class LadderScreen(ModalScreen[None]):
         language: str,
         send: Send,
         undo: Undo,
+        session_drawn: Signal[int],
     ) -> None:
+        """`session_drawn` is published each time the projector has drawn a change of the
+        session: the status line follows it (answers arriving fix the ladder)."""
         super().__init__()
         self.step = step
         self.state = state
@@ -106,6 +110,7 @@ class LadderScreen(ModalScreen[None]):
         self.send = send
         # Owned by the app, so an undo still works after the screen was closed and opened.
         self.undo = undo
+        self.session_drawn = session_drawn
         self.area = 0
         self.marked: int | None = None
         # The proposal the facilitator is finding a place for, if any.
@@ -130,6 +135,11 @@ class LadderScreen(ModalScreen[None]):
     def on_mount(self) -> None:
         self.rebuild(highlight=0)
         self.options.focus()
+        self.session_drawn.subscribe(self, self._session_drawn)
+
+    def _session_drawn(self, _version: int) -> None:
+        # Answers arriving, a lock or a new round change what the ladder allows.
+        self.show_status()
 
     @property
     def area_id(self) -> str:

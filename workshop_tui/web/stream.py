@@ -18,7 +18,7 @@ from workshop_tui.web.api import current_participant, room_context
 from workshop_tui.web.context import WebContext
 from workshop_tui.web.errors import ApiError
 from workshop_tui.web.phone_language import request_translation, translate_personal
-from workshop_tui.web.views import message_text, own_answer, personal_view
+from workshop_tui.web.views import earlier_answer, message_text, own_answer, personal_view
 
 
 async def _send(response: web.StreamResponse, text: str) -> None:
@@ -65,7 +65,7 @@ async def _serve(
     translation = request_translation(request, hub)
     stopping = asyncio.ensure_future(ctx.stopping.wait())
     changed = asyncio.ensure_future(subscription.wait())
-    last: tuple[str, str, Any] | None = None
+    last: tuple[str, str, Any, Any] | None = None
     try:
         await _send(response, f"retry: {ctx.limits.sse_retry_ms}\n\n")
         while not hub.closed:
@@ -77,12 +77,12 @@ async def _serve(
             now = hub.clock()
             text, step = ctx.shared_view.get(state, hub.version, now, hub.results_epoch)
             text, step = ctx.translated_steps.get(text, step, state, translation)
-            seen = (text, current.name, own_answer(state, current))
+            seen = (text, current.name, own_answer(state, current), earlier_answer(state, current))
             if seen != last:
                 last = seen
                 # The step's text is spliced in: it is not serialised again for every phone.
                 view = translate_personal(personal_view(state, current, None), translation)
-                data = message_text(now, view, text, seen[2])
+                data = message_text(now, view, text, seen[2], seen[3])
                 await _send(response, f"event: view\ndata: {data}\n\n")
             while True:
                 done, _ = await asyncio.wait(

@@ -15,7 +15,7 @@ from typing import Any
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.answers import FOLLOWUP_TEXT_MAX, NAME_MAX, REASON_MAX, vote_budget
-from workshop_tui.domain.campaign import has_started
+from workshop_tui.domain.campaign import cards_in_play, has_started
 from workshop_tui.domain.deck import (
     CampaignStep,
     ChoiceStep,
@@ -90,7 +90,14 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState, now: fl
             "max_length": step.max_length,
         }
     if isinstance(step, ChoiceStep):
-        return {"question": step.question, "options": list(step.options), "multiple": step.multiple}
+        low, high = step.choice_limits()
+        return {
+            "question": step.question,
+            "options": list(step.options),
+            "multiple": step.multiple,
+            "min_choices": low,
+            "max_choices": high,
+        }
     if isinstance(step, ScaleStep):
         return {
             "question": step.question,
@@ -127,6 +134,8 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState, now: fl
         return {
             "question": step.question,
             "votes": vote_budget(step, state),
+            # How many cards the deck has: a narrowed vote says it is among some of them.
+            "deck_size": len(deck.cards),
             "cards": [
                 {
                     "id": c.id,
@@ -137,8 +146,9 @@ def _step_fields(step: Step, step_state: StepState, state: SessionState, now: fl
                     "weeks": c.weeks,
                     "tags": list(c.tags),
                 }
-                # The projector's browsing order: the group's role's cards first.
-                for c in deck.for_role(state.workshop.workshop.role)
+                # The projector's browsing order (the group's role's cards first), only
+                # those in the vote if the facilitator narrowed the deck.
+                for c in cards_in_play(state, step)
             ],
             "plan": _plan(step_state.plan),
         }
@@ -210,14 +220,31 @@ def own_answer(state: SessionState, participant: Participant) -> JSON | None:
     return state.steps[step.id].current_answers.get(participant.id)
 
 
+def earlier_answer(state: SessionState, participant: Participant) -> JSON | None:
+    """In a later round of a levels step, this participant's latest earlier answer read
+    against the current ladders (`StepState.earlier_rungs`), `{"round": n, "rungs": {...}}`:
+    the phone starts the round from it, marked as that round's answer, and it counts in this
+    round only once the phone sends it. None elsewhere."""
+    step = state.current_step
+    if not isinstance(step, LevelsStep):
+        return None
+    found = state.steps[step.id].earlier_rungs(participant.id)
+    return None if found is None else {"round": found[0], "rungs": found[1]}
+
+
 def personal_view(state: SessionState, participant: Participant, step: JSON | None) -> JSON:
-    """One phone's view: the shared step view with this participant's name and answer added."""
+    """One phone's view: the shared step view with this participant's name and answer (and
+    earlier answer, `earlier_answer`) added."""
+    mine = {
+        "answer": own_answer(state, participant),
+        "earlier": earlier_answer(state, participant),
+    }
     return {
         "room": state.room,
         "language": state.workshop.workshop.language,
         "workshop": state.workshop.workshop.title,
         "me": {"id": participant.id, "name": participant.name, "name_max": NAME_MAX},
-        "step": None if step is None else {**step, "answer": own_answer(state, participant)},
+        "step": None if step is None else {**step, **mine},
     }
 
 
@@ -228,19 +255,22 @@ def _dumps(value: Any) -> str:
 _NO_STEP = '"step":null}}'
 
 
-def message_text(now: float, view: JSON, step_text: str, answer: JSON | None) -> str:
+def message_text(
+    now: float, view: JSON, step_text: str, answer: JSON | None, earlier: JSON | None = None
+) -> str:
     """`{"now": now, "view": view}` as the stream's JSON text, for a `view` made without its
     step (`personal_view(..., None)`): the shared step's JSON text (`SharedStepView`) with this
-    phone's answer is spliced in instead of serialising the step again for every phone. The
-    step may be large (a card deck, a revealed answer wall) and is the same for all phones."""
+    phone's answer and earlier answer (`earlier_answer`) is spliced in instead of serialising
+    the step again for every phone. The step may be large (a card deck, a revealed answer
+    wall) and is the same for all phones."""
     head = _dumps({"now": now, "view": view})
     if step_text == "null":
         return head
     if not head.endswith(_NO_STEP):
         # The step is not the view's last key: serialised whole, as it would be anyway.
-        step = {**json.loads(step_text), "answer": answer}
+        step = {**json.loads(step_text), "answer": answer, "earlier": earlier}
         return _dumps({"now": now, "view": {**view, "step": step}})
-    spliced = f'{step_text[:-1]},"answer":{_dumps(answer)}}}'
+    spliced = f'{step_text[:-1]},"answer":{_dumps(answer)},"earlier":{_dumps(earlier)}}}'
     return f'{head[: -len(_NO_STEP)]}"step":{spliced}}}}}'
 
 

@@ -1,20 +1,34 @@
-"""What every step view shares: the data it is drawn from and the question at the top."""
+"""What every step view shares: the data it is drawn from, the question at the top, and the
+keys it owns.
+
+A view owns its keys as Textual's widgets do: the key map's view keys for the actions it names
+(`ACTIONS`) are bound on it, its `check_action` says when they apply, and what it wants done
+with the session goes up as a message (`Send` a command, `Open` a dialog) that the app applies
+through the hub. The view never holds the hub.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
 from rich.console import Group, RenderableType
 from rich.text import Text
+from textual.message import Message
 from textual.reactive import reactive
+from textual.screen import Screen
+from textual.signal import Signal
 from textual.widget import Widget
 
+from workshop_tui.domain.commands import Command, NewRound
 from workshop_tui.domain.deck import Step
 from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.participant_server import ServerInfo, WifiNetwork
 from workshop_tui.tui.i18n import label
+from workshop_tui.tui.keys import KEYMAP, bind_keys
+from workshop_tui.tui.ladder_screen import Send, Undo
 from workshop_tui.tui.layout import block, fill, wrap_plain
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
@@ -31,6 +45,9 @@ class ViewContext:
     now: float
     info: ServerInfo | None
     wifi: WifiNetwork | None = None
+    # The facilitator's console is attached: the answers the word filter holds are read and
+    # released there, never on the room's screen.
+    console_attached: bool = False
 
     def t(self, key: str, **values: Any) -> str:
         """A projector label in the session's language."""
@@ -40,6 +57,20 @@ class ViewContext:
     def answers(self) -> dict[str, dict[str, Any]]:
         """This round's answers, by participant (only ever counted or tallied, never named)."""
         return self.step_state.current_answers
+
+
+@dataclass(frozen=True)
+class DialogKit:
+    """What a dialog a view opens works with, handed over by the app: the session's newest
+    state (the hub replaces its state object after a failed write, so it is read afresh each
+    time), a way to send a command (the refusal in the facilitator's words, or None once
+    stored), each levels step's undo history, which the projector keeps while it runs, and
+    the signal published each time the projector has drawn a change of the session."""
+
+    state: Callable[[], SessionState]
+    send: Send
+    ladder_undo: Callable[[str], Undo]
+    session_drawn: Signal[int]
 
 
 def lines_needed(text: str, width: int) -> int:
@@ -70,6 +101,24 @@ class StepView(Widget):
     # Whether ↑/↓ do something here (`move`): fixed for most views, see `offer_cursor`.
     has_cursor: bool = False
     reveals: ClassVar[bool] = True
+    # Focusable, so that the keys bound on it are live while it is on the stage.
+    can_focus = True
+    # The key map's view keys this view owns (action names); every view has a cursor key.
+    ACTIONS: ClassVar[frozenset[str]] = frozenset({"cursor"})
+
+    class Send(Message):
+        """The view wants `command` done to the session (the app sends it to the hub)."""
+
+        def __init__(self, command: Command) -> None:
+            super().__init__()
+            self.command = command
+
+    class Open(Message):
+        """The view wants a dialog on top: `build` makes it from what the app hands over."""
+
+        def __init__(self, build: Callable[[DialogKit], Screen[Any]]) -> None:
+            super().__init__()
+            self.build = build
 
     # Every new context is a new moment of the session: always repaint, never compare (a
     # comparison would walk the whole session state).
@@ -81,6 +130,39 @@ class StepView(Widget):
     # ("▼ 12 more answers": answers, options, reasons): no text in it is cut short, and a full
     # room always brings more answers than a screen holds.
     counted: tuple[str, ...] = ()
+
+    def take_keys(self, language: str) -> None:
+        """Bind the key map's keys for this view's `ACTIONS`, described in `language`."""
+        owned = (key for key in KEYMAP if key.target == "view" and key.name in self.ACTIONS)
+        bind_keys(self, owned, language)
+
+    def on_mount(self) -> None:
+        # The view's keys are live while it has the focus (a dialog takes it and gives it back).
+        self.focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Whether one of this view's keys applies now (False hides it from the footer)."""
+        if action == "cursor":
+            return self.has_cursor
+        return True
+
+    def binding_state(self) -> tuple[object, ...]:
+        """What this view's `check_action` depends on beside its context, so that the footer
+        is rebuilt only when that changes."""
+        return (self.has_cursor,)
+
+    def send(self, command: Command) -> None:
+        """Ask the app to do `command` to the session."""
+        self.post_message(self.Send(command))
+
+    def action_cursor(self, delta: int) -> None:
+        """Move the view's cursor."""
+        self.move(delta)
+
+    def action_new_round(self) -> None:
+        """Start another round of this step's vote (views that name "new_round")."""
+        if self.ctx is not None:
+            self.send(NewRound(self.ctx.step.id))
 
     def show(self, ctx: ViewContext) -> None:
         """Redraw from `ctx`."""

@@ -6,18 +6,26 @@ once the results are revealed, the deck before that. The cursor picks the card t
 
 from __future__ import annotations
 
+from datetime import date
+from typing import Any
+
 from rich.console import Group, RenderableType
 from rich.panel import Panel
 from rich.table import Table
 from rich.text import Text
+from textual.screen import Screen
 
 from workshop_tui.domain import tally
+from workshop_tui.domain.campaign import busy_until
+from workshop_tui.domain.commands import ChooseCampaign
 from workshop_tui.domain.deck import CampaignStep, Card
+from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.bars import Row, bar_chart
 from workshop_tui.tui.layout import block, wrap, wrap_plain
+from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
-from workshop_tui.tui.views.base import StepView, ViewContext
+from workshop_tui.tui.views.base import DialogKit, StepView, ViewContext
 from workshop_tui.tui.views.summary import framed, plan_lines
 
 LIST_MIN_WIDTH = 100
@@ -27,10 +35,31 @@ class CampaignView(StepView):
     """One campaign step, in whichever of its three phases it is."""
 
     has_cursor = True
+    ACTIONS = frozenset({"cursor", "choose"})
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cursor = 0
+
+    def action_choose(self) -> None:
+        """Plan the campaign card under the cursor."""
+        ctx = self.ctx
+        card = self.selected()
+        if ctx is None or card is None:
+            return
+        step = ctx.step
+        assert isinstance(step, CampaignStep)
+
+        def build(kit: DialogKit) -> Screen[Any]:
+            async def submit(plan: CampaignPlan) -> str | None:
+                return await kit.send(ChooseCampaign(step.id, plan))
+
+            today = date.fromtimestamp(ctx.now)
+            busy = busy_until(kit.state(), step.id)
+            saved = ctx.step_state.plan
+            return PlanScreen(card, today, ctx.language, submit, busy, saved)
+
+        self.post_message(self.Open(build))
 
     def cards(self) -> list[Card]:
         """The cards in the order the cursor walks them: the group's role's first, or by votes."""

@@ -7,7 +7,7 @@ from rich.text import Text
 
 from workshop_tui.domain import moderation, tally
 from workshop_tui.domain.deck import ConsensusStep, LevelsStep
-from workshop_tui.domain.service_card import area_levels
+from workshop_tui.domain.service_card import area_levels, ladder_to_redo
 from workshop_tui.tui.bars import Row, bar_chart
 from workshop_tui.tui.layout import block, bulleted, fill, fill_blocks, wrap
 from workshop_tui.tui.safe import clean
@@ -20,6 +20,8 @@ from workshop_tui.tui.views.summary import level_text, paging_line
 class ConsensusView(StepView):
     """Fingers from five down to none, agreement first; ↑/↓ page through the levels being
     confirmed when they do not all fit."""
+
+    ACTIONS = frozenset({"cursor", "new_round"})
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -63,6 +65,8 @@ class ConsensusView(StepView):
         else:
             no = ctx.t("consensus_no", below=result.below, threshold=step.threshold)
             verdict += wrap(Text(no, style=f"bold {p.warning}"), width)
+        if ladder_to_redo(ctx.state) is not None:
+            # The same rule that offers the key (`c`) says so here.
             hint = wrap(Text(ctx.t("consensus_back"), style=p.muted), width)
         head, reasons, tail = _reasons(ctx, step, width, p)
         rows = [

@@ -21,14 +21,22 @@ from rich.cells import cell_len
 from rich.console import Console, Group, RenderableType
 from rich.table import Table
 from rich.text import Text
+from textual.screen import Screen
 
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import Area, LevelsStep
 from workshop_tui.domain.service_card import LevelOrigin, origin_words
 from workshop_tui.tui.bars import bar
+from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice, lines_needed
+from workshop_tui.tui.views.base import (
+    DialogKit,
+    StepView,
+    ViewContext,
+    hidden_notice,
+    lines_needed,
+)
 
 # The narrowest an area's column may get before areas go one above the other instead.
 AREA_MIN_WIDTH = 56
@@ -55,6 +63,7 @@ class LevelsView(StepView):
     """As many areas as fit with every rung in full; ↑/↓ page through the rest."""
 
     has_cursor = True
+    ACTIONS = frozenset({"cursor", "new_round", "arrange", "compare"})
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -71,10 +80,24 @@ class LevelsView(StepView):
         self._said: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
         self.compare = False
 
-    def toggle_compare(self) -> None:
+    def action_compare(self) -> None:
         """Show or hide the previous round's figures beside this round's."""
         self.compare = not self.compare
         self.refresh()
+
+    def action_arrange(self) -> None:
+        """Arrange this step's ladders: the group's proposals, merges, order, drops."""
+        step = None if self.ctx is None else self.ctx.step
+        if not isinstance(step, LevelsStep):
+            return
+
+        language = self.ctx.language if self.ctx is not None else ""
+
+        def build(kit: DialogKit) -> Screen[Any]:
+            undo = kit.ladder_undo(step.id)
+            return LadderScreen(step, kit.state, language, kit.send, undo, kit.session_drawn)
+
+        self.post_message(self.Open(build))
 
     def move(self, delta: int) -> None:
         """The next (1) or previous (-1) page of areas."""

@@ -8,6 +8,7 @@ find it and show it again without the room seeing a row of gaps.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Literal
 
 from rich.console import Group, RenderableType
@@ -16,6 +17,7 @@ from rich.text import Text
 from textual.reactive import reactive
 
 from workshop_tui.domain import tally
+from workshop_tui.domain.commands import ModerateItems
 from workshop_tui.domain.deck import PromptStep
 from workshop_tui.domain.tally import WallItem
 from workshop_tui.tui.bars import Row, bar_chart
@@ -36,6 +38,9 @@ class PromptView(StepView):
     """The answer wall of a prompt step."""
 
     has_cursor = True
+    ACTIONS = frozenset(
+        {"cursor", "hide", "release", "highlight", "move_column", "grouped", "words"}
+    )
 
     mode: reactive[WallMode] = reactive("newest")
     cursor_id: reactive[str | None] = reactive(None)
@@ -95,11 +100,61 @@ class PromptView(StepView):
         if item is not None:
             self.cursor_id = item.id
 
-    def toggle_grouped(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        ctx = self.ctx
+        if action == "move_column":
+            step = None if ctx is None else ctx.step
+            return isinstance(step, PromptStep) and len(step.columns) > 1
+        if action == "release":
+            # Shown only while the word filter holds something back on this wall, and gone
+            # while a console is attached: there the held answers can be read before release.
+            return self.held_count() > 0 and not (ctx is not None and ctx.console_attached)
+        return super().check_action(action, parameters)
+
+    def binding_state(self) -> tuple[object, ...]:
+        return (*super().binding_state(), self.held_count() > 0)
+
+    def _moderate(self, change: Callable[[str, WallItem], ModerateItems | None]) -> None:
+        """Send `change` of the answer under the cursor (given the step's id and the item):
+        every copy of a merged answer in one command, so that the item changes as a whole."""
+        item = self.selected()
+        if item is not None and self.ctx is not None:
+            command = change(self.ctx.step.id, item)
+            if command is not None:
+                self.send(command)
+
+    def action_hide(self) -> None:
+        """Hide the answer under the cursor from the room (or show it again)."""
+        self._moderate(lambda step, item: ModerateItems(step, item.members, hidden=not item.hidden))
+
+    def action_highlight(self) -> None:
+        """Highlight the answer under the cursor (or stop highlighting it)."""
+        self._moderate(
+            lambda step, item: ModerateItems(step, item.members, highlighted=not item.highlighted)
+        )
+
+    def action_release(self) -> None:
+        """Let the room see the answer under the cursor that the word filter held back."""
+        self._moderate(
+            lambda step, item: ModerateItems(step, item.members, held=False) if item.held else None
+        )
+
+    def action_move_column(self) -> None:
+        """Show the answer under the cursor in the next column (a phone chose the wrong one)."""
+        step = None if self.ctx is None else self.ctx.step
+        if isinstance(step, PromptStep) and len(step.columns) > 1:
+            columns = len(step.columns)
+            self._moderate(
+                lambda step_id, item: ModerateItems(
+                    step_id, item.members, column=(item.column + 1) % columns
+                )
+            )
+
+    def action_grouped(self) -> None:
         """Switch between newest first and grouped by column."""
         self.mode = "newest" if self.mode == "grouped" else "grouped"
 
-    def toggle_words(self) -> None:
+    def action_words(self) -> None:
         """Switch between the wall and the most common words."""
         self.mode = "newest" if self.mode == "words" else "words"
 

@@ -17,6 +17,16 @@ from workshop_tui.tui.views.choice import listed, more
 class VoteView(StepView):
     """Options with the most dots first."""
 
+    ACTIONS = frozenset({"cursor", "new_round"})
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "new_round":
+            # Only a vote on an earlier prompt's answers has rounds: its options are taken
+            # again from the answers as they are now.
+            step = None if self.ctx is None else self.ctx.step
+            return isinstance(step, VoteStep) and step.options_from is not None
+        return super().check_action(action, parameters)
+
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, VoteStep)

@@ -306,6 +306,8 @@
     if (reply && reply.status === 200) {
       outbox = null;
       dirty = false;
+      // Sent: what started from an earlier round's answer is this round's answer now.
+      for (const el of main.querySelectorAll(".earlier, .earlier-mark")) el.remove();
       // Held by the word filter: kept, but shown to the room only once the facilitator agrees.
       const held = reply.data && reply.data.held && reply.data.held.length > 0;
       showStatus(t(held ? "phone_received_held" : "phone_received"), false);
@@ -364,7 +366,8 @@
 
   // `names` (optional) are what a screen reader calls each option when its label alone would
   // not say it ("3 of 5 for Leadership" rather than "3"); the first `inRow` options (a rating's
-  // numbers) share one row of equal buttons.
+  // numbers) share one row of equal buttons. A label is a text, or nodes (a text and a mark);
+  // `onchange` gets the option's index and its input.
   function choices(legend, type, labels, isChecked, locked, onchange, names, inRow) {
     const name = id("g");
     const options = labels.map((label, index) =>
@@ -378,13 +381,15 @@
           checked: isChecked(index),
           disabled: locked,
           "aria-label": names ? names[index] : null,
-          onchange: () => {
+          onchange: (event) => {
             edited();
-            onchange(index);
+            onchange(index, event.target);
           },
         }),
         // With a name of its own, the shown "3" is not read out a second time.
-        h("span", { text: label, "aria-hidden": names ? "true" : null }),
+        typeof label === "string"
+          ? h("span", { text: label, "aria-hidden": names ? "true" : null })
+          : h("span", {}, label),
       ),
     );
     const row = inRow ? h("div", { class: "numbers" }, options.slice(0, inRow)) : null;
@@ -822,18 +827,34 @@
 
     choice(step, locked) {
       const picked = new Set((step.answer && step.answer.options) || []);
+      const low = step.min_choices;
+      const high = step.max_choices;
+      // The deck's limit in the legend ("Choose up to 3"), where it is less than every option.
+      const legend = !step.multiple
+        ? t("phone_choose_one")
+        : low > 1
+          ? t("phone_choose_between", { low: low, high: high })
+          : high < step.options.length
+            ? t("phone_choose_up_to", { limit: high })
+            : t("phone_choose_many");
       return [
         h("p", { class: "question", text: step.question }),
         choices(
-          t(step.multiple ? "phone_choose_many" : "phone_choose_one"),
+          legend,
           step.multiple ? "checkbox" : "radio",
           step.options,
           (i) => picked.has(i),
           locked,
-          (i) => {
+          (i, input) => {
             if (!step.multiple) picked.clear();
             if (picked.has(i) && step.multiple) picked.delete(i);
-            else picked.add(i);
+            else if (picked.size >= high) {
+              // One tick over the deck's limit is undone at once, with the refusal's words.
+              input.checked = false;
+              showStatus(t("error_too_many_choices", { limit: high }), true);
+              return;
+            } else picked.add(i);
+            if (sendState && sendState.bad) showStatus("", false);
           },
         ),
         sendButton(step, locked, () => ({ options: [...picked].sort((a, b) => a - b) })),
@@ -900,23 +921,33 @@
     },
 
     levels(step, locked) {
-      const picks = { ...((step.answer && step.answer.rungs) || {}) };
+      // A later round starts from this phone's earlier answer (until it answers this one),
+      // marked as that round's: it counts in this round only once sent.
+      const earlier = !step.answer && step.earlier;
+      const picks = { ...((step.answer || earlier || {}).rungs || {}) };
+      const mark = (text, rung, area) =>
+        earlier && earlier.rungs[area.id] === rung
+          ? [text, " ", h("span", { class: "earlier-mark", text: "(" + t("phone_levels_earlier_mark", { n: earlier.round }) + ")" })]
+          : text;
       return [
         h("p", { class: "question", text: step.question }),
         step.round > 1 ? h("p", { class: "muted", text: t("round", { n: step.round }) }) : null,
         step.levels ? levelList(step.levels) : h("p", { class: "muted", text: t("phone_levels_hint") }),
+        earlier ? h("p", { class: "notice earlier", text: t("phone_levels_earlier", { n: earlier.round }) }) : null,
         step.areas.map((area) => {
-          const labels = area.rungs.map((rung, i) => i + 1 + ". " + rung);
-          labels.push(t("phone_levels_none"));
-          const none = area.rungs.length;
+          // As the wall reads: the highest rung on top, "none of these" at the bottom.
+          const order = area.rungs.map((_, i) => area.rungs.length - 1 - i).concat([-1]);
+          const labels = order.map((r) =>
+            mark(r === -1 ? t("phone_levels_none") : r + 1 + ". " + area.rungs[r], r, area),
+          );
           return choices(
             area.name,
             "radio",
             labels,
-            (i) => (i === none ? picks[area.id] === -1 : picks[area.id] === i),
+            (i) => picks[area.id] === order[i],
             locked,
             (i) => {
-              picks[area.id] = i === none ? -1 : i;
+              picks[area.id] = order[i];
             },
           );
         }),
@@ -986,13 +1017,14 @@
         add: "phone_add_vote",
         remove: "phone_remove_vote",
       };
+      // Compact: the title and one line of what to do; the rest (and the whole line) on expanding.
       const cardBody = (i) => {
         const card = step.cards[i];
         return h(
           "article",
           { class: "card" },
           h("h2", { text: card.title }),
-          h("p", { text: card.do }),
+          h("p", { class: "card-line", text: card.do }),
           h(
             "details",
             {},
@@ -1018,6 +1050,9 @@
       return [
         step.plan ? [h("p", { class: "notice", text: t("phone_chosen") }), planBlock(step.plan)] : null,
         h("p", { class: "question", text: step.question }),
+        step.cards.length < step.deck_size
+          ? h("p", { class: "muted", text: t("phone_deck_narrowed", { count: step.cards.length, total: step.deck_size }) })
+          : null,
         budget(keys, titles, spent, step.votes, locked, words, cardBody),
         sendButton(step, locked, () => ({ votes: spent })),
       ];
