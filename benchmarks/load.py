@@ -146,7 +146,7 @@ async def _serve_projector(
     conn: Connection, folder: Path, max_participants: int, joins_per_minute: int | None
 ) -> None:
     from workshop_tui.domain.state import Settings
-    from workshop_tui.hub import Hub
+    from workshop_tui.session.hub import Hub
     from workshop_tui.tui.app import ProjectorApp
     from workshop_tui.web import Limits, WebServer
 
@@ -170,7 +170,7 @@ async def _serve(
 ) -> None:
     from workshop_tui.domain.commands import GoTo
     from workshop_tui.domain.state import Settings
-    from workshop_tui.hub import Hub
+    from workshop_tui.session.hub import Hub
     from workshop_tui.web import Limits, WebServer
 
     workshop, cards = decks.load_workshop(decks.resolve_workshop(None, "en"))

@@ -36,9 +36,9 @@ from workshop_tui.domain.deck import (
     Workshop,
 )
 from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.hub import Hub
-from workshop_tui.org_report import org_csv, org_html
-from workshop_tui.organisation import gather_all
+from workshop_tui.group.org_report import org_csv, org_html
+from workshop_tui.group.organisation import gather_all
+from workshop_tui.session.hub import Hub
 
 PEOPLE = 8
 FIRST = date(2024, 1, 8)

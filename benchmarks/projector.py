@@ -40,7 +40,7 @@ from textual.screen import Screen
 
 from workshop_tui import decks
 from workshop_tui.domain.commands import GoTo
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.views.base import StepView
 from workshop_tui.web import WebServer

@@ -33,9 +33,9 @@ from collections import Counter
 from pathlib import Path
 
 from workshop_tui import decks
+from workshop_tui.decks.sorting import merge_near_duplicates, suggest_areas, words
 from workshop_tui.demo.answers import Taste, decide
 from workshop_tui.domain.deck import Area, LevelsStep, PromptStep
-from workshop_tui.sorting import merge_near_duplicates, suggest_areas, words
 
 LANGUAGES = ("sv", "fi", "en")
 LABELS = Path(__file__).resolve().parent.parent / "tests" / "data"

@@ -22,7 +22,7 @@ from tinydb import TinyDB
 
 from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, to_dict
-from workshop_tui.store import SessionStore
+from workshop_tui.session.store import SessionStore
 
 
 def answer(i: int) -> dict[str, Any]:

@@ -26,11 +26,11 @@ import cairosvg
 from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, SetRevealed
 from workshop_tui.domain.deck import LevelsStep
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
-from workshop_tui.screen_size import Size, parse_size
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
-from workshop_tui.tui.fit import walk, worst_case_app
+from workshop_tui.tui.fit.check import walk, worst_case_app
+from workshop_tui.tui.fit.screen_size import Size, parse_size
 
 IMAGES = Path(__file__).with_name("images")
 NAMES = [

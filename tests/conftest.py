@@ -14,7 +14,7 @@ from workshop_tui import decks
 from workshop_tui.domain.commands import GoTo
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.state import SessionState
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 DATA = Path(__file__).parent / "data"
 CHROMIUM = Path("/usr/bin/chromium")

@@ -12,15 +12,17 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from workshop_tui import campaigns, decks, translations
+from workshop_tui import decks
 from workshop_tui.catalogue import FALLBACK, t
+from workshop_tui.decks import parallel
 from workshop_tui.domain.deck import LANGUAGES, ROLE_IDS, Workshop
 from workshop_tui.domain.state import PreviousResults, Settings
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
-from workshop_tui.hub import Hub
+from workshop_tui.group import campaigns
 from workshop_tui.participant_server import ParticipantServer, RemoteControl, WifiNetwork
-from workshop_tui.rebuild import StoreError
-from workshop_tui.screen_size import BadSize, Size, parse_size
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.rebuild import StoreError
+from workshop_tui.tui.fit.screen_size import BadSize, Size, parse_size
 
 
 def system_language() -> str:
@@ -348,7 +350,7 @@ def _check(paths: Sequence[Path], asked: str | None, sizes: Sequence[Size] = ())
     if not sizes:
         return 0
     # Imported when asked for: the layout check needs the projector, plain `check` does not.
-    from workshop_tui.tui.fit import check_fit
+    from workshop_tui.tui.fit.check import check_fit
 
     workshops = [path for path in paths if isinstance(decks.load(path), Workshop)]
     cut = 0
@@ -401,17 +403,17 @@ def _list_decks(language: str) -> int:
 
 
 def _open_hub(args: argparse.Namespace) -> Hub:
-    from workshop_tui.history import previous_results
+    from workshop_tui.group.history import previous_results
 
-    also_in = translations.entries(getattr(args, "also_in", None))
+    also_in = parallel.entries(getattr(args, "also_in", None))
     if args.resume is not None:
         if also_in:
-            raise translations.ParallelError("parallel_with_resume")
+            raise parallel.ParallelError("parallel_with_resume")
         return Hub.resume(args.resume)
     path = decks.resolve_workshop(getattr(args, "deck", None), args.lang or system_language())
     workshop, card_decks = decks.load_workshop(path)
     # Checked before the session file is made: a mismatched pair starts nothing.
-    parallel = translations.load_parallel(path, workshop, card_decks, also_in)
+    also = parallel.load_parallel(path, workshop, card_decks, also_in)
     if args.names:
         # Kept in the session's own copy of the workshop: its lobby says so, and its exports
         # (from `e` or `workshop-tui export --names`) may then name the participants.
@@ -424,9 +426,9 @@ def _open_hub(args: argparse.Namespace) -> Hub:
     earlier = previous_results([args.sessions_dir], args.group, workshop)
     areas = _locked_area_names(earlier)
     workshop = workshop.for_group(role, areas)
-    parallel = {
+    also = {
         language: replace(found, workshop=found.workshop.for_group(role, areas))
-        for language, found in parallel.items()
+        for language, found in also.items()
     }
     return Hub.create(
         workshop,
@@ -440,7 +442,7 @@ def _open_hub(args: argparse.Namespace) -> Hub:
         followup_of=campaigns.to_follow_up(workshop, args.sessions_dir, args.group),
         # Kept in the session's header, so that it shows the same on resume.
         previous=previous_results([args.sessions_dir], args.group, workshop),
-        translations=parallel,
+        translations=also,
     )
 
 
@@ -504,8 +506,8 @@ def _console(session: Path | None, sessions_dir: Path, language: str) -> int:
     running in `sessions_dir`), in a terminal of its own."""
     import asyncio
 
-    from workshop_tui.console_link import ConsoleError, connect, find_running
     from workshop_tui.tui.console_app import ConsoleApp
+    from workshop_tui.tui.console_link import ConsoleError, connect, find_running
 
     async def attach(path: Path) -> ConsoleApp:
         reader, writer, state = await connect(path)
@@ -550,8 +552,8 @@ def _export(args: argparse.Namespace, language: str) -> int:
 
 def _report(args: argparse.Namespace, language: str) -> int:
     # Imported when asked for, like the exports: the projector never needs it.
-    from workshop_tui.history import gather
-    from workshop_tui.report import write_report
+    from workshop_tui.group.history import gather
+    from workshop_tui.group.report import write_report
 
     folders = args.sessions_dirs or [Path("sessions")]
     if args.all:
@@ -572,8 +574,8 @@ def _report(args: argparse.Namespace, language: str) -> int:
 
 def _organisation(folders: Sequence[Path], out: Path, language: str) -> int:
     """`report --all`: every group in the folders, as HTML and CSV in `language`."""
-    from workshop_tui.org_report import write_org_report
-    from workshop_tui.organisation import gather_all
+    from workshop_tui.group.org_report import write_org_report
+    from workshop_tui.group.organisation import gather_all
 
     org = gather_all(folders, date.today())
     for skipped in org.skipped:
@@ -590,8 +592,8 @@ def _organisation(folders: Sequence[Path], out: Path, language: str) -> int:
 
 def _group_brief(args: argparse.Namespace, language: str) -> int:
     """`group NAME`: the one-page brief for the coach who takes the group over."""
-    from workshop_tui.group_brief import write_brief
-    from workshop_tui.organisation import gather_all
+    from workshop_tui.group.group_brief import write_brief
+    from workshop_tui.group.organisation import gather_all
 
     folders = args.sessions_dirs or [Path("sessions")]
     found = gather_all(folders, date.today()).group(args.name)
@@ -646,7 +648,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "export":
             return _export(args, language)
         if args.command == "doctor":
-            from workshop_tui.doctor import doctor
+            from workshop_tui.web.doctor import doctor
 
             return doctor(args.host, args.port, args.public_url, language)
         if args.command == "console":
@@ -665,7 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except StoreError as exc:
         print(f"workshop-tui: {exc}", file=sys.stderr)
         return 1
-    except translations.ParallelError as exc:
+    except parallel.ParallelError as exc:
         print(f"workshop-tui: {exc.message(language)}", file=sys.stderr)
         return 1
 

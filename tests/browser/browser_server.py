@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from workshop_tui.domain.commands import GoTo
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 T = TypeVar("T")
 

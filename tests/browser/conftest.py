@@ -15,7 +15,7 @@ from playwright.sync_api import Browser, Page
 
 from tests.browser.browser_server import Served
 from workshop_tui import decks
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, WebServer
 
 WORKSHOP = Path(__file__).parents[1] / "web" / "data" / "every-kind.toml"

@@ -24,6 +24,7 @@ from tests.browser.browser_server import Served
 from tests.browser.conftest import new_phone
 from workshop_tui import decks
 from workshop_tui.catalogue import t
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain.commands import (
     ChooseCampaign,
     LockLevels,
@@ -33,8 +34,7 @@ from workshop_tui.domain.commands import (
     TimerControl,
 )
 from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.hub import Hub
-from workshop_tui.translations import load_parallel
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, WebServer
 
 pytestmark = pytest.mark.browser

@@ -14,7 +14,7 @@ from tests.browser.browser_server import Served
 from tests.browser.conftest import serve
 from tests.export.draft_sessions import draft_session, followup_hub
 from workshop_tui.catalogue import t
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits
 
 

@@ -26,7 +26,7 @@ from workshop_tui.domain.commands import (
     SetRevealed,
 )
 from workshop_tui.domain.deck import CULTURE_AREAS, CampaignStep
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits
 
 pytestmark = pytest.mark.browser

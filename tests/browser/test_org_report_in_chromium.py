@@ -12,8 +12,8 @@ import pytest
 from playwright.sync_api import Browser
 
 from tests.export.org_sessions import TODAY, Organisation, organisation
-from workshop_tui.org_report import write_org_report
-from workshop_tui.organisation import evenness, gather_all, overall
+from workshop_tui.group.org_report import write_org_report
+from workshop_tui.group.organisation import evenness, gather_all, overall
 
 pytestmark = pytest.mark.browser
 

@@ -16,6 +16,7 @@ from tests.browser.browser_server import Served
 from tests.browser.conftest import new_phone, serve
 from workshop_tui import decks
 from workshop_tui.catalogue import t
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain import names
 from workshop_tui.domain.commands import Answer, ChooseCampaign, LockLevels, OpenStep
 from workshop_tui.domain.deck import LevelsStep
@@ -24,8 +25,7 @@ from workshop_tui.export import export_formats
 from workshop_tui.export.outcome import Outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.pocket_png import pocket_png
-from workshop_tui.hub import Hub
-from workshop_tui.translations import load_parallel
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits
 from workshop_tui.web.phone_language import phone_outcome
 

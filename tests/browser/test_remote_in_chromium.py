@@ -22,8 +22,8 @@ from tests.browser.conftest import WORKSHOP, new_phone
 from tests.tui.conftest import screen_text
 from workshop_tui import decks
 from workshop_tui.domain.commands import Answer
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web import WebServer
 

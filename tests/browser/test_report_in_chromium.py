@@ -18,8 +18,8 @@ from workshop_tui.domain import tally
 from workshop_tui.domain.deck import FollowupStep, ScaleStep
 from workshop_tui.domain.service_card import service_card
 from workshop_tui.export.source import load_session
-from workshop_tui.history import gather
-from workshop_tui.report import write_report
+from workshop_tui.group.history import gather
+from workshop_tui.group.report import write_report
 
 pytestmark = pytest.mark.browser
 

@@ -15,11 +15,11 @@ from tests.browser.browser_server import Served
 from tests.browser.conftest import new_phone, serve
 from workshop_tui import decks
 from workshop_tui.catalogue import t
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import OpenStep
 from workshop_tui.domain.deck import ChoiceStep, LevelsStep, Step, Workshop
-from workshop_tui.hub import Hub
-from workshop_tui.translations import load_parallel
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits
 
 pytestmark = pytest.mark.browser

@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from workshop_tui.console_link import (
+from workshop_tui.domain.commands import Answer
+from workshop_tui.session.hub import Hub
+from workshop_tui.tui.console_link import (
     ConsoleError,
     ConsoleLink,
     connect,
@@ -26,8 +28,6 @@ from workshop_tui.console_link import (
     find_running,
     socket_path,
 )
-from workshop_tui.domain.commands import Answer
-from workshop_tui.hub import Hub
 
 TIMEOUT = 5.0
 

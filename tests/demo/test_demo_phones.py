@@ -18,8 +18,8 @@ from workshop_tui.domain.answers import validate_answer
 from workshop_tui.domain.commands import GoTo, LockLevels, NewRound
 from workshop_tui.domain.deck import CardDeck, PromptStep, VoteStep, Workshop
 from workshop_tui.domain.state import SessionState
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import WebServer
 from workshop_tui.web.views import step_view
 

@@ -24,10 +24,11 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.tui.conftest import until
-from workshop_tui import campaigns, cli, decks
+from workshop_tui import cli, decks
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.export import exports_folder
-from workshop_tui.hub import Hub
+from workshop_tui.group import campaigns
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
 from workshop_tui.web.server import WebServer

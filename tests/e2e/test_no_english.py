@@ -27,7 +27,6 @@ from tests.tui.run_projector import payload_for
 from workshop_tui import decks
 from workshop_tui.catalogue import catalogue, t
 from workshop_tui.cli import main
-from workshop_tui.console_link import ConsoleLink
 from workshop_tui.domain.commands import GoTo
 from workshop_tui.domain.console import console_view
 from workshop_tui.domain.deck import STEP_KINDS, LevelsStep
@@ -35,9 +34,10 @@ from workshop_tui.export import FORMATS, export_formats
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.console_app import ConsoleApp
+from workshop_tui.tui.console_link import ConsoleLink
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.web.server import create_app
 from workshop_tui.web.views import phone_view

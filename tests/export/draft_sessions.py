@@ -14,9 +14,9 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tests.export.export_sessions import Script, bundled, clock_at, finished_session, run_workshop
-from workshop_tui.campaigns import to_follow_up
-from workshop_tui.history import previous_results
-from workshop_tui.hub import Hub
+from workshop_tui.group.campaigns import to_follow_up
+from workshop_tui.group.history import previous_results
+from workshop_tui.session.hub import Hub
 
 GROUP = "Kundtjänst"
 HELD = "2026-11-02T09:00:00"

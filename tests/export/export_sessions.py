@@ -31,7 +31,7 @@ from workshop_tui.domain.deck import (
     Workshop,
 )
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 HOSTILE = '=HYPERLINK("http://evil.example","x") <img src=x onerror=alert(1)> \u202eevil'
 

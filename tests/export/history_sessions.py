@@ -15,8 +15,8 @@ from datetime import date
 from pathlib import Path
 
 from tests.export.export_sessions import Script, bundled, finished_session
-from workshop_tui.campaigns import to_follow_up
 from workshop_tui.domain.deck import CardDeck, FollowupStep, Workshop
+from workshop_tui.group.campaigns import to_follow_up
 
 GROUP = "Kassan Åbo"
 TODAY = date(2026, 11, 20)

@@ -22,11 +22,11 @@ from datetime import date
 from pathlib import Path
 
 from tests.export.export_sessions import Script, bundled, finished_session
-from workshop_tui.campaigns import to_follow_up
 from workshop_tui.domain.commands import Answer
 from workshop_tui.domain.deck import FollowupStep, Step
 from workshop_tui.export import export_session
-from workshop_tui.hub import Hub
+from workshop_tui.group.campaigns import to_follow_up
+from workshop_tui.session.hub import Hub
 
 TODAY = date(2026, 11, 20)
 

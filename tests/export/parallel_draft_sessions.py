@@ -12,11 +12,11 @@ from pathlib import Path
 from tests.export.draft_sessions import FOLLOWUP_AT, FOLLOWUP_DAY, GROUP, HELD, NOT_AGREED
 from tests.export.export_sessions import bundled, clock_at, run_workshop
 from workshop_tui import decks
-from workshop_tui.campaigns import to_follow_up
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain.parallel import Translation
-from workshop_tui.history import previous_results
-from workshop_tui.hub import Hub
-from workshop_tui.translations import load_parallel
+from workshop_tui.group.campaigns import to_follow_up
+from workshop_tui.group.history import previous_results
+from workshop_tui.session.hub import Hub
 
 ALSO_IN = ["fi", "en"]
 

@@ -22,7 +22,7 @@ from workshop_tui.export import FORMATS, NamesNotAnnounced, export_formats, expo
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web.views import step_view
 

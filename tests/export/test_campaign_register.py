@@ -9,8 +9,12 @@ import pytest
 
 from tests.e2e.test_no_english import leaks
 from tests.export.export_sessions import HOSTILE, Script, bundled, finished_session
-from workshop_tui import campaigns, decks
-from workshop_tui.campaigns import (
+from workshop_tui import decks
+from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
+from workshop_tui.export.outcome import group_name
+from workshop_tui.export.source import load_session
+from workshop_tui.group import campaigns
+from workshop_tui.group.campaigns import (
     Campaign,
     SessionRecord,
     earlier_campaign,
@@ -20,9 +24,6 @@ from workshop_tui.campaigns import (
     state_on,
     to_follow_up,
 )
-from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
-from workshop_tui.export.outcome import group_name
-from workshop_tui.export.source import load_session
 
 MINI = Path(__file__).parents[1] / "data" / "mini.toml"
 

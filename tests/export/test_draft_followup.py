@@ -19,14 +19,14 @@ from tests.export.draft_sessions import (
     followed_up,
     timestamp,
 )
-from workshop_tui import campaigns
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.export import render
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
-from workshop_tui.history import gather
-from workshop_tui.report import report_html
+from workshop_tui.group import campaigns
+from workshop_tui.group.history import gather
+from workshop_tui.group.report import report_html
 from workshop_tui.web.views import card_view, step_view
 
 REPORT_DAY = date(2026, 11, 25)

@@ -19,7 +19,7 @@ from workshop_tui.export import FORMATS, export_session, fonts, pocket_pdf, shee
 from workshop_tui.export.outcome import build_outcome
 from workshop_tui.export.pocket import pocket_paragraphs
 from workshop_tui.export.source import load_session
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 LANGUAGES = ("stjarnklass-sv", "stjarnklass-fi", "stjarnklass-en")
 

@@ -21,10 +21,10 @@ from tests.export.export_sessions import (
     run_workshop,
     with_names,
 )
-from workshop_tui import store
 from workshop_tui.export import FORMATS, export_session
-from workshop_tui.hub import Hub
-from workshop_tui.store import read_session
+from workshop_tui.session import store
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.store import read_session
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 

@@ -39,7 +39,7 @@ from workshop_tui.domain.service_card import service_card
 from workshop_tui.domain.state import CampaignPlan, SessionState
 from workshop_tui.export import export_formats, labels
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.i18n import label
 from workshop_tui.web import create_app

@@ -13,9 +13,9 @@ import pytest
 from tests.export.org_sessions import TODAY, organisation
 from workshop_tui import cli
 from workshop_tui.export.source import load_session
-from workshop_tui.group_brief import brief_html
-from workshop_tui.org_report import org_csv, org_html
-from workshop_tui.organisation import (
+from workshop_tui.group.group_brief import brief_html
+from workshop_tui.group.org_report import org_csv, org_html
+from workshop_tui.group.organisation import (
     GENERAL,
     below_middle,
     card_use,

@@ -10,7 +10,7 @@ import pytest
 
 from tests.export.history_sessions import GROUP, MAY_LEVELS, TODAY, group_year
 from workshop_tui import cli
-from workshop_tui.history import gather, quarters
+from workshop_tui.group.history import gather, quarters
 
 
 async def test_the_history_follows_the_group_through_its_year(tmp_path: Path) -> None:

@@ -15,8 +15,8 @@ from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.parallel import read_in
 from workshop_tui.domain.service_card import carried_levels
 from workshop_tui.domain.state import PreviousLevel, PreviousResults, SessionState
-from workshop_tui.history import previous_results
-from workshop_tui.rebuild import state_from_meta
+from workshop_tui.group.history import previous_results
+from workshop_tui.session.rebuild import state_from_meta
 
 OWN_RUNG = "Vi hälsar med namn – gruppens egna ord"
 

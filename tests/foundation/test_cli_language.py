@@ -11,10 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.test_no_english import leaks
-from workshop_tui import decks, doctor
+from workshop_tui import decks
 from workshop_tui.catalogue import catalogue
 from workshop_tui.cli import language_asked, main
-from workshop_tui.doctor import Diagnosis, Words
+from workshop_tui.web import doctor
+from workshop_tui.web.doctor import Diagnosis, Words
 
 DATA = Path(__file__).parents[1] / "data"
 LAN = "127.0.0.71"

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui import doctor
 from workshop_tui.cli import main
-from workshop_tui.web import address
+from workshop_tui.web import address, doctor
 
 LAN = "127.0.0.71"
 

@@ -11,8 +11,9 @@ from typing import Any
 import pytest
 from pydantic import ValidationError
 
-from workshop_tui import decks, store
-from workshop_tui.rebuild import Headers, state_from_meta
+from workshop_tui import decks
+from workshop_tui.session import store
+from workshop_tui.session.rebuild import Headers, state_from_meta
 
 
 def _header() -> dict[str, Any]:

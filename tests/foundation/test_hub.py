@@ -14,8 +14,8 @@ from workshop_tui.domain.commands import Answer, GoTo, TimerControl
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.state import snapshot
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
-from workshop_tui.store import StoreError
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.store import StoreError
 
 
 async def test_an_acknowledged_answer_is_already_in_the_journal(hub: Hub) -> None:

@@ -12,10 +12,10 @@ from typing import Any
 import pytest
 
 from workshop_tui import cli, decks
+from workshop_tui.decks.parallel import ParallelError, load_parallel
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.parallel import Difference, first_difference
-from workshop_tui.hub import Hub
-from workshop_tui.translations import ParallelError, load_parallel
+from workshop_tui.session.hub import Hub
 
 BUNDLED = decks.bundled_dir()
 Loaded = tuple[Workshop, dict[str, CardDeck]]

@@ -23,7 +23,7 @@ from workshop_tui.domain.deck import CardDeck, Workshop, stored_workshop
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import SessionState
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.rebuild import replay
+from workshop_tui.session.rebuild import replay
 
 Mini = tuple[Workshop, dict[str, CardDeck]]
 

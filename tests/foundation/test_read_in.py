@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workshop_tui import decks
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
@@ -28,7 +29,6 @@ from workshop_tui.domain.state import (
     PreviousResults,
     SessionState,
 )
-from workshop_tui.translations import load_parallel
 
 SV = decks.bundled_dir() / "stjarnklass-sv.toml"
 OWN_RUNG = "Vi hälsar med namn – gruppens egna ord"

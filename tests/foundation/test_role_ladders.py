@@ -19,7 +19,7 @@ from workshop_tui.domain.deck import (
     ladder_gap,
 )
 from workshop_tui.domain.parallel import first_difference
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 
 def workshop(name: str, language: str) -> Workshop:

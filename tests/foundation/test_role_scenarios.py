@@ -11,7 +11,7 @@ import pytest
 from workshop_tui import cli, decks
 from workshop_tui.domain.deck import LANGUAGES, ROLE_IDS, ChoiceStep, Workshop
 from workshop_tui.domain.parallel import first_difference
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 
 def workshop(language: str) -> Workshop:

@@ -11,8 +11,8 @@ from typing import Any
 import pytest
 
 from workshop_tui import decks
+from workshop_tui.decks.sorting import merge_near_duplicates, stems, suggest_areas, themes
 from workshop_tui.domain.deck import Area, LevelsStep
-from workshop_tui.sorting import merge_near_duplicates, stems, suggest_areas, themes
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

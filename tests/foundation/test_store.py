@@ -27,8 +27,8 @@ from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.rules import apply
 from workshop_tui.domain.state import snapshot
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.rebuild import replay, state_from_meta
-from workshop_tui.store import SessionStore, StoreError
+from workshop_tui.session.rebuild import replay, state_from_meta
+from workshop_tui.session.store import SessionStore, StoreError
 
 Mini = tuple[Workshop, dict[str, CardDeck]]
 
@@ -205,7 +205,7 @@ def test_a_failed_write_stores_nothing_of_the_batch(
     def disk_full(fd: int) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr("workshop_tui.store.os.fsync", disk_full)
+    monkeypatch.setattr("workshop_tui.session.store.os.fsync", disk_full)
     with pytest.raises(StoreError, match="No space left on device"):
         store.append([to_dict(Join("p2", "h2", "Bo", 1.0))])
     monkeypatch.undo()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from workshop_tui.domain.commands import Answer, GoTo, SetRevealed
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 
 async def woken(sub_wait: asyncio.Task[int]) -> bool:

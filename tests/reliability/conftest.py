@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from workshop_tui import decks
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 EVERY_KIND = Path(__file__).resolve().parents[1] / "web" / "data" / "every-kind.toml"
 

@@ -14,8 +14,8 @@ from aiohttp import DummyCookieJar
 
 from workshop_tui.domain.commands import Answer, SetJoining, SetRevealed
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
-from workshop_tui.store import StoreError, read_session
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.store import StoreError, read_session
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.api import COOKIE
 

@@ -30,8 +30,8 @@ import pytest
 
 from tests.conftest import needs_tmux
 from workshop_tui.domain.state import SessionState
-from workshop_tui.rebuild import replay
-from workshop_tui.store import read_session
+from workshop_tui.session.rebuild import replay
+from workshop_tui.session.store import read_session
 
 pytestmark = needs_tmux
 

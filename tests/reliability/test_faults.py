@@ -17,7 +17,7 @@ import pytest
 from tests.tui.conftest import INFO, screen_text, settle
 from workshop_tui import cli, decks
 from workshop_tui.domain.commands import GoTo
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web import create_app
 from workshop_tui.web.server import WebServer
@@ -113,7 +113,7 @@ def test_a_read_only_sessions_folder_is_a_clear_error(
             raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(file))
         return real_open(file, *args, **kwargs)
 
-    monkeypatch.setattr("workshop_tui.store.open", refuse_in_folder, raising=False)
+    monkeypatch.setattr("workshop_tui.session.store.open", refuse_in_folder, raising=False)
     status = cli.main(["run", str(MINI), "--sessions-dir", str(folder)])
     err = capsys.readouterr().err
     assert status == 1

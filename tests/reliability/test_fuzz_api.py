@@ -27,9 +27,9 @@ from hypothesis import strategies as st
 from workshop_tui import decks
 from workshop_tui.domain.commands import GoTo, NewRound, SetJoining, SetLocked
 from workshop_tui.domain.state import snapshot
-from workshop_tui.hub import Hub
-from workshop_tui.rebuild import replay
-from workshop_tui.store import read_session
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.rebuild import replay
+from workshop_tui.session.store import read_session
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.api import COOKIE
 from workshop_tui.web.server import SECURITY_HEADERS, WebServer

@@ -17,7 +17,7 @@ from workshop_tui.domain.commands import Answer, GoTo, Moderate, Rename
 from workshop_tui.domain.moderation import flagged
 from workshop_tui.domain.state import Settings, snapshot
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web import create_app
 from workshop_tui.web.api import COOKIE

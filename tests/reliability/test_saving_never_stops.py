@@ -21,9 +21,9 @@ from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, GoTo, Rename
 from workshop_tui.domain.state import snapshot
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
-from workshop_tui.rebuild import replay
-from workshop_tui.store import read_session
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.rebuild import replay
+from workshop_tui.session.store import read_session
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.web import Limits, create_app
 

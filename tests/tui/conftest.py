@@ -12,11 +12,11 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from workshop_tui import hub as hub_module
 from workshop_tui.domain.commands import Answer
 from workshop_tui.domain.deck import CardDeck, Workshop
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
+from workshop_tui.session import hub as hub_module
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 
 FIXED_NOW = 1_767_225_600.0  # 2026-01-01 00:00 UTC

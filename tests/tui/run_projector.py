@@ -19,8 +19,8 @@ from workshop_tui import decks
 from workshop_tui.domain.commands import Answer
 from workshop_tui.domain.deck import CampaignStep
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ServerInfo
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 
 MINI = Path(__file__).resolve().parents[1] / "data" / "mini.toml"

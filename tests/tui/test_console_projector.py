@@ -6,9 +6,9 @@ import asyncio
 import json
 from typing import Any
 
-from workshop_tui.console_link import connect, encode
 from workshop_tui.domain.commands import Answer, GoTo
 from workshop_tui.tui.app import ProjectorApp
+from workshop_tui.tui.console_link import connect, encode
 
 from .conftest import MakeApp, join, screen_text, settle
 

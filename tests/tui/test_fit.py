@@ -8,13 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from workshop_tui import decks, worst_case
+from workshop_tui import decks
 from workshop_tui.cli import main
 from workshop_tui.domain.answers import NAME_MAX, validate_answer
 from workshop_tui.domain.deck import CardDeck, PromptStep, Workshop
 from workshop_tui.domain.state import SessionState
-from workshop_tui.screen_size import BadSize, Size, parse_size
-from workshop_tui.tui.fit import check_fit
+from workshop_tui.tui.fit import worst_case
+from workshop_tui.tui.fit.check import check_fit
+from workshop_tui.tui.fit.screen_size import BadSize, Size, parse_size
 
 BUNDLED = sorted(
     str(path.relative_to(decks.bundled_dir()))

@@ -9,7 +9,7 @@ import pytest
 from tests.tui.conftest import FIXED_NOW, INFO, screen_text, settle, walk_to
 from workshop_tui.domain.deck import CardDeck, Workshop
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 
 NOT_STARTED = "This campaign has not started yet – it starts on"

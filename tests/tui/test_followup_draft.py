@@ -13,7 +13,7 @@ from textual.widgets import Input
 from tests.export.draft_sessions import FOLLOWUP_AT, draft_session, followed_up, followup_hub
 from tests.export.export_sessions import clock_at
 from tests.tui.conftest import INFO, screen_text, settle, walk_to
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.plan_form import PlanScreen
 

@@ -17,8 +17,8 @@ from tests.tui.test_theme import contrast
 from workshop_tui.catalogue import t
 from workshop_tui.domain.commands import GoTo, OpenStep, SetRevealed
 from workshop_tui.domain.deck import LevelsStep
-from workshop_tui.history import previous_results
-from workshop_tui.hub import Hub
+from workshop_tui.group.history import previous_results
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.theme import PALETTES
 

@@ -20,7 +20,7 @@ from tests.tui.conftest import (
 from workshop_tui.domain.commands import LockLevels, NewRound
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export import exports_folder
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
 

@@ -13,7 +13,7 @@ from workshop_tui import cli
 from workshop_tui.cli import _open_hub
 from workshop_tui.domain.commands import GoTo, OpenStep, SetRevealed
 from workshop_tui.domain.deck import LevelsStep, ScaleStep
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 
 SIZE = (140, 44)

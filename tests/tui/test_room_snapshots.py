@@ -16,9 +16,9 @@ from textual.pilot import Pilot
 
 from tests.tui.conftest import ROOM
 from workshop_tui import decks
-from workshop_tui import hub as hub_module
+from workshop_tui.session import hub as hub_module
 from workshop_tui.tui.app import ProjectorApp
-from workshop_tui.tui.fit import bring_to, worst_case_app
+from workshop_tui.tui.fit.check import bring_to, worst_case_app
 
 Compare = Callable[..., bool]
 

@@ -18,7 +18,7 @@ import zxingcpp
 from PIL import Image
 
 from tests.conftest import needs_tmux
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 pytestmark = needs_tmux
 

@@ -11,7 +11,7 @@ import pytest
 from workshop_tui import decks
 from workshop_tui.domain.state import Settings
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app, pocket_image
 
 DATA = Path(__file__).parent / "data"

@@ -10,8 +10,8 @@ import pytest
 
 from workshop_tui.domain.commands import SetJoining, SetLocked
 from workshop_tui.domain.state import Settings
-from workshop_tui.hub import Hub
-from workshop_tui.store import StoreError
+from workshop_tui.session.hub import Hub
+from workshop_tui.session.store import StoreError
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.api import COOKIE
 

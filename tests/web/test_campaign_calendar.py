@@ -9,7 +9,7 @@ from icalendar import Calendar
 
 from workshop_tui.domain.commands import ChooseCampaign
 from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 PLAN = CampaignPlan(
     "greeting-contest",

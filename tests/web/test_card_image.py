@@ -13,7 +13,7 @@ from workshop_tui import decks
 from workshop_tui.domain.commands import Answer, LockLevels
 from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import create_app
 
 DATA = Path(__file__).parent / "data"

@@ -13,7 +13,7 @@ import pytest
 from tests.export.export_sessions import bundled
 from tests.export.parallel_draft_sessions import bilingual_draft_session, bilingual_followup_hub
 from workshop_tui.domain.deck import LevelsStep
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 
 Goto = Callable[[Hub, str], Awaitable[None]]

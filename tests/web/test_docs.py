@@ -7,8 +7,8 @@ from pathlib import Path
 
 from aiohttp import web
 
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import create_app
 from workshop_tui.web.errors import STATUS
 

@@ -13,7 +13,7 @@ from aiohttp import DummyCookieJar
 from workshop_tui import decks
 from workshop_tui.domain.commands import SetJoining
 from workshop_tui.domain.state import Settings
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.context import CONTEXT
 from workshop_tui.web.limits import JoinQueue

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import create_app
 
 STATIC = Path(__file__).parents[2] / "workshop_tui" / "web" / "static"

@@ -14,12 +14,12 @@ import pytest
 
 from tests.web.test_stream import next_event
 from workshop_tui import decks
+from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain import names, tally
 from workshop_tui.domain.commands import ChooseCampaign, LockLevels, OpenStep, SetLadder
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
-from workshop_tui.translations import load_parallel
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.phone_language import COOKIE, accepted, choose
 

@@ -12,10 +12,10 @@ import pytest
 
 from tests.web.conftest import DATA
 from workshop_tui import decks
-from workshop_tui.console_link import ConsoleLink
 from workshop_tui.domain.commands import Answer
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
+from workshop_tui.session.hub import Hub
+from workshop_tui.tui.console_link import ConsoleLink
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.remote import COOKIE
 from workshop_tui.web.server import WebServer

@@ -26,12 +26,12 @@ from hypothesis import strategies as st
 
 from tests.web.conftest import start_hub
 from tests.web.test_stream import next_event
-from workshop_tui import hub as hub_module
 from workshop_tui.domain.commands import Answer, GoTo, Moderate, SetLocked, SetRevealed
 from workshop_tui.domain.results import step_results
 from workshop_tui.domain.tally import item_id
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
+from workshop_tui.session import hub as hub_module
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.views import SharedStepView
 

@@ -10,7 +10,7 @@ from tests.web.test_stream import next_event
 from workshop_tui.domain import results
 from workshop_tui.domain.commands import Answer, Moderate, SetRevealed
 from workshop_tui.domain.tally import item_id
-from workshop_tui.hub import RESULTS_QUIET, Hub
+from workshop_tui.session.hub import RESULTS_QUIET, Hub
 from workshop_tui.web import Limits, create_app
 from workshop_tui.web.views import SharedStepView, message_text, own_answer, personal_view
 
@@ -155,8 +155,8 @@ async def test_the_stream_message_splices_the_shared_step_in_unchanged(
 async def test_others_answers_wake_a_phone_for_shown_results_once_they_pause(
     goto: Any, hub: Hub, monkeypatch: Any
 ) -> None:
-    monkeypatch.setattr("workshop_tui.hub.RESULTS_QUIET", 0.1)
-    monkeypatch.setattr("workshop_tui.hub.RESULTS_EVERY", 0.4)
+    monkeypatch.setattr("workshop_tui.session.hub.RESULTS_QUIET", 0.1)
+    monkeypatch.setattr("workshop_tui.session.hub.RESULTS_EVERY", 0.4)
     loop = asyncio.get_running_loop()
 
     async def answer(key: str) -> None:

@@ -10,8 +10,8 @@ import aiohttp
 import ifaddr
 import pytest
 
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import WebServer, address
 from workshop_tui.web.limits import TokenBucket
 

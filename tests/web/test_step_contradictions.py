@@ -10,11 +10,10 @@ from typing import Any
 
 from tests.web.test_remote import first_view, open_remote
 from tests.web.test_results_view import join, me, send
-from workshop_tui.console_link import moderate_held
 from workshop_tui.domain.commands import LockLevels, Moderate, TimerControl
 from workshop_tui.domain.tally import item_id
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 
 
@@ -65,7 +64,7 @@ async def test_hidden_and_rejected_answers_leave_the_phones_wall_and_its_count(
     await send(swearer, room, "memory", {"answers": [{"text": "shit service", "column": 0}]}, "b")
     await send(phone, room, "memory", {"answers": [{"text": "Eye contact", "column": 0}]}, "c")
     held = next(i for i, m in hub.state.steps["memory"].moderation.items() if m.held)
-    await moderate_held(hub, "memory", held, reject=True)
+    await hub.moderate_held("memory", held, reject=True)
     await hub.execute(Moderate("memory", item_id(writer_id, "Gossip"), hidden=True))
     text, step = await me(phone, room)
     results = step["results"]

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from workshop_tui.domain.commands import SetLocked
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import Limits, create_app
 
 

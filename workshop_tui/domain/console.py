@@ -4,7 +4,7 @@ The console in a second terminal is the facilitator's private screen, so this is
 that decides what leaves the projector for it: the current step's notes, the time plan, the next
 step, the answers the word filter holds (their text, which the projector never shows) and who
 has answered. The projector builds it from the hub's state on each change and sends it down the
-console's socket (`workshop_tui/console_link.py`); the console translates and draws it.
+console's socket (`workshop_tui/tui/console_link.py`); the console translates and draws it.
 """
 
 from __future__ import annotations

@@ -68,7 +68,7 @@ def export_session(
     """Write one export of the session file `path` into `out_dir` (default: `exports_folder`)
     and return the files written. `fmt` is one of FORMATS; raises ValueError for another,
     NamesNotAnnounced for `names` from a session that promised anonymity, and
-    `workshop_tui.store.StoreError` for a session that cannot be read."""
+    `workshop_tui.session.store.StoreError` for a session that cannot be read."""
     return export_formats(path, (fmt,), out_dir, names, include_hidden)
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
-from workshop_tui.rebuild import Headers, read_state
+from workshop_tui.session.rebuild import Headers, read_state
 
 # ladders[step id][round][area id] = the rungs that round was answered on.
 RoundLadders = dict[str, dict[int, dict[str, list[str]]]]

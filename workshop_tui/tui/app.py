@@ -34,7 +34,6 @@ from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
-from workshop_tui.console_link import ConsoleError, ConsoleLink
 from workshop_tui.domain.commands import (
     Command,
     GoTo,
@@ -49,11 +48,13 @@ from workshop_tui.domain.commands import (
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.service_card import ladder_to_redo
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
+from workshop_tui.session.hub import Hub
 from workshop_tui.tui.blank import BlankScreen
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
+from workshop_tui.tui.console_link import ConsoleError, ConsoleLink
+from workshop_tui.tui.fit.misfits import misfits
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEY_ORDER, KEYMAP, bind_keys, target_of
@@ -306,6 +307,14 @@ class ProjectorApp(App[None]):
         while self._drawn_version < self.hub.version:
             self._drawn.clear()
             await self._drawn.wait()
+
+    async def redraw_now(self) -> None:
+        """Redraw from the hub's newest state at once, without the spacing a flood of answers
+        gets, and return once it is drawn: the pre-flight check plays a whole room in seconds
+        and would only wait on that spacing."""
+        await self.hub.written()
+        self.post_message(HubChanged())
+        await self.up_to_date()
 
     def context(self) -> ViewContext | None:
         """The current step's data for the views (None before the first step opens)."""
@@ -619,9 +628,6 @@ class ProjectorApp(App[None]):
         if size == self._fit_size or isinstance(self.screen, ModalScreen):
             return
         self._fit_size = size
-        # Imported here: the pre-flight check runs this app, so it imports this module.
-        from workshop_tui.tui.fit import misfits
-
         cut = misfits(self, self.language)
         if not cut:
             return

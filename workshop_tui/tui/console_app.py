@@ -3,7 +3,7 @@
 It shows what the room should not see — the step's notes, the time plan, the next step, the
 answers the word filter holds, who has answered — and takes the projector's keys. It owns
 nothing: the projector app holds the session and sends this app its state down a local socket
-(`workshop_tui/console_link.py`) on each change; a key here becomes a message there. The only
+(`workshop_tui/tui/console_link.py`) on each change; a key here becomes a message there. The only
 timer is the clock itself (the countdown and the time gone by), redrawn once a second.
 """
 
@@ -23,8 +23,8 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
-from workshop_tui.console_link import encode
 from workshop_tui.tui.changed import update_changed
+from workshop_tui.tui.console_link import encode
 from workshop_tui.tui.i18n import label, number
 from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key, bind_keys
 from workshop_tui.tui.safe import clean, fit

@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 from aiohttp import web
 
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl, TurnedAway
+from workshop_tui.session.hub import Hub
 from workshop_tui.web.limits import AddressLimiter, JoinQueue, Limits, TokenBucket
 from workshop_tui.web.phone_language import TranslatedSteps
 from workshop_tui.web.views import SharedStepView

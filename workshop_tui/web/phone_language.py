@@ -38,7 +38,7 @@ from workshop_tui.domain.parallel import Translation, Wording, meta_in, read_in
 from workshop_tui.domain.state import CampaignPlan, SessionState
 from workshop_tui.export import live_outcome
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 
 JSON = dict[str, Any]
 COOKIE = "workshop_lang"

@@ -9,7 +9,7 @@ from aiohttp import web
 
 from workshop_tui.domain.parallel import Translation
 from workshop_tui.export.outcome import Outcome
-from workshop_tui.hub import Hub
+from workshop_tui.session.hub import Hub
 from workshop_tui.web.api import current_participant, room_context
 from workshop_tui.web.phone_language import phone_outcome, request_translation
 

@@ -10,7 +10,7 @@ a participant's token, a revoked one) is 403, and wrong secrets are counted per 
 What the remote sees is the console's view (`domain.console.console_view`), over a stream like
 the phones'; what it does is press the projector's own keys (`RemoteControl.press`, the
 projector's console key handler and whitelist), or release or reject a held answer as the
-console does (`console_link.moderate_held`). The web layer never reaches the projector itself.
+console does (`Hub.moderate_held`). The web layer never reaches the projector itself.
 """
 
 from __future__ import annotations
@@ -23,7 +23,6 @@ from typing import Any
 from aiohttp import web
 
 from workshop_tui.catalogue import supported
-from workshop_tui.console_link import moderate_held, started_at
 from workshop_tui.domain.console import console_view
 from workshop_tui.participant_server import RemoteControl
 from workshop_tui.web.api import read_json
@@ -137,7 +136,7 @@ def remote_message(ctx: WebContext) -> dict[str, Any]:
     """What the stream sends: the hub's clock and the console's view of the session."""
     hub = ctx.hub
     now = hub.clock()
-    return {"now": now, "view": console_view(hub.state, now, started_at(hub))}
+    return {"now": now, "view": console_view(hub.state, now, hub.started_at)}
 
 
 async def stream(request: web.Request) -> web.StreamResponse:
@@ -225,7 +224,7 @@ async def held(request: web.Request) -> web.Response:
     for name, value in (("step_id", step_id), ("item_id", item_id)):
         if not isinstance(value, str) or not 0 < len(value) <= MAX_ID:
             raise ApiError("bad_shape", f"'{name}' must be the id the remote's view gives")
-    await moderate_held(ctx.hub, str(step_id), str(item_id), reject=command == "reject")
+    await ctx.hub.moderate_held(str(step_id), str(item_id), reject=command == "reject")
     return web.json_response(remote_message(ctx))
 
 

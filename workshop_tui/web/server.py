@@ -13,8 +13,8 @@ from aiohttp.web_protocol import RequestHandler
 from aiohttp.web_request import BaseRequest
 
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl, ServerInfo
+from workshop_tui.session.hub import Hub
 from workshop_tui.web import api, calendar_file, pages, remote
 from workshop_tui.web.address import bind_socket, listen_address, shown_address, url_host
 from workshop_tui.web.context import CONTEXT, WebContext

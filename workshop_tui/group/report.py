@@ -1,4 +1,4 @@
-"""The group report: a group's history (`workshop_tui.history`) as one self-contained HTML file.
+"""The group report: a group's history (`history`) as one self-contained HTML file.
 
 It needs no network and no script: the styles are inline, the charts inline SVG drawn here.
 The charts are a few rectangles and lines each, so a charting library would add a dependency
@@ -18,11 +18,11 @@ from functools import partial
 from html import escape
 from pathlib import Path
 
-from workshop_tui.campaigns import Entry, file_slug
 from workshop_tui.catalogue import number, t
 from workshop_tui.domain.service_card import AreaLevel, LevelOrigin, origin_words
 from workshop_tui.export.inert import one_line, visible
-from workshop_tui.history import GroupHistory, Quarter, Scale, SessionPoint, quarters
+from workshop_tui.group.campaigns import Entry, file_slug
+from workshop_tui.group.history import GroupHistory, Quarter, Scale, SessionPoint, quarters
 
 # One colour per session in the scale charts, readable in grey on a black-and-white printer
 # (each a clearly different lightness) and told apart by colour-blind readers.

@@ -24,7 +24,7 @@ from workshop_tui.domain.state import (
     Settings,
 )
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.store import StoreError, read_session
+from workshop_tui.session.store import StoreError, read_session
 
 __all__ = ["Headers", "StoreError", "read_state", "replay", "state_from_meta"]
 

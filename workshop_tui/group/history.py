@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
-from workshop_tui.campaigns import Entry, record, register
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import FollowupStep, ScaleStep, Workshop
 from workshop_tui.domain.parallel import read_in, stored_translations
@@ -24,7 +23,8 @@ from workshop_tui.domain.service_card import AreaLevel, service_card
 from workshop_tui.domain.state import PreviousLevel, PreviousResults
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.rebuild import Headers, StoreError
+from workshop_tui.group.campaigns import Entry, record, register
+from workshop_tui.session.rebuild import Headers, StoreError
 
 # What replaying a file that is not one of our sessions can raise: the store's own refusal,
 # and the missing keys, wrong values and wrong types of a JSON file from somewhere else.

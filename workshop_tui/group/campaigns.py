@@ -27,7 +27,7 @@ from workshop_tui.export.calendar import CalendarCampaign, campaign_calendar, ui
 from workshop_tui.export.inert import one_line
 from workshop_tui.export.outcome import group_name
 from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.rebuild import StoreError
+from workshop_tui.session.rebuild import StoreError
 
 CampaignState = Literal["planned", "running", "ended", "follow-up due", "followed up"]
 YEAR = timedelta(days=365)

@@ -29,16 +29,13 @@ import os
 import socket
 import stat
 from collections.abc import Awaitable, Callable, Iterator
-from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.domain import tally
-from workshop_tui.domain.commands import ModerateItems
 from workshop_tui.domain.console import console_view
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.hub import Hub
 from workshop_tui.participant_server import RemoteControl
+from workshop_tui.session.hub import Hub
 
 log = logging.getLogger(__name__)
 
@@ -103,15 +100,6 @@ def encode(message: dict[str, Any]) -> bytes:
     return json.dumps(message, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
 
 
-def started_at(hub: Hub) -> float:
-    """When the session was created, from its file's header (what the time plan counts from)."""
-    created = hub.meta.get("created")
-    try:
-        return datetime.fromisoformat(created).timestamp() if isinstance(created, str) else 0.0
-    except ValueError:
-        return 0.0
-
-
 class ConsoleLink:
     """The projector's end: listens beside the session file, one console at a time.
 
@@ -129,7 +117,7 @@ class ConsoleLink:
         self._on_attach = on_attach
         self._server: asyncio.Server | None = None
         self._client: asyncio.StreamWriter | None = None
-        self._started_at = started_at(hub)
+        self._started_at = hub.started_at
         # The phone remote (`--remote`), whose link the console shows while it works.
         self.remote: RemoteControl | None = None
         self._refreshed = asyncio.Event()
@@ -273,21 +261,7 @@ class ConsoleLink:
         return _error("bad_message", 'send {"key": ACTION} or {"command": "release"|"reject", …}')
 
     async def _moderate(self, step_id: str, item_id: str, *, reject: bool) -> None:
-        await moderate_held(self.hub, step_id, item_id, reject=reject)
-
-
-async def moderate_held(hub: Hub, step_id: str, item_id: str, *, reject: bool) -> None:
-    """Release a held answer onto the wall, or reject it; Refused("not_held") when that item
-    is not held (any more). The console and the phone remote both moderate through this."""
-    step_state = hub.state.steps.get(step_id)
-    # The item as the wall shows it: every copy of the same text is moderated together.
-    held = [] if step_state is None else tally.wall(step_state)
-    members = next((i.members for i in held if i.id == item_id and i.held), None)
-    if members is None:
-        raise Refused("not_held", "that answer is not held (any more)")
-    # Rejected: no longer held, and hidden for good (its text is kept, as every answer is).
-    hidden = True if reject else None
-    await hub.execute(ModerateItems(step_id, members, held=False, hidden=hidden))
+        await self.hub.moderate_held(step_id, item_id, reject=reject)
 
 
 def _error(code: str, message: str, **detail: Any) -> dict[str, Any]:

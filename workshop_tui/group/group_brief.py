@@ -9,12 +9,12 @@ from __future__ import annotations
 from html import escape
 from pathlib import Path
 
-from workshop_tui.campaigns import file_slug
 from workshop_tui.catalogue import t
 from workshop_tui.export.inert import one_line, visible
-from workshop_tui.org_report import area_words, level_words
-from workshop_tui.organisation import GroupView
-from workshop_tui.report import CSS
+from workshop_tui.group.campaigns import file_slug
+from workshop_tui.group.org_report import area_words, level_words
+from workshop_tui.group.organisation import GroupView
+from workshop_tui.group.report import CSS
 
 
 def _text(value: str) -> str:

@@ -24,11 +24,12 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.domain import results, rules
+from workshop_tui.domain import results, rules, tally
 from workshop_tui.domain.commands import (
     COMMAND_TYPES,
     Command,
     Join,
+    ModerateItems,
     TimerControl,
     to_dict,
 )
@@ -44,8 +45,8 @@ from workshop_tui.domain.state import (
 )
 from workshop_tui.domain.text import refuse_unstorable
 from workshop_tui.domain.verdict import Applied, Refused
-from workshop_tui.rebuild import replay, state_from_meta
-from workshop_tui.store import SessionStore, StoreError, session_filename
+from workshop_tui.session.rebuild import replay, state_from_meta
+from workshop_tui.session.store import SessionStore, StoreError, session_filename
 
 log = logging.getLogger(__name__)
 Pending = tuple[dict[str, Any], "asyncio.Future[None]"]
@@ -231,6 +232,16 @@ class Hub:
         """The languages phones may read the session in: its own first."""
         return (self.language, *self.translations)
 
+    @property
+    def started_at(self) -> float:
+        """When the session was created, from its file's header (what the time plan counts
+        from); 0.0 when the header does not say."""
+        created = self.meta.get("created")
+        try:
+            return datetime.fromisoformat(created).timestamp() if isinstance(created, str) else 0.0
+        except ValueError:
+            return 0.0
+
     async def start(self) -> None:
         """Start the store writer and the step timer."""
         self._tasks = [asyncio.create_task(self._write_loop(), name="hub-writer")]
@@ -323,6 +334,19 @@ class Hub:
         await self.execute(command)
         self._tokens[command.token_hash] = command.participant_id
         return self.state.participants[command.participant_id], token
+
+    async def moderate_held(self, step_id: str, item_id: str, *, reject: bool) -> None:
+        """Release a held answer onto the wall, or reject it; Refused("not_held") when that item
+        is not held (any more). The console and the phone remote both moderate through this."""
+        step_state = self.state.steps.get(step_id)
+        # The item as the wall shows it: every copy of the same text is moderated together.
+        held = [] if step_state is None else tally.wall(step_state)
+        members = next((i.members for i in held if i.id == item_id and i.held), None)
+        if members is None:
+            raise Refused("not_held", "that answer is not held (any more)")
+        # Rejected: no longer held, and hidden for good (its text is kept, as every answer is).
+        hidden = True if reject else None
+        await self.execute(ModerateItems(step_id, members, held=False, hidden=hidden))
 
     def participant_for_token(self, token: str) -> Participant | None:
         """The participant a token belongs to, if any."""

@@ -67,7 +67,8 @@ class DeckError(Exception):
 
 def bundled_dir() -> Path:
     """Where the bundled decks are: inside the installed wheel, or `decks/` of a checkout."""
-    package = Path(__file__).resolve().parent
+    # This file is workshop_tui/decks/reading.py; the bundled decks sit beside the package.
+    package = Path(__file__).resolve().parents[1]
     installed = package / "bundled_decks"
     return installed if installed.is_dir() else package.parent / "decks"
 

@@ -2,7 +2,7 @@
 every step of this workshop on a screen of that size?
 
 It runs the real projector app headless at that size, with no server, plays the workshop with
-the most a group can produce (`workshop_tui.worst_case`: a full room, every answer at its
+the most a group can produce (`workshop_tui.tui.fit.worst_case`: a full room, every answer at its
 length limit, the longest card, a running countdown) and looks at every step at each moment
 that draws it differently (prepared, answered, revealed, grouped, locked, a second round,
 planned), a ladder on each of its pages. What it reports is what the room would not see:
@@ -15,19 +15,13 @@ this check also fills the steps with the group's.
 from __future__ import annotations
 
 import asyncio
-import re
 import tempfile
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import cast
 
-from textual.css.styles import RulesMap
 from textual.pilot import Pilot
-from textual.widget import Widget
 
-from workshop_tui import worst_case
-from workshop_tui.catalogue import catalogue
 from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
@@ -49,10 +43,12 @@ from workshop_tui.domain.deck import (
     Workshop,
 )
 from workshop_tui.domain.state import Settings
-from workshop_tui.hub import Hub, hash_token
 from workshop_tui.participant_server import ServerInfo
-from workshop_tui.screen_size import Size
-from workshop_tui.tui.app import HubChanged, ProjectorApp
+from workshop_tui.session.hub import Hub, hash_token
+from workshop_tui.tui.app import ProjectorApp
+from workshop_tui.tui.fit import worst_case
+from workshop_tui.tui.fit.misfits import misfits
+from workshop_tui.tui.fit.screen_size import Size
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.views.base import StepView
@@ -290,103 +286,9 @@ async def _pages(app: ProjectorApp, pilot: Pilot[None], language: str) -> list[s
     return found
 
 
-def misfits(app: ProjectorApp, language: str) -> list[str]:
-    """What the screen leaves out now, in plain words: what the view says it left out, the
-    question or step title when not on the screen in full, and lines that fall off a view."""
-    found: list[str] = []
-    view = app.view
-    step = app.hub.state.current_step
-    if view is None or step is None:
-        return found
-    lines = screen_lines(app)
-    title = clean(step.title)
-    # The title's own part of the top bar: where it wraps, the bar's other parts stand between
-    # its lines.
-    if not _shows(lines, app.topbar.query_one("#where"), title):
-        found.append(label(language, "fit_title_cut", title=title))
-    room = app.hub.state.room
-    if not _shows(lines, app.screen, room):
-        found.append(label(language, "fit_room_cut", room=room))
-    question = view.question(view.ctx) if view.ctx is not None else ""
-    if question and not _shows(lines, view, question):
-        found.append(label(language, "fit_question_cut"))
-    # A list shown in part with the rest counted on screen ("▼ 12 more answers") cuts no text.
-    found += [what for what in view.cut if what not in found and what not in view.counted]
-    over = overflow(view)
-    if over > 0:
-        found.append(label(language, "fit_overflow", count=over))
-    cut_short = shortened(lines, view, meant_ellipses(app))
-    if cut_short:
-        texts = ", ".join(f"“{text}”" for text in cut_short[:ELLIPSIS_EXAMPLES])
-        found.append(label(language, "fit_ellipsis", count=len(cut_short), texts=texts))
-    return found
-
-
-def screen_lines(app: ProjectorApp) -> list[str]:
-    """The screen as it would be drawn now, one string per row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
-
-
-# A word cut short with "…" (right after it, or after a space as rich leaves it at a word's
-# end), with up to three words before it; box lines are not words.
-_WORD = r"[^\s…\u2500-\u257f]"
-_SHORTENED = re.compile(rf"(?:{_WORD}+ ){{0,3}}({_WORD}+ ?…)")
-# How many of the texts cut short a finding quotes.
-ELLIPSIS_EXAMPLES = 3
-
-
-def shortened(lines: list[str], widget: Widget, meant: str) -> list[str]:
-    """The texts `widget` shows cut short with "…", each with the words before the cut; an
-    ellipsis that `meant` has after the same word (a deck's "Good service is …", the
-    projector's own "… 3 more answers in between …") is not a cut."""
-    region = widget.region
-    return [
-        found[0]
-        for line in lines[region.y : region.bottom]
-        if (found := _SHORTENED.search(line[region.x : region.right])) and found[1] not in meant
-    ]
-
-
-def meant_ellipses(app: ProjectorApp) -> str:
-    """Every text of the session's workshop, card decks and projector words, one a line: the
-    ellipses they hold are meant."""
-    state = app.hub.state
-    texts = [
-        state.workshop.model_dump_json(),
-        *(d.model_dump_json() for d in state.card_decks.values()),
-    ]
-    for entry in catalogue(app.language).texts.values():
-        texts += [entry] if isinstance(entry, str) else list(entry)
-    return "\n".join(texts)
-
-
-def _normal(text: str) -> str:
-    return " ".join(text.split())
-
-
-def _shows(lines: list[str], widget: Widget, text: str) -> bool:
-    """Whether `text` is on the screen in full within `widget`, allowing for wrapping."""
-    region = widget.region
-    inside = [line[region.x : region.right] for line in lines[region.y : region.bottom]]
-    shown = _normal(" ".join(inside))
-    return _normal(text) in shown or _normal(text).replace(" ", "") in shown.replace(" ", "")
-
-
-def overflow(widget: Widget) -> int:
-    """How many lines of what `widget` draws fall below its bottom edge (0 when all fit)."""
-    width = widget.content_region.width
-    if width <= 0:
-        return 0
-    # As Textual measures a widget whose height follows its content.
-    height = widget._render().get_height(cast("RulesMap", widget.styles), width)
-    return max(0, height - widget.content_region.height)
-
-
 async def _settle(app: ProjectorApp, pilot: Pilot[None]) -> None:
     """Until the projector has drawn everything the hub has stored. The redraw is asked for at
     once: the projector spaces the redraws a flood of answers asks for, which would only make
     the check wait."""
-    await app.hub.written()
-    app.post_message(HubChanged())
-    await app.up_to_date()
+    await app.redraw_now()
     await pilot.pause()

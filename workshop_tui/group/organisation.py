@@ -22,7 +22,15 @@ from datetime import date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
-from workshop_tui.campaigns import (
+from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR
+from workshop_tui.domain.deck import ChoiceStep
+from workshop_tui.domain.service_card import AreaLevel, LevelOrigin
+from workshop_tui.domain.state import CampaignPlan
+from workshop_tui.export.calendar import uid_stem
+from workshop_tui.export.json_export import FORMAT, VERSION
+from workshop_tui.export.outcome import group_name
+from workshop_tui.export.source import LoadedSession, load_session
+from workshop_tui.group.campaigns import (
     YEAR,
     Campaign,
     Entry,
@@ -32,15 +40,7 @@ from workshop_tui.campaigns import (
     record,
     register,
 )
-from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR
-from workshop_tui.domain.deck import ChoiceStep
-from workshop_tui.domain.service_card import AreaLevel, LevelOrigin
-from workshop_tui.domain.state import CampaignPlan
-from workshop_tui.export.calendar import uid_stem
-from workshop_tui.export.json_export import FORMAT, VERSION
-from workshop_tui.export.outcome import group_name
-from workshop_tui.export.source import LoadedSession, load_session
-from workshop_tui.history import (
+from workshop_tui.group.history import (
     UNREADABLE,
     FollowupAnswers,
     Scale,
@@ -48,7 +48,7 @@ from workshop_tui.history import (
     point,
     session_files,
 )
-from workshop_tui.rebuild import Headers
+from workshop_tui.session.rebuild import Headers
 
 # A group not met for longer than this has gone a quarter without a session: service is
 # perishable, and the method meets at least once a quarter (one campaign each).

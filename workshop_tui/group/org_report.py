@@ -19,7 +19,7 @@ from workshop_tui.catalogue import number, t
 from workshop_tui.domain.campaign import CAMPAIGNS_PER_YEAR
 from workshop_tui.domain.service_card import AreaLevel, LevelOrigin, origin_words
 from workshop_tui.export.inert import csv_cell, one_line, visible
-from workshop_tui.organisation import (
+from workshop_tui.group.organisation import (
     AreaEvenness,
     GroupView,
     Organisation,
@@ -29,7 +29,7 @@ from workshop_tui.organisation import (
     evenness,
     overall,
 )
-from workshop_tui.report import CSS
+from workshop_tui.group.report import CSS
 
 _ORG_CSS = """
 .flag { color: #a93226; font-weight: bold; }
