@@ -95,6 +95,8 @@ def test_the_phone_lists_rungs_as_the_wall_does_highest_on_top(phone: Page, serv
     ]
     served.run(served.hub.execute(SetRevealed("ladder", True)))
     table = phone.locator("table").filter(has_text="Greeting")
+    # The reveal reaches the phone through its stream: wait for the table before reading it.
+    expect(table.locator("tbody th")).to_have_count(3)
     heads = [text.split(" · ")[0] for text in table.locator("tbody th").all_inner_texts()]
     assert heads == expected[:3]
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import needs_tmux
-from tests.tui.conftest import INFO, MakeApp, screen_text, settle
+from tests.tui.conftest import INFO, MakeApp, screen_text, settle, until
 from tests.tui.test_qr import decode_screenshot
 from tests.tui.test_tmux import ROOT, decode_pane, tmux, wait_for
 from workshop_tui.export import export_session
@@ -68,7 +68,9 @@ async def test_lobby_shows_both_codes(make_app: MakeApp, size: tuple[int, int]) 
     app = wifi_app(make_app, HOTSPOT)
     async with app.run_test(size=size) as pilot:
         await settle(pilot)
-        assert app.query_one("#lobby-wifi-qr", QRCode).scale >= 1
+        # The codes are sized once the lobby has its size: wait for it, on a busy machine too.
+        wifi = app.query_one("#lobby-wifi-qr", QRCode)
+        await until(pilot, lambda: wifi.scale >= 1, "the Wi-Fi code drawn")
         assert sorted(decode_screenshot(app)) == sorted([INFO.join_url, HOTSPOT_PAYLOAD])
         text = screen_text(app)
         assert "1. Wi-Fi: Konferens-Gäst" in text and "2. Join" in text
