@@ -13,6 +13,27 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Protocol
 
+# What the projector (and the console link) run for a remote's key: an action name in, None
+# once done or a refusal code out.
+KeyHandler = Callable[[str], Awaitable[str | None]]
+
+
+class Listeners:
+    """Callbacks told of a change: `listen` adds one and returns the function that removes it."""
+
+    def __init__(self) -> None:
+        self._listeners: list[Callable[[], None]] = []
+
+    def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
+        """Call `listener` on every change; returns the function that stops it."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def tell(self) -> None:
+        """Call every listener (a listener may stop listening meanwhile)."""
+        for listener in list(self._listeners):
+            listener()
+
 
 class TurnedAway:
     """The phones the participant server did not let in, for the projector to show.
@@ -27,13 +48,12 @@ class TurnedAway:
 
     def __init__(self, max_kept: int = 10_000) -> None:
         self._records: deque[tuple[float, str]] = deque(maxlen=max_kept)
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
 
     def record(self, reason: str, now: float) -> None:
         """Note one phone turned away (or queued) now, and tell every listener."""
         self._records.append((now, reason))
-        for listener in list(self._listeners):
-            listener()
+        self._listeners.tell()
 
     def recent(self, now: float) -> dict[str, int]:
         """How many phones were turned away in the last minute, per reason."""
@@ -47,11 +67,7 @@ class TurnedAway:
 
     def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after every record; returns the function that stops it."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
-
-
-KeyHandler = Callable[[str], Awaitable[str | None]]
+        return self._listeners.listen(listener)
 
 
 class RemoteControl:
@@ -70,7 +86,7 @@ class RemoteControl:
         # 192 random bits.
         self._token: str | None = secrets.token_urlsafe(24)
         self._press: KeyHandler | None = None
-        self._listeners: list[Callable[[], None]] = []
+        self._listeners = Listeners()
         self.url: str | None = None
 
     @property
@@ -92,13 +108,11 @@ class RemoteControl:
         """End the secret now: it is refused from the next request on, and open streams end."""
         self._token = None
         self.url = None
-        for listener in list(self._listeners):
-            listener()
+        self._listeners.tell()
 
     def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` when the secret is revoked; returns the function that stops it."""
-        self._listeners.append(listener)
-        return lambda: self._listeners.remove(listener)
+        return self._listeners.listen(listener)
 
     def attach(self, press: KeyHandler) -> None:
         """The projector's key handler: an action name in, None or a refusal code out."""

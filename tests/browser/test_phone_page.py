@@ -285,7 +285,7 @@ def test_a_lost_reply_is_retried_with_the_same_key_and_counted_once(
     assert len(keys) == 2
     assert keys[0] == keys[1]
     assert answers(served, "dots") == [{"dots": {"1": 1}}]
-    assert sorted(c["type"] for c in served.hub._store.commands) == ["answer", "goto", "join"]
+    assert sorted(c["type"] for c in served.hub.store.commands) == ["answer", "goto", "join"]
 
 
 def test_the_timer_counts_down_on_the_phone(phone: Page, served: Served) -> None:

@@ -31,6 +31,7 @@ from workshop_tui.group import campaigns
 from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.ladder_screen import LadderScreen
+from workshop_tui.tui.plan_form import LongField
 from workshop_tui.web.server import WebServer
 
 NAMES = ("Åsa", "Päivi", "Örjan", "Kalle", "Lina")
@@ -169,8 +170,12 @@ async def _facilitate(
     await until(pilot, lambda: isinstance(app.screen, LadderScreen), "the ladder screen")
     ladder = app.screen
     assert isinstance(ladder, LadderScreen)
-    # Proposals come oldest first, each once: the greeting one, then the telephone one.
-    await press(pilot, "end", "up", "enter", "enter")  # at the first place offered: the top
+    # Proposals come merged (the shouted copy counts with the greeting one) and sorted by the
+    # area they speak to: the facilitator takes the greeting one, wherever it was sorted.
+    assert ladder.shown.count(GREETING_PROPOSAL) == 1, ladder.shown
+    row = ladder.options.get_option_index(f"proposal-{ladder.shown.index(GREETING_PROPOSAL)}")
+    ladder.options.highlighted = row
+    await press(pilot, "enter", "enter")  # at the first place offered: the top
     ladders = hub.state.steps["level"].ladders
     # The deck's greeting ladder has four rungs.
     await until(pilot, lambda: len(ladders["greeting"]) == 5, "the proposal added")
@@ -182,7 +187,12 @@ async def _facilitate(
     await press(pilot, "home", "down", "down", "down", "m", "up", "m")
     arranged = [greeting[1], GREETING_PROPOSAL, greeting[2]]
     await until(pilot, lambda: ladders["greeting"] == arranged, "the rungs merged")
-    await press(pilot, "right", "end", "enter", "enter")  # the telephone one on availability
+    await press(pilot, "right")  # the telephone one on availability
+    await until(pilot, lambda: ladder.area_id == "availability", "the availability ladder")
+    ladder.options.highlighted = ladder.options.get_option_index(
+        f"proposal-{ladder.shown.index(PHONE_PROPOSAL)}"
+    )
+    await press(pilot, "enter", "enter")
     await until(pilot, lambda: ladders["availability"][-1] == PHONE_PROPOSAL, "second area")
     await press(pilot, "escape")
     await until(pilot, lambda: not isinstance(app.screen, LadderScreen), "the screen closed")
@@ -253,7 +263,7 @@ async def _facilitate(
     await press(pilot, "enter")
     await until(pilot, lambda: app.screen.query("#plan-owner").first(Input) is not None, "form")
     app.screen.query_one("#plan-owner", Input).value = OWNER
-    app.screen.query_one("#plan-goal", Input).value = GOAL
+    app.screen.query_one("#plan-goal", LongField).text = GOAL
     # Begun a week ago: the follow-up below runs today, and only a campaign that has begun can
     # be followed up (one looked back on before it started stays open).
     started = (date.today() - timedelta(days=7)).isoformat()

@@ -131,12 +131,12 @@ async def test_a_checkpoint_during_the_read_is_noticed_and_the_read_repeated(
             calls += 1
             if calls == 1:
                 # The running session moves the journal into the database right now.
-                hub._store.checkpoint()
+                hub.store.checkpoint()
             return real(wal, checkpointed)
 
         monkeypatch.setattr(store, "_read_journal", checkpoint_first)
         _, commands = read_session(hub.path)
         assert calls == 2
-        assert commands == hub._store.commands
+        assert commands == hub.store.commands
     finally:
         await hub.close()

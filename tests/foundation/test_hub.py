@@ -40,14 +40,14 @@ async def test_many_answers_at_once_share_file_writes(hub: Hub) -> None:
     people = [await hub.join(f"P{i}") for i in range(40)]
     await hub.execute(GoTo(1, 1.0))
     writes = 0
-    original = hub._store.append
+    original = hub.store.append
 
     def counting(batch: Sequence[dict[str, Any]]) -> None:
         nonlocal writes
         writes += 1
         original(batch)
 
-    hub._store.append = counting  # type: ignore[method-assign, assignment]
+    hub.store.append = counting  # type: ignore[method-assign, assignment]
     await asyncio.gather(
         *(
             hub.execute(Answer(p.id, "ideas", {"answers": [{"text": f"idea {i}"}]}, "k", 2.0))
@@ -79,14 +79,14 @@ async def test_a_disk_failure_is_refused_and_nothing_of_it_is_kept(hub: Hub) -> 
     def full_disk(batch: object) -> None:
         raise StoreError("could not save: No space left on device")
 
-    original = hub._store.append
-    hub._store.append = full_disk  # type: ignore[method-assign, assignment]
+    original = hub.store.append
+    hub.store.append = full_disk  # type: ignore[method-assign, assignment]
     with pytest.raises(Refused) as caught:
         await hub.execute(Answer(participant.id, "ideas", {"answers": [{"text": "x"}]}, "k", 2))
     assert caught.value.code == "not_stored"
     assert hub.store_error and "No space" in hub.store_error
     assert hub.state.steps["ideas"].current_answers == {}
-    hub._store.append = original  # type: ignore[method-assign]
+    hub.store.append = original  # type: ignore[method-assign]
     await hub.execute(Answer(participant.id, "ideas", {"answers": [{"text": "x"}]}, "k", 2))
     assert hub.store_error is None
 

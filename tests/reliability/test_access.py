@@ -154,7 +154,7 @@ async def test_a_replay_is_not_acknowledged_while_its_first_copy_fails_to_store(
         asyncio.run_coroutine_threadsafe(release.wait(), loop).result(5)
         raise StoreError("could not save: No space left on device")
 
-    monkeypatch.setattr(hub._store, "append", slow_full_disk)
+    monkeypatch.setattr(hub.store, "append", slow_full_disk)
     command = Answer(participant.id, "fist", {"fist": 4}, "same", hub.clock())
     first = asyncio.create_task(hub.execute(command))
     await started.wait()

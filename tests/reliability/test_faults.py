@@ -153,4 +153,4 @@ async def test_a_disk_that_fills_shows_on_the_projector_and_the_phone_is_not_tol
         assert "SAVING FAILED" not in screen_text(app)
     resumed = Hub.resume(hub.path)
     assert len(resumed.state.steps["ideas"].current_answers) == 1
-    resumed._store.close()
+    resumed.store.close()

@@ -287,7 +287,7 @@ async def test_generated_requests_never_get_a_5xx_and_the_file_still_replays(
     await hub.close()
     resumed = Hub.resume(hub.path)
     assert snapshot(resumed.state) == snapshot(hub.state)
-    resumed._store.close()
+    resumed.store.close()
 
 
 # What aiohttp's parser refuses before any handler runs; each must still get a JSON answer with

@@ -98,7 +98,7 @@ async def test_a_matching_answer_is_held_kept_and_released_by_the_facilitator(
     await hub.close()
     resumed = Hub.resume(path)
     assert snapshot(resumed.state) == snapshot(hub.state)
-    resumed._store.close()
+    resumed.store.close()
 
 
 async def test_held_answers_stay_out_of_vote_options(tmp_path: Path) -> None:
@@ -163,11 +163,11 @@ def test_the_workshop_file_and_the_flag_switch_the_filter_off(
     assert workshop.workshop.moderation is False
     quiet = Hub.create(workshop, cards, tmp_path / "a")
     assert quiet.state.settings.word_filter is False
-    quiet._store.close()
+    quiet.store.close()
 
     default = Hub.create(*decks.load_workshop(MINI), tmp_path / "b")
     assert default.state.settings.word_filter is True
-    default._store.close()
+    default.store.close()
 
     opened: list[Hub] = []
 
@@ -180,7 +180,7 @@ def test_the_workshop_file_and_the_flag_switch_the_filter_off(
         argv = ["run", str(MINI), "--sessions-dir", str(tmp_path / "c"), *flags]
         assert cli.main(argv) == 0
         assert opened[-1].state.settings.word_filter is expected
-        opened[-1]._store.close()
+        opened[-1].store.close()
 
 
 async def test_the_projector_shows_a_held_answer_as_held_and_u_releases_it(

@@ -127,7 +127,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
             cookies.append(joined.cookies["workshop_token"].value)
         await hub.execute(GoTo(1, hub.clock()))
 
-        real_append = hub._store.append
+        real_append = hub.store.append
         failing = True
         raised: list[str] = []
 
@@ -138,7 +138,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
                 raise fault("injected")
             real_append(batch)
 
-        hub._store.append = flaky  # type: ignore[method-assign, assignment]
+        hub.store.append = flaky  # type: ignore[method-assign, assignment]
         acknowledged: dict[int, str] = {}
         statuses: list[int] = []
 
@@ -175,7 +175,7 @@ async def test_any_exception_in_the_store_refuses_the_batch_and_saving_resumes(
         assert hub.store_error is None
         await settle(pilot)
         assert "SAVING FAILED" not in screen_text(app)
-        hub._store.append = real_append  # type: ignore[method-assign]
+        hub.store.append = real_append  # type: ignore[method-assign]
 
         # What the phones were told was received is exactly what the file holds.
         meta, commands = read_session(hub.path)

@@ -12,7 +12,7 @@ from workshop_tui import decks
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.tui.i18n import label
 from workshop_tui.tui.plan_form import PlanScreen
-from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.safe import clean, truncate
 
 PHONES = 7
 
@@ -46,7 +46,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                 await pilot.press("r")
             await settle(pilot)
             text = screen_text(app)
-            assert fit(clean(step.title), 30)[:20] in text, step.id
+            assert truncate(clean(step.title), 30)[:20] in text, step.id
             question = clean(str(getattr(step, "question", "")))
             assert question[:30] in text, step.id
             if step.kind not in ("lobby", "summary"):
@@ -59,7 +59,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                 await pilot.press("enter")
                 await settle(pilot)
                 assert isinstance(app.screen, PlanScreen)
-                await pilot.press(*"Kim", "enter")
+                await pilot.press(*["tab"] * 4, *"Kim", "enter")
                 await settle(pilot)
                 assert hub.state.steps[step.id].plan is not None
                 assert label(language, "chosen_campaign") in screen_text(app)

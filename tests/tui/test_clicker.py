@@ -98,7 +98,7 @@ async def test_esc_in_the_plan_form_asks_before_throwing_away_what_was_typed(
         assert len(app.screen_stack) == 1
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press(*"Anna")
+        await pilot.press(*["tab"] * 4, *"Anna")
         await pilot.press("escape")
         await settle(pilot)
         assert isinstance(app.screen, DiscardScreen)
@@ -135,9 +135,9 @@ async def test_the_console_can_blank_and_unblank_the_projector(make_app: MakeApp
     async with app.run_test(size=(80, 24)) as pilot:
         await on_the_question(app)
         await settle(pilot)
-        assert await app._console_key("blank") is None
+        assert await app.remote_key("blank") is None
         await settle(pilot)
         assert isinstance(app.screen, BlankScreen)
-        assert await app._console_key("blank") is None
+        assert await app.remote_key("blank") is None
         await settle(pilot)
         assert len(app.screen_stack) == 1

@@ -156,7 +156,7 @@ async def test_a_followup_session_shows_the_campaign_it_follows_up(
     )
     app = make_app()
     workshop, cards = app.hub.state.workshop, app.hub.state.card_decks
-    app.hub._store.close()
+    app.hub.store.close()
     hub = Hub.create(
         workshop,
         cards,

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import pytest
+from textual.containers import VerticalScroll
 from textual.widgets import Input
 
 from tests.tui.conftest import MakeApp, screen_text, settle, walk_to
@@ -12,7 +14,7 @@ from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.help import HelpScreen
-from workshop_tui.tui.plan_form import PlanScreen
+from workshop_tui.tui.plan_form import LongField, PlanScreen
 
 # Every stop of the plan form, in the order Tab visits them.
 PLAN_STOPS = [
@@ -37,7 +39,7 @@ def form(app: ProjectorApp) -> dict[str, str]:
     screen = app.screen
     assert isinstance(screen, PlanScreen)
     return {
-        stop.removeprefix("plan-"): screen.query_one(f"#{stop}", Input).value
+        stop.removeprefix("plan-"): screen.value(stop.removeprefix("plan-"))
         for stop in PLAN_STOPS
         if stop not in ("plan-save", "plan-cancel")
     }
@@ -53,8 +55,8 @@ async def test_tab_and_shift_tab_go_round_every_field_of_the_plan_form(
         await pilot.press("enter")
         await settle(pilot)
         assert isinstance(app.screen, PlanScreen)
-        assert focused(app) == "plan-owner"
-        start = PLAN_STOPS.index("plan-owner")
+        assert focused(app) == "plan-purpose"
+        start = PLAN_STOPS.index("plan-purpose")
         rounds = range(1, len(PLAN_STOPS) + 1)
         forward = []
         for _ in rounds:
@@ -67,7 +69,7 @@ async def test_tab_and_shift_tab_go_round_every_field_of_the_plan_form(
             backward.append(focused(app))
         assert backward == [PLAN_STOPS[(start - i) % len(PLAN_STOPS)] for i in rounds]
         # Tab lands in a field the facilitator then edits, and Enter there saves the form.
-        await pilot.press("shift+tab", "shift+tab", "end", "backspace", "backspace", "1", "2")
+        await pilot.press("tab", "tab", "end", "backspace", "backspace", "1", "2")
         await pilot.press("tab", "tab", *"Anna", "enter")
         await settle(pilot)
         plan = app.hub.state.steps["campaign"].plan
@@ -154,7 +156,7 @@ async def test_a_reopened_plan_shows_what_was_saved_and_keeps_its_dates(
         # Only what the facilitator edits changes; the period stays.
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press("end", *" and Bo", "enter")
+        await pilot.press(*["tab"] * 4, "end", *" and Bo", "enter")
         await settle(pilot)
         assert app.hub.state.steps["campaign"].plan == replace(saved, owner="Anna and Bo")
         assert "2026-02-02" in screen_text(app)
@@ -169,7 +171,7 @@ async def test_planning_a_different_card_starts_from_it_without_moving_past_the_
         await settle(pilot)
         await pilot.press("enter")
         await settle(pilot)
-        await pilot.press(*"Anna", "enter")
+        await pilot.press(*["tab"] * 4, *"Anna", "enter")
         await settle(pilot)
         first = app.hub.state.steps["campaign"].plan
         assert isinstance(first, CampaignPlan) and first.start == "2026-01-05"
@@ -182,3 +184,31 @@ async def test_planning_a_different_card_starts_from_it_without_moving_past_the_
         assert isinstance(screen, PlanScreen) and screen.card.id != first.card_id
         assert values["purpose"] == screen.card.purpose and values["owner"] == ""
         assert values["start"] == "2026-01-05"
+
+
+@pytest.mark.parametrize("size", [(120, 34), (80, 24)])
+async def test_the_plan_form_opens_at_the_top_with_its_long_fields_whole(
+    make_app: MakeApp, size: tuple[int, int]
+) -> None:
+    app = make_app()
+    async with app.run_test(size=size) as pilot:
+        await walk_to(app, "campaign")
+        await settle(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        screen = app.screen
+        assert isinstance(screen, PlanScreen)
+        # Opened at the top: the purpose has the focus and nothing above it is scrolled away.
+        assert focused(app) == "plan-purpose"
+        assert screen.query_one(VerticalScroll).scroll_y == 0
+        for name in ("purpose", "goal"):
+            field = screen.query_one(f"#plan-{name}", LongField)
+            # A card's sentence as long as the bundled workshops' (the test deck's are short).
+            field.text = " ".join([field.text] * 4)
+            await settle(pilot)
+            assert len(field.text) > field.content_region.width, "the text fits one row"
+            # Wrapped over as many rows as it takes, every row of it on the screen.
+            assert field.wrapped_document.height > 1
+            assert field.content_region.height >= field.wrapped_document.height
+            assert screen.region.contains_region(field.region), f"{name} off screen"
+            assert screen.query_one("#plan-start", Input).region.width == field.region.width

@@ -34,7 +34,7 @@ async def test_a_resize_that_cuts_the_step_says_what_and_how_to_check(make_app: 
         assert "workshop-tui check --fit 60x18 mini" in notice
         # Back to a size where it fits: no new notice.
         await pilot.resize_terminal(80, 24)
-        await until(pilot, lambda: app._fit_size == (80, 24), "the check at 80x24")
+        await until(pilot, lambda: app.resize_notice.checked_size == (80, 24), "the check at 80x24")
         assert shown == [notice]
 
 
@@ -44,5 +44,7 @@ async def test_no_notice_when_everything_still_fits(make_app: MakeApp) -> None:
         await settle(pilot)
         shown = notices(app)
         await pilot.resize_terminal(160, 45)
-        await until(pilot, lambda: app._fit_size == (160, 45), "the check at 160x45")
+        await until(
+            pilot, lambda: app.resize_notice.checked_size == (160, 45), "the check at 160x45"
+        )
         assert shown == []

@@ -78,3 +78,9 @@ def test_loopback_warning(snap_compare: Compare, make_app: MakeApp) -> None:
 
     app = make_app(info=replace(INFO, loopback_only=True, join_url="http://127.0.0.1:8765/KQXT"))
     assert snap_compare(app, terminal_size=(100, 30), run_before=at_step("lobby"))
+
+
+@pytest.mark.parametrize("size", [(120, 34), (160, 45)])
+def test_choice_results(snap_compare: Compare, make_app: MakeApp, size: tuple[int, int]) -> None:
+    # The counts in digits three rows high, each digit whole (its rows once tore apart here).
+    assert snap_compare(make_app(), terminal_size=size, run_before=at_step("scenario"))

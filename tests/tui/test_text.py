@@ -5,7 +5,7 @@ from __future__ import annotations
 from rich.cells import cell_len
 
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.safe import clean, fit, plain
+from workshop_tui.tui.safe import clean, plain, truncate
 
 
 def test_markup_is_never_parsed() -> None:
@@ -26,10 +26,10 @@ def test_bidirectional_overrides_are_dropped() -> None:
 
 
 def test_fit_counts_cells_not_characters() -> None:
-    assert fit("お客様です", 6) == "お客…"
-    assert cell_len(fit("🙂🙂🙂🙂", 5)) <= 5
-    assert fit("short", 10) == "short"
-    assert fit("anything", 0) == ""
+    assert truncate("お客様です", 6) == "お客…"
+    assert cell_len(truncate("🙂🙂🙂🙂", 5)) <= 5
+    assert truncate("short", 10) == "short"
+    assert truncate("anything", 0) == ""
 
 
 def test_unknown_language_falls_back_to_english() -> None:

@@ -101,7 +101,7 @@ def assert_closed_cleanly(sessions: Path, participants: int) -> None:
     assert saved.with_name(saved.name + ".wal").stat().st_size == 0
     hub = Hub.resume(saved)
     assert len(hub.state.participants) == participants
-    hub._store.close()
+    hub.store.close()
 
 
 def test_projector_in_tmux(tmp_path: Path) -> None:

@@ -39,7 +39,7 @@ async def test_the_notice_goes_once_its_minute_is_over(make_app: MakeApp) -> Non
         assert "the room is closed (last minute): 1" in screen_text(app)
         now[0] += TurnedAway.WINDOW
         # What the notice's own timer does when its minute is over (this clock is not real).
-        app._notice_over()
+        app.banner.notice_over()
         await until(pilot, lambda: not app.banner.has_class("shown"), "the notice to go")
         assert "the room is closed" not in screen_text(app)
         assert not app.banner.has_class("shown")

@@ -260,7 +260,7 @@ async def test_a_retried_answer_with_the_same_key_is_not_doubled(
     assert again.status == 200
     assert body["duplicate"] is True
     assert body["answer"] == {"dots": {"0": 1}}
-    assert len(hub._store.commands) == 3  # join, goto, one answer
+    assert len(hub.store.commands) == 3  # join, goto, one answer
 
 
 async def test_a_new_answer_replaces_my_earlier_one(
@@ -503,7 +503,7 @@ async def test_a_disk_failure_is_a_503_to_retry_not_a_500(
     def full_disk(commands: Any) -> None:
         raise StoreError("could not save: No space left on device")
 
-    monkeypatch.setattr(hub._store, "append", full_disk)
+    monkeypatch.setattr(hub.store, "append", full_disk)
     response = await answer(client, room, "fist", {"fist": 3})
     assert response.status == 503
     assert response.headers["Retry-After"] == "1"

@@ -92,4 +92,4 @@ async def test_the_followup_step_shows_the_earlier_campaign_it_was_started_for(
     try:
         assert resumed.state.earlier_campaign == earlier
     finally:
-        resumed._store.close()
+        resumed.store.close()

@@ -35,8 +35,56 @@ def _plan(state: SessionState) -> list[JSON]:
             "break_after": step.break_after,
             "seconds": step.time_limit,
             "status": state.steps[step.id].status,
+            "optional": step.optional,
+            "entered_at": list(state.steps[step.id].entered_at),
         }
         for step in state.workshop.steps
+    ]
+
+
+def planned_seconds(step: JSON, pause: bool = False) -> float:
+    """A step's planned time in a console view's plan: the deck's planned minutes, else its
+    answering time (a deck that plans no minutes still has a plan); `pause` adds the break
+    planned after it."""
+    minutes = step.get("minutes")
+    seconds = float(minutes) * 60 if minutes else float(step.get("seconds") or 0)
+    if pause:
+        seconds += float(step.get("break_after") or 0) * 60
+    return seconds
+
+
+def began(view: JSON) -> float:
+    """When the group came to its first step, from a console view: the day's clock starts
+    there, not when the session was created (a session is often made the day before); the
+    session's creation until a step is entered."""
+    firsts = [step["entered_at"][0] for step in view.get("plan", []) if step.get("entered_at")]
+    return float(min(firsts)) if firsts else float(view.get("started_at", 0.0))
+
+
+def behind(view: JSON, now: float) -> float | None:
+    """Seconds the session is behind its plan at `now` (negative: ahead), from a console view:
+    the time since the group first came to any step against where the plan would have it by
+    now, which is the planned start of the current step plus its time there, up to the step's
+    planned time (staying longer is running late; leaving early is gaining time). None before
+    any step was entered, or with no step current."""
+    plan = view.get("plan", [])
+    index = int(view.get("index", -1))
+    if not 0 <= index < len(plan) or not plan[index].get("entered_at"):
+        return None
+    current = plan[index]
+    planned_start = sum(planned_seconds(step, pause=True) for step in plan[:index])
+    here = min(now - current["entered_at"][-1], planned_seconds(current))
+    return float((now - began(view)) - (planned_start + max(0.0, here)))
+
+
+def spare(view: JSON) -> list[JSON]:
+    """The steps still ahead that the deck marks optional, each with its planned seconds: what
+    can be shortened or skipped when the session runs late (nothing yet once entered)."""
+    index = int(view.get("index", -1))
+    return [
+        {"title": step["title"], "seconds": planned_seconds(step)}
+        for step in view.get("plan", [])[index + 1 :]
+        if step.get("optional") and not step.get("entered_at")
     ]
 
 
@@ -68,8 +116,9 @@ def console_view(
     state: SessionState, now: float, started_at: float, remote_url: str | None = None
 ) -> JSON:
     """The console's view of the session at `now` (the hub's clock); `started_at` is when the
-    session was created, what the time plan is measured from; `remote_url` is the phone
-    remote's secret link while it works (for the console only: the remote's own view has none)."""
+    session was created, what the time plan is measured from until a step is entered;
+    `remote_url` is the phone remote's secret link while it works (for the console only: the
+    remote's own view has none)."""
     step = state.current_step
     steps = state.workshop.steps
     next_step = steps[state.current + 1] if 0 <= state.current + 1 < len(steps) else None

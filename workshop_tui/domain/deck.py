@@ -57,6 +57,10 @@ class StepBase(Strict):
     minutes: Annotated[int, Field(ge=1, le=8 * 60)] | None = None
     # A pause planned right after this step, in minutes: part of the day, so part of the sum.
     break_after: Annotated[int, Field(ge=1, le=120)] | None = None
+    # A step the group can do without when the day runs late: the console offers it to be
+    # shortened or skipped once the session is behind its plan (so mark none a later step
+    # takes its answers from).
+    optional: bool = False
     lock_at_zero: bool = True
     reveal: Literal["live", "on_key"] = "on_key"
     # "on_key": the step is shown while the facilitator prepares it, and takes answers only

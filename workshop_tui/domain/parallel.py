@@ -120,6 +120,11 @@ def _step_difference(number: int, a: Step, b: Step) -> Difference | None:
         return Difference("step_id", a.id, b.id, number, a.id, "id")
     if a.kind != b.kind:
         return Difference("kind", a.kind, b.kind, number, a.id, "kind")
+    if a.optional != b.optional:
+        # The console offers the same steps to skip whichever language the session runs in.
+        return Difference(
+            "setting", _shown(a.optional), _shown(b.optional), number, a.id, "optional"
+        )
     for name in _LISTS.get(type(a), ()):
         ours, theirs = len(getattr(a, name)), len(getattr(b, name))
         if ours != theirs:

@@ -166,6 +166,8 @@ def _goto(state: SessionState, command: GoTo) -> Applied:
         if timer.running:
             timer.remaining = timer.remaining_at(command.at)
             timer.started_at = None
+    if previous is None or previous.id != step.id:
+        step_state.entered_at.append(command.at)
     state.current = command.index
     if step_state.status == "pending":
         step_state.status = "preparing" if step.opens == "on_key" else "open"

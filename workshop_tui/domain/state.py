@@ -126,6 +126,9 @@ class StepState:
     keys: dict[str, set[str]] = field(default_factory=dict)
     moderation: dict[str, Moderation] = field(default_factory=dict)
     timer: Timer = field(default_factory=Timer)
+    # Every time the group came to this step (the hub's clock), oldest first: the console
+    # measures the day against its plan from them. Empty until the step is first shown.
+    entered_at: list[float] = field(default_factory=list)
     # Frozen when a vote step opens, so option numbers never shift under the phones; a vote on
     # an earlier prompt's answers can take them again as a new round.
     options: list[str] = field(default_factory=list)
@@ -210,9 +213,6 @@ class SessionState:
         if 0 <= self.current < len(self.workshop.steps):
             return self.workshop.steps[self.current]
         return None
-
-    def step_state(self, step_id: str) -> StepState:
-        return self.steps[step_id]
 
 
 def snapshot(state: SessionState) -> dict[str, Any]:

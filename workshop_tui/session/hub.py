@@ -214,6 +214,12 @@ class Hub:
         return cls(state, store, clock)
 
     @property
+    def store(self) -> SessionStore:
+        """The session's store, read-only here: the hub alone writes to it (tests read what it
+        holds, close it to stand for a crash, or put a failing disk in its place)."""
+        return self._store
+
+    @property
     def path(self) -> Path:
         """The session file (exports read it; the facilitator resumes from it)."""
         return self._store.path

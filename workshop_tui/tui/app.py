@@ -11,27 +11,21 @@ from __future__ import annotations
 
 import asyncio
 import gc
-import logging
-import signal
-import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from rich.text import Text
 from textual import work
 from textual.app import App, ComposeResult
 from textual.binding import ActiveBinding, Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.events import Resize
-from textual.logging import TextualHandler
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
-from textual.timer import Timer
-from textual.widgets import Footer, Static
+from textual.widgets import Footer
 
 from workshop_tui.catalogue import refusal
 from workshop_tui.domain.commands import (
@@ -50,16 +44,28 @@ from workshop_tui.domain.service_card import ladder_to_redo
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
 from workshop_tui.session.hub import Hub
+from workshop_tui.tui.banner import Banner
 from workshop_tui.tui.blank import BlankScreen
-from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.confirm import QuitScreen
-from workshop_tui.tui.console_link import ConsoleError, ConsoleLink
+from workshop_tui.tui.console_link import ConsoleLink
+from workshop_tui.tui.console_start import start_console
+from workshop_tui.tui.export_worker import start_export
 from workshop_tui.tui.fit.misfits import misfits
 from workshop_tui.tui.help import HelpScreen
 from workshop_tui.tui.i18n import label
-from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEY_ORDER, KEYMAP, bind_keys, target_of
+from workshop_tui.tui.keys import (
+    BY_NEED,
+    KEY_ORDER,
+    KEYMAP,
+    REMOTE_ACTIONS,
+    bind_keys,
+    target_of,
+)
 from workshop_tui.tui.ladder_screen import Undo
+from workshop_tui.tui.notes import Notes
+from workshop_tui.tui.os_hooks import OsHooks
 from workshop_tui.tui.qr_screen import QRScreen
+from workshop_tui.tui.resize_notice import ResizeNotice
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette, use_theme
 from workshop_tui.tui.topbar import TimerBand, TopBar
@@ -72,9 +78,6 @@ ADD_SECONDS = 60
 # leaves the rest of the loop to the phones (benchmarks/load.py: ack p99 at 1,000 phones 140 ms
 # with a redraw per change, 79 ms at ten a second, 66 ms at five).
 FRAME = 0.2
-# How long a window must keep its new size before the projector checks what no longer fits (a
-# window being dragged larger sends a resize for every few cells).
-RESIZE_SETTLE = 0.4
 
 # The facilitator's keys are for the projector behind a dialog, so a dialog switches them off;
 # Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
@@ -83,7 +86,7 @@ _FACILITATOR_ACTIONS = frozenset(key.name for key in KEYMAP)
 
 
 class ProjectorScreen(Screen[None]):
-    """The projector's main screen: its active keys in the key map's order.
+    """The projector's main screen: its active keys by need (`keys.BY_NEED`).
 
     Textual lists the focused widget's keys before the app's; the step view on the stage is
     focused and owns some of the keys, so without this the footer's order would change with
@@ -160,13 +163,15 @@ class ProjectorApp(App[None]):
         # top (the ladder screen) subscribe and redraw what they show of the session.
         self.session_drawn: Signal[int] = Signal(self, "session_drawn")
         self._bindings_shown: tuple[object, ...] | None = None
-        self._log_handler: logging.Handler | None = None
-        self._signals: list[signal.Signals] = []
+        self._os_hooks = OsHooks()
         self._stop_listening: Callable[[], None] | None = None
-        self._notice_timer: Timer | None = None
-        self._fit_timer: Timer | None = None
-        # The size the last check of what fits was for (the first is the size at start).
-        self._fit_size: tuple[int, int] | None = None
+        # After a resize, what no longer fits (`resize_notice.py`).
+        self.resize_notice = ResizeNotice(
+            self,
+            lambda: misfits(self, self.language),
+            self.language,
+            hub.state.workshop.workshop.id,
+        )
         # The facilitator's console in a second terminal (console_link.py), while it listens.
         self.console_link: ConsoleLink | None = None
         # Per levels step, the ladders as they were before each change (area, rungs): what
@@ -182,9 +187,9 @@ class ProjectorApp(App[None]):
         # Held directly: `query_one` would search whichever screen is on top (help, QR code).
         self.topbar = TopBar(id="topbar")
         self.band = TimerBand(hub.clock, id="band")
-        self.banner = Static(id="banner")
+        self.banner = Banner(self.changed, id="banner")
         self.stage = Container(id="stage")
-        self.notes = Static(id="notes")
+        self.notes = Notes(id="notes")
         # The views' keys are bound on the view that owns them (`StepView.take_keys`).
         bind_keys(self, (key for key in KEYMAP if key.target == "app"), self.language)
 
@@ -201,10 +206,11 @@ class ProjectorApp(App[None]):
         yield Footer(compact=True)
 
     async def on_mount(self) -> None:
-        self._route_logging()
-        self._catch_signals()
+        self._os_hooks.install(self.exit)
         await self.hub.start()
-        await self._start_console()
+        self.console_link = await start_console(
+            self.hub, self.remote_key, self._console_attached, self.language, self._warn
+        )
         if self.server is not None:
             try:
                 self.info = await self.server.start()
@@ -212,11 +218,11 @@ class ProjectorApp(App[None]):
                 failed = label(self.language, "server_failed", error=exc)
                 self.notify(failed, severity="error", markup=False)
         if self.info is not None:
-            self._stop_listening = self.info.turned_away.listen(self._turned_away)
+            self._stop_listening = self.info.turned_away.listen(self.changed)
             remote = self.info.remote
             if remote is not None:
                 # The phone remote presses the keys the console may press, with their checks.
-                remote.attach(self._console_key)
+                remote.attach(self.remote_key)
                 if self.console_link is not None:
                     self.console_link.remote = remote
         # What start-up made lives as long as the session: frozen, full garbage collections no
@@ -230,9 +236,7 @@ class ProjectorApp(App[None]):
         self.call_after_refresh(self.refresh_bindings)
 
     async def on_unmount(self) -> None:
-        loop = asyncio.get_running_loop()
-        for sig in self._signals:
-            loop.remove_signal_handler(sig)
+        self._os_hooks.remove_signals()
         if self._stop_listening is not None:
             self._stop_listening()
         if self.server is not None:
@@ -240,28 +244,7 @@ class ProjectorApp(App[None]):
         if self.console_link is not None:
             await self.console_link.stop()
         await self.hub.close()
-        if self._log_handler is not None:
-            logging.getLogger().removeHandler(self._log_handler)
-
-    def _route_logging(self) -> None:
-        # Python's last-resort handler writes warnings to stderr, which would tear the screen.
-        root = logging.getLogger()
-        if not root.handlers:
-            self._log_handler = TextualHandler()
-            root.addHandler(self._log_handler)
-
-    def _catch_signals(self) -> None:
-        # Textual does not shut down on SIGTERM/SIGHUP by itself; signal handlers can only be
-        # installed from the main thread (tests may run the app elsewhere).
-        loop = asyncio.get_running_loop()
-        if threading.current_thread() is not threading.main_thread():
-            return
-        for sig in (signal.SIGTERM, signal.SIGHUP):
-            try:
-                loop.add_signal_handler(sig, self.exit)
-            except (NotImplementedError, RuntimeError, ValueError):
-                continue
-            self._signals.append(sig)
+        self._os_hooks.remove_logging()
 
     @work(exclusive=True, group="hub")
     async def _follow_hub(self) -> None:
@@ -351,8 +334,8 @@ class ProjectorApp(App[None]):
             self.view.show(ctx)
         self.topbar.show(ctx)
         self.band.show(ctx)
-        self._show_banner()
-        self._show_notes(ctx)
+        self.banner.show(self.hub, self.info, self.language)
+        self.notes.show(ctx, palette(self).accent)
         # Rebuilding the footer costs a recompose; while answers stream in, it would run for
         # every redraw for keys that did not change.
         shown = self._binding_state()
@@ -380,52 +363,6 @@ class ProjectorApp(App[None]):
         self._view_step = ctx.step.id
         stage.mount(view)
 
-    def _show_banner(self) -> None:
-        banner = self.banner
-        lines = []
-        if self.hub.store_error:
-            lines.append(label(self.language, "store_error", error=self.hub.store_error))
-        if self.info is not None and self.info.loopback_only:
-            lines.append(label(self.language, "loopback"))
-        lines.extend(self._turned_away_lines())
-        update_changed(banner, Text("\n".join(lines)))
-        banner.set_class(bool(lines), "shown")
-        banner.set_class(bool(self.hub.store_error), "error")
-
-    def _turned_away(self) -> None:
-        # Called by the participant server as it queues or refuses a phone (on this loop).
-        self.changed()
-
-    def _turned_away_lines(self) -> list[str]:
-        """The last minute's phones queued or turned away, one line per reason."""
-        if self.info is None:
-            return []
-        record = self.info.turned_away
-        now = self.hub.clock()
-        counts = record.recent(now)
-        until = record.until()
-        if counts and until is not None and self._notice_timer is None:
-            # The notice must go when its minute is over, even if nothing else changes then.
-            self._notice_timer = self.set_timer(max(0.1, until - now), self._notice_over)
-        return [
-            label(self.language, f"turned_away_{reason}", count=count)
-            for reason, count in sorted(counts.items())
-        ]
-
-    def _notice_over(self) -> None:
-        self._notice_timer = None
-        self.changed()
-
-    def _show_notes(self, ctx: ViewContext) -> None:
-        notes = self.notes
-        # The title in the accent colour, the notes themselves in the text colour.
-        text = Text()
-        text.append(
-            label(self.language, "notes_title") + "\n\n", style=f"bold {palette(self).accent}"
-        )
-        text.append(ctx.step.notes or label(self.language, "no_notes"))
-        update_changed(notes, text)
-
     def watch_show_notes(self, shown: bool) -> None:
         # While a console is attached the notes are on it, never on the room's screen.
         self.notes.set_class(shown and not self.console_attached, "shown")
@@ -436,30 +373,18 @@ class ProjectorApp(App[None]):
         the room should see (no notes, no key for answers the word filter holds)."""
         return self.console_link is not None and self.console_link.attached
 
-    async def _start_console(self) -> None:
-        link = ConsoleLink(self.hub, self._console_key, self._console_attached)
-        try:
-            await link.start()
-        except (ConsoleError, OSError) as exc:
-            # The session goes on without a console; the facilitator is told why.
-            if isinstance(exc, ConsoleError):
-                reason = label(self.language, "console_unsafe_folder", folder=exc.path)
-            else:
-                reason = str(exc)
-            failed = label(self.language, "console_failed", error=reason)
-            self.notify(failed, severity="warning", markup=False)
-            return
-        self.console_link = link
-
     def _console_attached(self, _attached: bool) -> None:
         # Called by the console link as a console comes or goes: the notes and the keys change.
         self.watch_show_notes(self.show_notes)
         self.changed()
 
-    async def _console_key(self, action: str) -> str | None:
+    def _warn(self, message: str) -> None:
+        self.notify(message, severity="warning", markup=False)
+
+    async def remote_key(self, action: str) -> str | None:
         """Run a key the console (or the phone remote) pressed, as if pressed here, on the
         node that owns it: the app, or the step view on screen; a code if it does nothing now."""
-        if action not in CONSOLE_ACTIONS:
+        if action not in REMOTE_ACTIONS:
             return "unknown_key"
         target: App[None] | StepView | None = self
         if target_of(action) == "view":
@@ -610,35 +535,7 @@ class ProjectorApp(App[None]):
             self.push_screen(BlankScreen(self.hub.state.room))
 
     def on_resize(self, event: Resize) -> None:
-        if self._fit_size is None:
-            # The size the projector starts at: only a change of it is a resize.
-            self._fit_size = (event.size.width, event.size.height)
-            return
-        if self._fit_timer is not None:
-            self._fit_timer.stop()
-        self._fit_timer = self.set_timer(RESIZE_SETTLE, self._fit_notice)
-
-    def _fit_notice(self) -> None:
-        """After a resize, tell the facilitator what the step on screen no longer shows."""
-        self._fit_timer = None
-        if not self.screen_stack:
-            # The timer outlived the app (it was closing as the window changed size).
-            return
-        size = (self.size.width, self.size.height)
-        if size == self._fit_size or isinstance(self.screen, ModalScreen):
-            return
-        self._fit_size = size
-        cut = misfits(self, self.language)
-        if not cut:
-            return
-        notice = label(
-            self.language,
-            "fit_resize_notice",
-            size=f"{size[0]}x{size[1]}",
-            what="; ".join(cut),
-            deck=self.hub.state.workshop.workshop.id,
-        )
-        self.notify(notice, severity="warning", markup=False, timeout=20)
+        self.resize_notice.resized(event.size)
 
     async def action_joining(self) -> None:
         """Open or close the room to new phones."""
@@ -647,29 +544,8 @@ class ProjectorApp(App[None]):
     def action_export(self) -> None:
         """Write the service card and the outcome, as every export format, beside the
         sessions folder."""
-        self.notify(label(self.language, "export_started"), markup=False)
-        self._export(self.hub.path)
-
-    # A renderer that fails must not take the session down with it (Textual's default).
-    @work(thread=True, exclusive=True, group="export", exit_on_error=False)
-    def _export(self, session: Path) -> None:
-        # Exports read the session file (never the live state), which the hub keeps current
-        # with everything acknowledged; rendering a PDF and a PNG takes long enough to freeze
-        # the projector if it ran on the app's loop.
-        # Imported here: the renderers (PDF, PNG) would otherwise delay the first QR code.
-        from workshop_tui.export import FORMATS, export_formats, exports_folder
-
-        folder = exports_folder(session)
-        try:
-            named = self.hub.state.workshop.workshop.names  # as the lobby told the phones
-            written = export_formats(session, FORMATS, folder, names=named)
-        except Exception as exc:  # any renderer's failure is shown, and the session goes on
-            failed = label(self.language, "export_failed", error=exc)
-            self.call_from_thread(self.notify, failed, severity="error", markup=False)
-            return
-        files = ", ".join(path.name for path in written)
-        done = label(self.language, "export_done", folder=folder, files=files)
-        self.call_from_thread(self.notify, done, markup=False, timeout=20)
+        names = self.hub.state.workshop.workshop.names  # as the lobby told the phones
+        start_export(self, self.hub.path, self.language, names)
 
     def action_notes(self) -> None:
         """Show or hide the facilitator's notes for this step."""
@@ -679,7 +555,7 @@ class ProjectorApp(App[None]):
         """Show the key map."""
         keys = [
             (key.display or key.keys.split(",")[0], label(self.language, key.label))
-            for key in KEYMAP
+            for key in BY_NEED
         ]
         self.push_screen(HelpScreen(keys, self.language))
 

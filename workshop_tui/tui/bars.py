@@ -21,8 +21,6 @@ from workshop_tui.tui.layout import block, wrap_plain
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import DARK, Palette
 
-# The ladder's "accepts" meter (tui/views/levels.py) still takes this one colour.
-AGREE = DARK.info
 # The thickest bar, in rows, when the screen has room for it.
 THICKEST = 3
 # Bars narrower than this cannot show a difference: the labels get fewer cells first.
@@ -148,17 +146,21 @@ def _big_width(row: Row) -> int:
     return Digits.get_width(str(row.value)) + cell_len(note)
 
 
-def _big_figure(row: Row) -> list[Text]:
-    """The value in digits three rows high, the note beside their middle row."""
+def _big_figure(row: Row, width: int) -> list[Text]:
+    """The value in digits three rows high, the note beside their middle row, all three rows
+    padded on the left to `width` cells so they end in the same column."""
     rendered = Digits(str(row.value)).render(Style(bold=True))
     digits = [part.text for part in rendered if isinstance(part, Segment) and part.text != "\n"]
     note = f" {row.note}" if row.note else ""
     pad = " " * cell_len(note)
-    return [
+    lines = [
         Text(digits[0] + pad, style="bold"),
         Text.assemble((digits[1], "bold"), (note, "bold")),
         Text(digits[2] + pad, style="bold"),
     ]
+    for line in lines:
+        line.pad_left(max(0, width - line.cell_len))
+    return lines
 
 
 def _row(
@@ -187,12 +189,17 @@ def _row(
     bars = [Text("") for _ in range(above)]
     bars += [bar(row.value, top, bar_width, colour, palette.panel) for _ in range(thickness)]
     if big:
-        figures = [Text("") for _ in range(above)] + _big_figure(row)
+        figures = [Text("") for _ in range(above)] + _big_figure(row, figure_width)
     else:
         figures = [Text("") for _ in range(middle)] + [Text(row.figure, style="bold")]
+    figure = block(figures)
+    if big:
+        # Already right-aligned by padding: Rich's right justification strips the trailing
+        # spaces that keep the digits' top and bottom rows over their middle row, tearing them.
+        figure.justify = "left"
     table = Table.grid(padding=(0, 1))
     table.add_column(width=label_width, no_wrap=True)
     table.add_column(width=bar_width, no_wrap=True)
     table.add_column(width=figure_width, no_wrap=True, justify="right")
-    table.add_row(block(label), block(bars), block(figures))
+    table.add_row(block(label), block(bars), figure)
     return table

@@ -23,12 +23,14 @@ from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
 from workshop_tui.catalogue import refusal
+from workshop_tui.domain.console import began, behind, planned_seconds, spare
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.console_link import encode
 from workshop_tui.tui.i18n import label, number
-from workshop_tui.tui.keys import CONSOLE_ACTIONS, KEYMAP, Key, bind_keys
-from workshop_tui.tui.safe import clean, fit
+from workshop_tui.tui.keys import KEYMAP, REMOTE_ACTIONS, Key, bind_keys
+from workshop_tui.tui.safe import clean, truncate
 from workshop_tui.tui.theme import palette, use_theme
+from workshop_tui.tui.time_text import mmss
 
 JSON = dict[str, Any]
 
@@ -39,7 +41,7 @@ CONSOLE_KEYS: tuple[Key, ...] = (
     *(
         Key(key.keys, f"press('{key.action}')", key.label, key.display)
         for key in KEYMAP
-        if key.action in CONSOLE_ACTIONS
+        if key.action in REMOTE_ACTIONS
     ),
     Key("up,k", "cursor(-1)", "key_up", "↑"),
     Key("down,j", "cursor(1)", "key_down", "↓"),
@@ -47,25 +49,6 @@ CONSOLE_KEYS: tuple[Key, ...] = (
     Key("x", "moderate('reject')", "key_reject"),
     Key("q", "quit", "console_key_close"),
 )
-
-
-def clock(seconds: float) -> str:
-    """Seconds as m:ss (h:mm:ss from an hour)."""
-    whole = max(0, int(seconds + 0.999))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _planned_seconds(step: dict[str, Any], pause: bool = False) -> float:
-    """A step's planned time in the console's plan: the deck's planned minutes, else its
-    answering time (a deck that plans no minutes still shows what it has); `pause` adds the
-    break planned after it."""
-    minutes = step.get("minutes")
-    seconds = float(minutes) * 60 if minutes else float(step.get("seconds") or 0)
-    if pause:
-        seconds += float(step.get("break_after") or 0) * 60
-    return seconds
 
 
 class ConsoleApp(App[None]):
@@ -224,15 +207,21 @@ class ConsoleApp(App[None]):
             if remaining is not None:
                 if timer.get("running"):
                     remaining -= time.time() - self._received
-                    shown = clock(max(0.0, remaining))
+                    shown = mmss(remaining)
                 else:
-                    shown = f"{clock(remaining)} ({self._t('timer_paused')})"
+                    shown = f"{mmss(remaining)} ({self._t('timer_paused')})"
                 text.append(f" · ⏱ {shown}", style=f"bold {palette(self).accent}")
             if "answered" in state:
                 answered = self._t(
                     "answered", count=state["answered"], total=state.get("participants", 0)
                 )
                 text.append(f" · {answered}")
+        remote_url = state.get("remote_url")
+        if isinstance(remote_url, str):
+            # The phone remote's secret link: here, never on the projector, on a line of its
+            # own across the whole console, so that it is never broken where it is copied.
+            text.append("\n" + self._t("console_remote_line") + "\n")
+            text.append(clean(remote_url), style=f"bold {palette(self).accent}")
         update_changed(self.head, text)
 
     def _show_notes(self) -> None:
@@ -259,17 +248,13 @@ class ConsoleApp(App[None]):
             if isinstance(state.get(names), list):
                 people = ", ".join(clean(str(name)) for name in state[names]) or "–"
                 text.append("\n" + self._t(key, names=people))
-        remote_url = state.get("remote_url")
-        if isinstance(remote_url, str):
-            # The phone remote's secret link: here, never on the projector.
-            text.append("\n\n" + self._t("console_remote", url=clean(remote_url)))
         text.append("\n\n" + self._t("console_plan") + "\n", style="bold")
         text.append(self._plan_summary() + "\n")
         current = int(state.get("index", -1))
         for index, step in enumerate(state.get("plan", [])):
             marker = "▶ " if index == current else ("✓ " if index < current else "  ")
-            planned = self._minutes(_planned_seconds(step))
-            line = f"{marker}{index + 1:>2}. {fit(clean(step['title']), 40)}  {planned}"
+            planned = self._minutes(planned_seconds(step))
+            line = f"{marker}{index + 1:>2}. {truncate(clean(step['title']), 40)}  {planned}"
             text.append(line + "\n", style="bold" if index == current else "")
             if step.get("break_after"):
                 pause = self._t("console_break", minutes=step["break_after"])
@@ -284,22 +269,45 @@ class ConsoleApp(App[None]):
         return number(self.language, minutes, 0 if minutes.is_integer() else 1) + " min"
 
     def _plan_summary(self) -> str:
+        """The time gone since the group came to its first step, the time the rest plans, how
+        far ahead or behind the plan the day is and, when behind, the optional steps still
+        ahead that can be shortened or skipped."""
         state = self.state
-        gone = max(0.0, self._now() - float(state.get("started_at", 0.0))) / 60
+        now = self._now()
+        gone = max(0.0, now - began(state)) / 60
         current = int(state.get("index", -1))
         left = (
             sum(
-                _planned_seconds(step, pause=True)
+                planned_seconds(step, pause=True)
                 for step in state.get("plan", [])[max(0, current) :]
             )
             / 60
         )
-        return self._t(
-            "console_plan_summary",
-            elapsed=round(gone),
-            minutes=state.get("minutes", 0),
-            left=round(left),
-        )
+        lines = [
+            self._t(
+                "console_plan_summary",
+                elapsed=round(gone),
+                minutes=state.get("minutes", 0),
+                left=round(left),
+            )
+        ]
+        late = behind(state, now)
+        if late is not None:
+            # Whole minutes: a plan is not kept to the second, and seconds would flicker.
+            minutes = round(late / 60)
+            if minutes > 0:
+                lines.append(self._t("console_behind", minutes=minutes))
+                skippable = ", ".join(
+                    f"{clean(step['title'])} ({self._minutes(step['seconds'])})"
+                    for step in spare(state)
+                )
+                if skippable:
+                    lines.append(self._t("console_spare", steps=skippable))
+            elif minutes < 0:
+                lines.append(self._t("console_ahead", minutes=-minutes))
+            else:
+                lines.append(self._t("console_on_time"))
+        return "\n".join(lines)
 
     def _show_held(self) -> None:
         items = self.held_items()

@@ -28,13 +28,13 @@ import logging
 import os
 import socket
 import stat
-from collections.abc import Awaitable, Callable, Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 from workshop_tui.domain.console import console_view
 from workshop_tui.domain.verdict import Refused
-from workshop_tui.participant_server import RemoteControl
+from workshop_tui.participant_server import KeyHandler, RemoteControl
 from workshop_tui.session.hub import Hub
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,6 @@ MAX_LINE = 64 * 1024
 MAX_STATE_LINE = 16 * 1024 * 1024
 # What `sockaddr_un` holds on Linux (108 bytes with the terminating zero).
 _MAX_PATH = 107
-
-KeyHandler = Callable[[str], Awaitable[str | None]]
 
 
 class ConsoleError(Exception):

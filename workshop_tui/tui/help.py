@@ -9,7 +9,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Vertical
+from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
@@ -18,11 +18,12 @@ from workshop_tui.tui.theme import palette
 
 
 class HelpScreen(ModalScreen[None]):
-    """A table of keys and what they do; any of escape, ? or F1 closes it."""
+    """A table of keys and what they do, the keys to always find first; it scrolls where the
+    screen is too short for all of them. Any of escape, ? or F1 closes it."""
 
     DEFAULT_CSS = """
     HelpScreen { align: center middle; background: $background 80%; }
-    HelpScreen > Vertical {
+    HelpScreen > VerticalScroll {
         width: 72; max-width: 95%; height: auto; max-height: 95%;
         border: heavy $accent; background: $background; padding: 1 2;
     }
@@ -44,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for key, description in self.keys:
             table.add_row(Text(key), Text(description))
-        with Vertical():
+        with VerticalScroll():
             yield Static(Text(label(self.language, "help_title"), style="bold underline"))
             yield Static(table)
             yield Static(Text(f"Esc: {label(self.language, 'key_close')}", style=p.muted))

@@ -4,7 +4,7 @@ console in a second terminal (which presses the same keys on the projector's beh
 Each key names its target. The app's keys (steps, timer, dialogs, the room's screen) are bound
 on the app; a view's keys (its cursor, moderating the wall, choosing a card) are bound on the
 step view that owns them, which decides in its own `check_action` when they apply, as Textual's
-widgets own their bindings. The footer and the help list every key in this map's order.
+widgets own their bindings. The footer and the help list every key by need (`BY_NEED`).
 """
 
 from __future__ import annotations
@@ -55,6 +55,8 @@ KEYMAP: tuple[Key, ...] = (
     Key("i", "open_step", "key_open"),
     Key("c", "back_to_ladder", "key_back_to_ladder"),
     Key("enter", "choose", "key_choose", "⏎", target="view"),
+    # Before the campaign vote: the cards of the areas rated lowest, or the whole deck again.
+    Key("x", "narrow", "key_narrow", target="view"),
     Key("f", "show_qr", "key_qr"),
     Key("b,full_stop", "blank", "key_blank", "b ."),
     Key("o", "joining", "key_joining"),
@@ -65,14 +67,35 @@ KEYMAP: tuple[Key, ...] = (
     Key("p", "compare", "key_compare", target="view"),
     Key("question_mark,f1", "help", "key_help", "?"),
     Key("q", "request_quit", "key_quit"),
-    # Last, so that a narrow footer keeps help and quit in view.
     Key("e", "export", "key_export"),
 )
 
+# The keys a facilitator must always find (help, export, quit): first on the footer and in the
+# help, so that no width of the screen cuts them off (a footer shows what fits from its start).
+MUST_FIND = ("help", "export", "request_quit")
+# Then the keys the session needs pressed at this moment, shown only then (let the prepared
+# answers in, back to the ladder, a new round, narrow the deck before the vote): the ones a
+# facilitator looks for, which the steady keys after them must not push off a narrow footer.
+OF_THE_MOMENT = ("open_step", "back_to_ladder", "new_round", "narrow")
 
-# The keys the console in a second terminal may press on the projector's behalf: those that
-# change the session for the room, not the projector's own cursor, dialogs or notes.
-CONSOLE_ACTIONS = frozenset(
+
+def _need(key: Key) -> int:
+    if key.name in MUST_FIND:
+        return MUST_FIND.index(key.name)
+    if key.name in OF_THE_MOMENT:
+        return len(MUST_FIND) + OF_THE_MOMENT.index(key.name)
+    return len(MUST_FIND) + len(OF_THE_MOMENT)
+
+
+# The key map ordered by need: the keys to always find, those of the moment, then the rest in
+# the map's order (the sort is stable).
+BY_NEED: tuple[Key, ...] = tuple(sorted(KEYMAP, key=_need))
+
+
+# The keys a remote (the console in a second terminal, or the phone remote) may press on the
+# projector's behalf: those that change the session for the room, not the projector's own
+# cursor, dialogs or notes.
+REMOTE_ACTIONS = frozenset(
     {
         "next_step",
         "previous_step",
@@ -91,10 +114,10 @@ CONSOLE_ACTIONS = frozenset(
 )
 
 
-# Where each key stands in the map: the footer lists the keys in this order, whichever node
-# (the focused view, or the app) they are bound on.
+# Where each key stands by need: the footer lists the keys in this order, whichever node (the
+# focused view, or the app) they are bound on.
 KEY_ORDER: dict[str, int] = {
-    name: place for place, key in enumerate(KEYMAP) for name in key.keys.split(",")
+    name: place for place, key in enumerate(BY_NEED) for name in key.keys.split(",")
 }
 
 

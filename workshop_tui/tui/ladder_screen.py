@@ -1,8 +1,11 @@
 """Arranging a levels step's ladders before the group votes.
 
 Each area's rungs come from the deck; the group's own proposals come from an earlier prompt.
-The facilitator adds proposals as rungs at the place they choose, merges duplicates, reorders
-and drops rungs while the room watches, and can undo each change. Every change is sent to the
+The proposals arrive sorted (`decks.sorting`, offline): near-duplicates merged into one with
+their count, each under the area it seems to speak to, a suggestion only; one that speaks to no
+area stays unsorted. The facilitator adds proposals as rungs at the place they choose (any
+area's, whatever the suggestion), merges duplicates, reorders and drops rungs while the room
+watches, and can undo each change. Every change is sent to the
 hub at once (`SetLadder`; an undo is one more), so the screen always shows what is stored and
 the phones see the new ladder straight away. A round that opens on key waits for the
 facilitator (`i` here or on the projector) while the ladder is prepared; once a round has
@@ -12,6 +15,7 @@ answers its ladder is fixed, and the screen says that a new round is needed.
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.table import Table
@@ -25,6 +29,7 @@ from textual.signal import Signal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_tui.decks.sorting import merge_near_duplicates, suggest_areas
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import Command, NewRound, OpenStep, SetLadder
 from workshop_tui.domain.deck import LevelsStep
@@ -39,15 +44,35 @@ Send = Callable[[Command], Awaitable[str | None]]
 Undo = list[tuple[str, tuple[str, ...]]]
 
 
-def proposals(state: SessionState, step: LevelsStep) -> list[str]:
+@dataclass(frozen=True)
+class Proposal:
+    """One thing the group proposed: its words, how many proposals said it (near-duplicates
+    merged) and the area it seems to speak to (None: none of them; a suggestion only)."""
+
+    text: str
+    count: int
+    area_id: str | None
+
+
+def proposal_texts(state: SessionState, step: LevelsStep) -> tuple[str, ...]:
     """The group's proposals for the ladder: the visible answers of the steps named by
-    `proposals_from`, step by step in the deck's order and oldest first within a step, each
-    text once."""
+    `proposals_from`, step by step in the deck's order and oldest first within a step."""
     texts: list[str] = []
     for source in step.proposal_steps():
         items = tally.wall(state.steps[source], oldest_first=True)
         texts.extend(item.text for item in items if not item.hidden)
-    return tally.unique_texts(texts)
+    return tuple(texts)
+
+
+def proposals(texts: tuple[str, ...], step: LevelsStep, language: str) -> list[Proposal]:
+    """`texts` sorted for the ladder: near-duplicates merged (in the order each was first
+    said), each with the area `decks.sorting` suggests for it."""
+    groups = merge_near_duplicates(texts, language)
+    areas = suggest_areas([group.text for group in groups], step.areas, language)
+    return [
+        Proposal(group.text, group.count, area.area_id)
+        for group, area in zip(groups, areas, strict=True)
+    ]
 
 
 def _numbered(number: str, text: Text, style: str = "bold") -> Table:
@@ -117,6 +142,9 @@ class LadderScreen(ModalScreen[None]):
         self.placing: str | None = None
         self.message = ""
         self.shown: list[str] = []
+        # The last sorting and the proposals it was made from: sorted again only when they
+        # change, not at every key press.
+        self._sorted: tuple[tuple[str, ...], list[Proposal]] = ((), [])
         self.heading = Static(id="ladder-title")
         self.options = OptionList(id="ladder-options")
         self.status = Static(id="ladder-status")
@@ -181,23 +209,51 @@ class LadderScreen(ModalScreen[None]):
         state = self.state()
         sources = self.step.proposal_steps()
         title = ", ".join(clean(state.workshop.step(source).title) for source in sources)
-        texts = self.shown = proposals(state, self.step)
         heading = Text(self.t("ladder_proposals", step=title), style="bold")
         content.append(Option(heading, disabled=True))
-        if not texts:
+        sorted_ = self.sorted_proposals(state)
+        if not sorted_:
             empty = Text(self.t("ladder_no_proposals"), style=f"italic {p.muted}")
             content.append(Option(empty, disabled=True))
-        for index, text in enumerate(texts):
-            line = Text(clean(text))
-            if any(_same(text, rung) for rung in rungs):
-                line.append(f"  ✓ {self.t('ladder_in_use')}", style=p.info)
-            content.append(Option(_numbered("•", line), id=f"proposal-{index}"))
+        names = {area.id: clean(area.name) for area in self.step.areas}
+        here = self.area_id
+        sections = (
+            (
+                self.t("ladder_suggested", area=names[here]),
+                [s for s in sorted_ if s.area_id == here],
+            ),
+            (self.t("ladder_unsorted"), [s for s in sorted_ if s.area_id is None]),
+            (self.t("ladder_elsewhere"), [s for s in sorted_ if s.area_id not in (here, None)]),
+        )
+        self.shown = []
+        for words, section in sections:
+            if not section:
+                continue
+            content.append(Option(Text(words, style=f"italic {p.info}"), disabled=True))
+            for proposal in section:
+                line = Text(clean(proposal.text))
+                if proposal.count > 1:
+                    line.append(f"  ×{proposal.count}", style=f"bold {p.accent}")
+                if proposal.area_id not in (here, None):
+                    line.append(f"  → {names[str(proposal.area_id)]}", style=p.muted)
+                if any(_same(proposal.text, rung) for rung in rungs):
+                    line.append(f"  ✓ {self.t('ladder_in_use')}", style=p.info)
+                option_id = f"proposal-{len(self.shown)}"
+                content.append(Option(_numbered("•", line), id=option_id))
+                self.shown.append(proposal.text)
         previous = self.options.highlighted
         self.options.clear_options()
         self.options.add_options(content)
         target = highlight if highlight is not None else previous
         self.options.highlighted = max(1, min(target or 1, len(content) - 1))
         self.show_status()
+
+    def sorted_proposals(self, state: SessionState) -> list[Proposal]:
+        """The group's proposals, merged and sorted by area (sorted again when they change)."""
+        texts = proposal_texts(state, self.step)
+        if texts != self._sorted[0]:
+            self._sorted = (texts, proposals(texts, self.step, self.language))
+        return self._sorted[1]
 
     def _rebuild_places(self, rungs: list[str], highlight: int | None) -> None:
         """The places the proposal being placed can go: above, between and below the rungs;

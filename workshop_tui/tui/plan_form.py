@@ -17,8 +17,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
+from textual.events import Key
+from textual.message import Message
 from textual.screen import ModalScreen
-from textual.widgets import Button, Input, Label, Static
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from workshop_tui.domain.campaign import propose_window
 from workshop_tui.domain.deck import Card
@@ -29,9 +31,27 @@ from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
 
 FIELDS = ("purpose", "goal", "start", "end", "owner", "followup")
+# The card's sentences: wrapped over as many rows as they take, so the room reads them whole.
+LONG_FIELDS = ("purpose", "goal")
 
 # The plan as typed, before the hub checks it.
 Submit = Callable[[CampaignPlan], Awaitable[str | None]]
+
+
+class LongField(TextArea):
+    """A field whose text wraps: Enter saves the form as in the one-line fields (a plan's
+    purpose is one paragraph), Tab moves on."""
+
+    class Submitted(Message):
+        """Enter was pressed in the field."""
+
+    async def _on_key(self, event: Key) -> None:
+        if event.key == "enter":
+            event.stop()
+            event.prevent_default()
+            self.post_message(self.Submitted())
+            return
+        await super()._on_key(event)
 
 
 class PlanScreen(ModalScreen[bool]):
@@ -44,6 +64,7 @@ class PlanScreen(ModalScreen[bool]):
         border: heavy $accent; background: $background; padding: 0 2;
     }
     PlanScreen Label { margin-top: 1; text-style: bold; }
+    PlanScreen LongField { height: auto; max-height: 6; }
     PlanScreen #plan-error { color: $warning; text-style: bold; }
     PlanScreen Horizontal { height: auto; margin-top: 1; }
     PlanScreen Button { margin-right: 2; }
@@ -88,6 +109,11 @@ class PlanScreen(ModalScreen[bool]):
             yield Static(Text(title, style=f"bold {palette(self).accent}"))
             for name in FIELDS:
                 yield Label(label(t, name))
+                if name in LONG_FIELDS:
+                    yield LongField(
+                        self.defaults[name], highlight_cursor_line=False, id=f"plan-{name}"
+                    )
+                    continue
                 dated = name in ("start", "end", "followup")
                 yield Input(
                     self.defaults[name],
@@ -100,16 +126,26 @@ class PlanScreen(ModalScreen[bool]):
                 yield Button(label(t, "cancel"), id="plan-cancel")
 
     def on_mount(self) -> None:
-        self.query_one("#plan-owner", Input).focus()
+        # From the top, where the room starts reading: the purpose first.
+        self.query_one("#plan-purpose", LongField).focus()
+        # Focusing scrolls the field to the top edge, the card's title and the purpose's name
+        # above it out of sight; the form is scrolled back to its start once laid out.
+        self.call_after_refresh(self.query_one(VerticalScroll).scroll_home, animate=False)
+
+    def value(self, name: str) -> str:
+        """What the field `name` holds now."""
+        if name in LONG_FIELDS:
+            return self.query_one(f"#plan-{name}", LongField).text
+        return self.query_one(f"#plan-{name}", Input).value
 
     def draft(self) -> CampaignPlan:
         """The form's current values, as the plan the hub is asked to keep."""
-        values = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
+        values = {name: self.value(name) for name in FIELDS}
         return CampaignPlan(card_id=self.card.id, title=self.card.title, **values)
 
     def action_leave(self) -> None:
         """Close the form; if anything in it was changed, only once the facilitator says so."""
-        typed = {name: self.query_one(f"#plan-{name}", Input).value for name in FIELDS}
+        typed = {name: self.value(name) for name in FIELDS}
         if typed == self.defaults:
             self.dismiss(False)
             return
@@ -127,6 +163,7 @@ class PlanScreen(ModalScreen[bool]):
 
     @on(Button.Pressed, "#plan-save")
     @on(Input.Submitted)
+    @on(LongField.Submitted)
     async def save(self) -> None:
         """Send the plan to the hub; stay open with its message if it is refused."""
         error = await self.submit(self.draft())

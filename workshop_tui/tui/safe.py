@@ -41,7 +41,7 @@ def plain(text: str, style: str = "") -> Text:
     return Text(clean(text), style=style)
 
 
-def fit(text: str, width: int) -> str:
+def truncate(text: str, width: int) -> str:
     """`text` cut to at most `width` terminal cells, with an ellipsis when it was cut.
 
     Cuts by cell width, not by characters, so wide characters and emoji keep columns aligned.

@@ -4,7 +4,7 @@ is set.
 The top bar says where we are, how many answered, and the join corner (the link and room code
 stay in the corner on every step, for late joiners and for a phone that changed hands). When
 the bar is narrow its parts give way in order: the title wraps onto a second line rather than
-being cut, and the corner shortens to the room code alone (the lobby and `f` show the link).
+being cut; the corner keeps the short link at every width (a latecomer types it from there).
 
 The band draws the countdown and "12/13 answered" in block letters, as large as the screen's
 height allows. It is there only while a timer runs: at 80×24 three rows are all the step can
@@ -19,7 +19,6 @@ from collections.abc import Callable
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Horizontal
-from textual.events import Resize
 from textual.timer import Timer as Ticker
 from textual.widgets import Static
 
@@ -28,22 +27,13 @@ from workshop_tui.tui.bigtext import BigText
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
+from workshop_tui.tui.time_text import mmss
 from workshop_tui.tui.views.base import ViewContext
 from workshop_tui.tui.views.lobby import short_link
 
 TIMER_LOW = 30.0
 # The countdown's redraw interval: often enough that a second never shows late by much.
 TICK = 0.2
-# Narrower than this, the corner shows the room code without the link.
-FULL_CORNER = 100
-
-
-def clock_face(seconds: float) -> str:
-    """Seconds left as m:ss (h:mm:ss past an hour), rounded up so 0:00 means time is up."""
-    whole = int(-(-seconds // 1))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
 def band_rows(screen_rows: int) -> int:
@@ -117,8 +107,7 @@ class TopBar(Horizontal):
         room = ctx.state.room
         corner = Text(no_wrap=True)
         url = ctx.info.join_url if ctx.info is not None else ""
-        # The bar spans the screen; the app's size is known before the bar is laid out.
-        if url.endswith(room) and self.app.size.width >= FULL_CORNER:
+        if url.endswith(room):
             # The link ends in the room code: show it once, with the code standing out.
             corner.append(short_link(url).removesuffix(room))
             corner.append(room, style="bold reverse")
@@ -126,11 +115,6 @@ class TopBar(Horizontal):
             corner.append(f"{ctx.t('room')} ")
             corner.append(room, style="bold reverse")
         update_changed(self._corner, corner)
-
-    def on_resize(self, _: Resize) -> None:
-        # A window resized across the corner's threshold.
-        if self._ctx is not None:
-            self._show_corner(self._ctx)
 
 
 def paused_timer(ctx: ViewContext, muted: str) -> Text:
@@ -140,7 +124,7 @@ def paused_timer(ctx: ViewContext, muted: str) -> Text:
     left = timer.remaining_at(ctx.now)
     if left is None or timer.running:
         return Text("")
-    text = Text("‖ " + clock_face(left), style="bold")
+    text = Text("‖ " + mmss(left), style="bold")
     if left > 0:
         text.append(" " + ctx.t("timer_paused"), style=muted)
     return text
@@ -200,5 +184,5 @@ class TimerBand(Horizontal):
         if left is None or not timer.running:
             return
         # Several ticks a second set the same text; BigText redraws only when it changes.
-        self.time.text = clock_face(left)
+        self.time.text = mmss(left)
         self.time.colour = "warning" if left <= TIMER_LOW else "text"

@@ -30,6 +30,7 @@ from workshop_tui.web.context import WebContext, context
 from workshop_tui.web.errors import ApiError
 from workshop_tui.web.limits import retry_after
 from workshop_tui.web.pages import STATIC
+from workshop_tui.web.stream import open_event_stream
 
 COOKIE = "workshop_remote"
 # A projector action's name (`next_step`, `reveal`, …); the projector decides which it runs.
@@ -143,14 +144,7 @@ async def stream(request: web.Request) -> web.StreamResponse:
     """`text/event-stream` of `view` events; ends when the secret is revoked."""
     ctx, remote = facilitator(request)
     hub = ctx.hub
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": "text/event-stream",
-            "Cache-Control": "no-store",
-            "X-Accel-Buffering": "no",
-        }
-    )
-    await response.prepare(request)
+    response = await open_event_stream(request)
     revoked = asyncio.Event()
     stop_listening = remote.listen(revoked.set)
     subscription = hub.subscribe()

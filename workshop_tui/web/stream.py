@@ -25,6 +25,21 @@ async def _send(response: web.StreamResponse, text: str) -> None:
     await response.write(text.encode())
 
 
+async def open_event_stream(request: web.Request) -> web.StreamResponse:
+    """A `text/event-stream` response, its headers sent: what the phone's and the remote's
+    streams write their events to."""
+    response = web.StreamResponse(
+        headers={
+            "Content-Type": "text/event-stream",
+            "Cache-Control": "no-store",
+            # Reverse proxies (nginx) would otherwise hold events back in a buffer.
+            "X-Accel-Buffering": "no",
+        }
+    )
+    await response.prepare(request)
+    return response
+
+
 async def stream(request: web.Request) -> web.StreamResponse:
     """`text/event-stream` of `view` events, with keep-alive comments in between."""
     ctx = room_context(request)
@@ -49,15 +64,7 @@ async def _serve(
     request: web.Request, ctx: WebContext, participant: Participant
 ) -> web.StreamResponse:
     hub = ctx.hub
-    response = web.StreamResponse(
-        headers={
-            "Content-Type": "text/event-stream",
-            "Cache-Control": "no-store",
-            # Reverse proxies (nginx) would otherwise hold events back in a buffer.
-            "X-Accel-Buffering": "no",
-        }
-    )
-    await response.prepare(request)
+    response = await open_event_stream(request)
     # Only this phone's own commands and the facilitator's change its view: other phones'
     # answers must not wake a thousand streams for nothing.
     subscription = hub.subscribe(participant.id)

@@ -16,8 +16,8 @@ from rich.text import Text
 from textual.screen import Screen
 
 from workshop_tui.domain import tally
-from workshop_tui.domain.campaign import busy_until
-from workshop_tui.domain.commands import ChooseCampaign
+from workshop_tui.domain.campaign import busy_until, cards_in_play, narrowed_cards
+from workshop_tui.domain.commands import ChooseCampaign, NarrowDeck
 from workshop_tui.domain.deck import CampaignStep, Card
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.bars import Row, bar_chart
@@ -35,7 +35,7 @@ class CampaignView(StepView):
     """One campaign step, in whichever of its three phases it is."""
 
     has_cursor = True
-    ACTIONS = frozenset({"cursor", "choose"})
+    ACTIONS = frozenset({"cursor", "choose", "narrow"})
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -61,14 +61,40 @@ class CampaignView(StepView):
 
         self.post_message(self.Open(build))
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "narrow":
+            # Narrowing is for the vote: gone once the results or a plan are on the wall.
+            return self._before_results()
+        return super().check_action(action, parameters)
+
+    def binding_state(self) -> tuple[object, ...]:
+        return (*super().binding_state(), self._before_results())
+
+    def _before_results(self) -> bool:
+        ctx = self.ctx
+        return ctx is not None and not ctx.step_state.revealed and ctx.step_state.plan is None
+
+    def action_narrow(self) -> None:
+        """Narrow the vote to the proposed cards (those of the culture areas rated lowest), or,
+        narrowed already, put the whole deck back. The hub refuses it once anyone has voted."""
+        ctx = self.ctx
+        if ctx is None:
+            return
+        step = ctx.step
+        assert isinstance(step, CampaignStep)
+        narrowed = ctx.step_state.cards is not None
+        self.cursor = 0
+        self.send(NarrowDeck(step.id, () if narrowed else narrowed_cards(ctx.state, step)))
+
     def cards(self) -> list[Card]:
-        """The cards in the order the cursor walks them: the group's role's first, or by votes."""
+        """The cards in the order the cursor walks them (those in play: the narrowed deck's,
+        if narrowed): the group's role's first, or by votes."""
         ctx = self.ctx
         if ctx is None:
             return []
         step = ctx.step
         assert isinstance(step, CampaignStep)
-        cards = ctx.state.card_decks[step.card_deck].for_role(ctx.state.workshop.workshop.role)
+        cards = cards_in_play(ctx.state, step)
         if not ctx.step_state.revealed:
             return list(cards)
         votes = self._votes(ctx)
@@ -91,7 +117,7 @@ class CampaignView(StepView):
         step = ctx.step
         assert isinstance(step, CampaignStep)
         # In the browsing order, so that a tie puts the group's role's card first.
-        cards = ctx.state.card_decks[step.card_deck].for_role(ctx.state.workshop.workshop.role)
+        cards = cards_in_play(ctx.state, step)
         total = tally.stacked(answer["votes"] for answer in ctx.answers.values())
         return tally.ranked(total, [card.id for card in cards])
 
@@ -111,6 +137,25 @@ class CampaignView(StepView):
             return self._shortlist(ctx, width, height, p)
         if selected is None:
             return Text("")
+        narrowed = self._narrowed_line(ctx, p)
+        if narrowed is not None:
+            body = self._deck(ctx, selected, width, max(1, height - 2))
+            return Group(narrowed, Text(""), body)
+        return self._deck(ctx, selected, width, height)
+
+    def _narrowed_line(self, ctx: ViewContext, p: Palette) -> Text | None:
+        """How many of the deck's cards are in play, when the facilitator narrowed the deck."""
+        step = ctx.step
+        assert isinstance(step, CampaignStep)
+        if ctx.step_state.cards is None:
+            return None
+        total = len(ctx.state.card_decks[step.card_deck].cards)
+        words = ctx.t("phone_deck_narrowed", count=len(self.cards()), total=total)
+        return Text(words, style=f"bold {p.info}")
+
+    def _deck(self, ctx: ViewContext, selected: Card, width: int, height: int) -> RenderableType:
+        """The deck to browse: the card under the cursor, beside the list where it fits."""
+        p = palette(self)
         total = len(self.cards())
         if width < LIST_MIN_WIDTH:
             return card_panel(self, ctx, selected, (self.cursor, total), (width, height))

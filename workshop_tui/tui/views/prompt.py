@@ -16,6 +16,7 @@ from rich.table import Table
 from rich.text import Text
 from textual.reactive import reactive
 
+from workshop_tui.decks.sorting import themes
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import ModerateItems
 from workshop_tui.domain.deck import PromptStep
@@ -48,6 +49,17 @@ class PromptView(StepView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._wall = tally.Wall()
+        # The last themes found (`g` on a one-column prompt) and the answers they were found
+        # in: found again only when those change, not at every redraw.
+        self._themes: tuple[tuple[str, ...], list[tuple[str, list[int]]]] = ((), [])
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        # A prompt with columns opens on them, each under its name: one mixed list hides which
+        # answer says what. `g` still switches to newest first.
+        step = None if self.ctx is None else self.ctx.step
+        if isinstance(step, PromptStep) and len(step.columns) > 1:
+            self.mode = "grouped"
 
     def show(self, ctx: ViewContext) -> None:
         # Only the answers that changed since the last redraw are looked at.
@@ -59,9 +71,30 @@ class PromptView(StepView):
         if self.ctx is None:
             return []
         items = self._wall.newest_first(self.ctx.step_state)
+        if self.mode == "grouped" and self.themed():
+            return [item for _, members in self.themed_items(items) for item in members]
         if self.mode == "grouped":
             items.sort(key=lambda item: item.column)
         return items
+
+    def themed(self) -> bool:
+        """Whether `g` groups this wall into themes: a prompt of one column (one with columns
+        groups by column)."""
+        step = None if self.ctx is None else self.ctx.step
+        return not (isinstance(step, PromptStep) and len(step.columns) > 1)
+
+    def themed_items(self, items: list[WallItem]) -> list[tuple[str, list[WallItem]]]:
+        """`items` (newest first) in themes (`decks.sorting.themes`, largest first), each under
+        its word; the answers hidden from the room found no theme and come last, unnamed."""
+        shown = [item for item in items if not item.hidden]
+        texts = tuple(item.text for item in shown)
+        if texts != self._themes[0]:
+            language = "en" if self.ctx is None else self.ctx.language
+            found = [(theme.label, list(theme.indices)) for theme in themes(texts, language)]
+            self._themes = (texts, found)
+        grouped = [(word, [shown[i] for i in indices]) for word, indices in self._themes[1]]
+        hidden = [item for item in items if item.hidden]
+        return [*grouped, ("", hidden)] if hidden else grouped
 
     def held_count(self) -> int:
         """How many answers on this wall the word filter holds back for the facilitator."""
@@ -163,6 +196,8 @@ class PromptView(StepView):
         if not ctx.step_state.revealed:
             return hidden_notice(ctx, p)
         title = {"newest": "mode_newest", "grouped": "mode_grouped", "words": "mode_words"}
+        if self.mode == "grouped" and self.themed():
+            title["grouped"] = "mode_themes"
         heading = Text(
             f"{ctx.t(title[self.mode])} · "
             f"{ctx.t('answers_count', count=self._wall.on_wall(ctx.step_state))}",
@@ -185,6 +220,8 @@ class PromptView(StepView):
             chart = bar_chart(rows, width, room, p, colours=[p.info])
             return Group(heading, chart.renderable)
         wall = Wall(self, ctx, cursor, p)
+        if self.mode == "grouped" and self.themed():
+            return Group(heading, self._themed(wall, width, room))
         if self.mode == "grouped":
             return Group(heading, self._columns(wall, self.items(), width, room))
         # Each answer takes a line at least: nothing more than the wall's columns hold below
@@ -201,6 +238,36 @@ class PromptView(StepView):
         if left > 0:
             self.left_out(ctx.t("cut_answers", count=left), counted=True)
         return Group(heading, drawn)
+
+    def _themed(self, wall: Wall, width: int, height: int) -> Text:
+        """Themes: each theme's word and count, its answers under it, largest theme first, as
+        many as fit; the rest counted."""
+        lines: list[Text] = []
+        left = 0
+        items = self._wall.newest_first(wall.ctx.step_state)
+        for index, (word, members) in enumerate(self.themed_items(items)):
+            drawn = [item for item in members if wall.drawn(item)]
+            if left or not drawn:
+                # Once one answer did not fit, the rest are counted, not drawn further down.
+                left += len(drawn)
+                continue
+            colour = wall.p.series[index % len(wall.p.series)]
+            header = Text(f"{clean(word)} · {len(drawn)}", style=f"bold underline {colour}")
+            tiles = [wall.tile(item, width) for item in drawn]
+            for n, tile in enumerate(tiles):
+                # A theme's header goes with its first answer, or not at all.
+                needed = len(tile) + (1 if n == 0 and word else 0)
+                if len(lines) + needed > height - 1:
+                    left += len(tiles) - n
+                    break
+                if n == 0 and word:
+                    lines.append(header)
+                lines += tile
+        if left:
+            p = wall.p
+            lines.append(Text(wall.ctx.t("more_count", count=left), style=f"bold {p.info}"))
+            self.left_out(wall.ctx.t("cut_answers", count=left), counted=True)
+        return block(lines)
 
     def _columns(self, wall: Wall, items: list[WallItem], width: int, height: int) -> Table:
         """Grouped: one real column per column of the prompt, each headed by its name."""

@@ -18,11 +18,10 @@ from workshop_tui.tui.i18n import number
 from workshop_tui.tui.layout import block, wrap_plain
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
+from workshop_tui.tui.views.base import StepView, ViewContext
+from workshop_tui.tui.views.choice import listed
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
-# Rows of the large layout per item: three for the digits and track, one between items.
-BIG_ROWS = 4
 # The digits of a mean ("4,2") and the space around them.
 DIGITS_WIDTH = 9
 
@@ -84,7 +83,8 @@ class ScaleView(StepView):
         assert isinstance(step, ScaleStep)
         p = palette(self)
         if not ctx.step_state.revealed:
-            return hidden_notice(ctx, p)
+            # The items being rated stay up (not their ratings), so the room knows what it rates.
+            return listed(self, ctx, list(step.items), ["• "] * len(step.items), height)
         items = tally.scale_items(ctx.answers.values(), len(step.items), step.min, step.max)
         name_width = max(12, width // 4)
         names = [wrap_plain(clean(name), name_width) for name in step.items]
