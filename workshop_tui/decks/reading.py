@@ -390,10 +390,12 @@ def load(path: Path) -> Deck:
 
 
 def card_decks_near(paths: Iterable[Path]) -> dict[str, CardDeck]:
-    """Every valid card deck in the bundled folder and in the folders of `paths`."""
-    folders = {bundled_dir(), *(p.parent for p in paths)}
+    """Every valid card deck in the folders of `paths` and in the bundled folder. A deck
+    beside the workshop wins over a bundled one of the same id, wherever the folders are
+    (sorting them by name made it depend on where the checkout happened to live)."""
+    folders = list(dict.fromkeys([*(p.parent for p in paths), bundled_dir()]))
     found: dict[str, CardDeck] = {}
-    for folder in sorted(folders):
+    for folder in folders:
         for file in sorted(folder.glob("*.toml")):
             try:
                 deck = load(file)
