@@ -14,6 +14,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from tests.export.export_sessions import Script, bundled, clock_at, finished_session, run_workshop
+from workshop_tui.domain.parallel import Translation
 from workshop_tui.group.campaigns import to_follow_up
 from workshop_tui.group.history import previous_results
 from workshop_tui.session.hub import Hub
@@ -42,9 +43,9 @@ async def draft_session(folder: Path) -> Path:
     )
 
 
-def followup_hub(folder: Path) -> Hub:
+def followup_hub(folder: Path, translations: dict[str, Translation] | None = None) -> Hub:
     """The follow-up session as `run followup-sv --group` opens it on November 20th (not
-    started: the caller starts and closes it)."""
+    started: the caller starts and closes it); with `translations`, as `--also-in` adds them."""
     workshop, cards = bundled("followup-sv")
     return Hub.create(
         workshop,
@@ -54,6 +55,7 @@ def followup_hub(folder: Path) -> Hub:
         group=GROUP,
         followup_of=to_follow_up(workshop, folder, GROUP, FOLLOWUP_DAY),
         previous=previous_results([folder], GROUP, workshop, FOLLOWUP_DAY),
+        translations=translations,
     )
 
 

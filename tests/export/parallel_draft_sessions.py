@@ -9,13 +9,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.export.draft_sessions import FOLLOWUP_AT, FOLLOWUP_DAY, GROUP, HELD, NOT_AGREED
+from tests.export.draft_sessions import GROUP, HELD, NOT_AGREED, followup_hub
 from tests.export.export_sessions import bundled, clock_at, run_workshop
 from workshop_tui import decks
 from workshop_tui.decks.parallel import load_parallel
 from workshop_tui.domain.parallel import Translation
-from workshop_tui.group.campaigns import to_follow_up
-from workshop_tui.group.history import previous_results
 from workshop_tui.session.hub import Hub
 
 ALSO_IN = ["fi", "en"]
@@ -49,14 +47,4 @@ async def bilingual_draft_session(folder: Path) -> Path:
 def bilingual_followup_hub(folder: Path) -> Hub:
     """The follow-up as `run followup-sv --group … --also-in fi,en` opens it on November
     20th (not started: the caller starts and closes it)."""
-    workshop, cards = bundled("followup-sv")
-    return Hub.create(
-        workshop,
-        cards,
-        folder,
-        clock=clock_at(FOLLOWUP_AT),
-        group=GROUP,
-        followup_of=to_follow_up(workshop, folder, GROUP, FOLLOWUP_DAY),
-        previous=previous_results([folder], GROUP, workshop, FOLLOWUP_DAY),
-        translations=parallel("followup-sv"),
-    )
+    return followup_hub(folder, parallel("followup-sv"))

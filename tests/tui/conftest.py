@@ -14,6 +14,7 @@ from textual.pilot import Pilot
 
 from workshop_tui.domain.commands import Answer
 from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.participant_server import ServerInfo
 from workshop_tui.session import hub as hub_module
 from workshop_tui.session.hub import Hub
@@ -167,10 +168,22 @@ SCRIPT: dict[str, list[dict[str, Any]]] = {
 }
 
 
+# The campaign `walk_to` chooses, so that the summary and follow-up steps have one to show.
+WALK_PLAN = CampaignPlan(
+    "greeting",
+    "",
+    "Make every customer feel seen.",
+    "9 of 10 asked customers say they were greeted.",
+    "2026-01-05",
+    "2026-01-25",
+    "Anna",
+    "2026-02-01",
+)
+
+
 async def walk_to(app: ProjectorApp, step_id: str) -> None:
     """Play the scripted session up to `step_id` and reveal its results."""
     from workshop_tui.domain.commands import ChooseCampaign, GoTo, LockLevels, SetRevealed
-    from workshop_tui.domain.state import CampaignPlan
 
     hub = app.hub
     if not hub.state.participants:
@@ -189,15 +202,5 @@ async def walk_to(app: ProjectorApp, step_id: str) -> None:
         if step.kind == "levels":
             await hub.execute(LockLevels(step.id))
         if step.kind == "campaign":
-            plan = CampaignPlan(
-                "greeting",
-                "",
-                "Make every customer feel seen.",
-                "9 of 10 asked customers say they were greeted.",
-                "2026-01-05",
-                "2026-01-25",
-                "Anna",
-                "2026-02-01",
-            )
-            await hub.execute(ChooseCampaign(step.id, plan))
+            await hub.execute(ChooseCampaign(step.id, WALK_PLAN))
     raise KeyError(step_id)

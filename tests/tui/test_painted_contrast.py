@@ -8,25 +8,13 @@ import pytest
 from rich.color import Color
 from rich.segment import Segment
 
-from tests.tui.conftest import PEOPLE, SCRIPT, MakeApp, answer, join, settle
+from tests.tui.conftest import PEOPLE, SCRIPT, WALK_PLAN, MakeApp, answer, join, settle
 from tests.tui.test_theme import contrast
 from workshop_tui.domain.commands import ChooseCampaign, GoTo, LockLevels, SetRevealed
-from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.theme import PALETTES, THEME_PREFIX
 
 LEAST = 4.5
-# The plan `walk_to` chooses, so that the summary and follow-up steps have a campaign to show.
-PLAN = CampaignPlan(
-    "greeting",
-    "",
-    "Make every customer feel seen.",
-    "9 of 10 asked customers say they were greeted.",
-    "2026-01-05",
-    "2026-01-25",
-    "Anna",
-    "2026-02-01",
-)
 
 
 def _hex(color: Color | None, default: str) -> str:
@@ -80,5 +68,5 @@ async def test_every_view_paints_readable_text(make_app: MakeApp, theme: str) ->
             if step.kind == "levels":
                 await hub.execute(LockLevels(step.id))
             if step.kind == "campaign":
-                await hub.execute(ChooseCampaign(step.id, PLAN))
+                await hub.execute(ChooseCampaign(step.id, WALK_PLAN))
     assert not poor, f"{theme} theme: {poor}"
