@@ -6,11 +6,13 @@ import argparse
 import getpass
 import locale
 import os
+import shlex
 import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from workshop_tui import decks
 from workshop_tui.catalogue import FALLBACK, t
@@ -20,9 +22,13 @@ from workshop_tui.domain.state import PreviousResults, Settings
 from workshop_tui.export import FORMATS, NamesNotAnnounced, export_session
 from workshop_tui.group import campaigns
 from workshop_tui.participant_server import ParticipantServer, RemoteControl, WifiNetwork
+from workshop_tui.session.address import Address
 from workshop_tui.session.hub import Hub
 from workshop_tui.session.rebuild import StoreError
 from workshop_tui.tui.fit.screen_size import BadSize, Size, parse_size
+
+# Where phones reach a new session when --port does not say.
+DEFAULT_PORT = 8765
 
 
 def system_language() -> str:
@@ -238,7 +244,8 @@ def _run_options(parser: argparse.ArgumentParser, language: str) -> None:
         metavar="DIR",
         help=t(language, "cli_help_sessions_dir"),
     )
-    _address_options(parser, language)
+    # No default port: a resumed session comes up on its own unless --port says otherwise.
+    _address_options(parser, language, port=None)
     parser.add_argument("--wifi", metavar="NAME", help=t(language, "cli_help_wifi"))
     parser.add_argument(
         "--wifi-password", metavar="PASSWORD", help=t(language, "cli_help_wifi_password")
@@ -281,9 +288,11 @@ def _positive(language: str) -> Callable[[str], int]:
     return whole_number
 
 
-def _address_options(parser: argparse.ArgumentParser, language: str) -> None:
+def _address_options(
+    parser: argparse.ArgumentParser, language: str, port: int | None = DEFAULT_PORT
+) -> None:
     parser.add_argument("--host", help=t(language, "cli_help_host"))
-    parser.add_argument("--port", type=int, default=8765, help=t(language, "cli_help_port"))
+    parser.add_argument("--port", type=int, default=port, help=t(language, "cli_help_port"))
     parser.add_argument("--public-url", metavar="URL", help=t(language, "cli_help_public_url"))
 
 
@@ -472,33 +481,82 @@ def _run(args: argparse.Namespace) -> int:
         print(notice)
     demo = args.command == "demo"
     remote = RemoteControl() if args.remote else None
+    asked = _asked_address(args, hub.address)
     web_server = WebServer(
         hub,
-        host=args.host,
-        port=args.port,
-        public_url=args.public_url,
+        host=asked.host,
+        port=asked.port,
+        public_url=asked.public_url,
         limits=Limits(joins_per_minute=args.joins_per_minute),
         remote_control=remote,
     )
     server: ParticipantServer = web_server
+    # The port is taken before the projector takes the terminal: what went wrong, and the
+    # remote's secret link, are printed where the facilitator reads them (the projector
+    # never shows that link), and the session's header learns the port phones will hold.
+    try:
+        base = web_server.bind()
+    except OSError as exc:
+        print(f"workshop-tui: {exc}", file=sys.stderr)
+        return 1
+    served = _served_address(asked, base)
+    if hub.address is not None and args.port is None and served.port != hub.address.port:
+        # Phones hold links to the session's port: coming up on another would strand every one
+        # of them without a word on the projector. The facilitator decides, with the command.
+        again = _resume_command(args, hub.path, served)
+        print(
+            t(hub.language, "cli_port_taken", port=asked.port, free=served.port, command=again),
+            file=sys.stderr,
+        )
+        return 1
+    hub.remember_address(served)
     if remote is not None:
-        # The port is taken now so the secret link can be printed before the projector takes
-        # the terminal; the projector never shows it.
-        try:
-            web_server.bind()
-        except OSError as exc:
-            print(f"workshop-tui: {exc}", file=sys.stderr)
-            return 1
         print(t(hub.language, "cli_remote_link", url=remote.url))
     if demo:
         from workshop_tui.demo.with_phones import WithDemoPhones
 
         server = WithDemoPhones(server, args.phones, hub.language)
-    app = ProjectorApp(hub, server, wifi=wifi, theme=args.theme)
+    app = ProjectorApp(hub, server, wifi=wifi, theme=args.theme, own_loop=True)
     app.run()
     print(t(hub.language, "cli_saved", path=hub.path))
-    print(t(hub.language, "cli_resume", path=hub.path))
+    print(t(hub.language, "cli_resume", command=_resume_command(args, hub.path, served)))
     return 0
+
+
+def _asked_address(args: argparse.Namespace, stored: Address | None) -> Address:
+    """Where to serve: --host, --port and --public-url when given, else where the resumed
+    session was served (`stored`), else this laptop's LAN address on the default port."""
+    if stored is None:
+        stored = Address(None, DEFAULT_PORT)
+    return Address(
+        host=stored.host if args.host is None else args.host,
+        port=stored.port if args.port is None else args.port,
+        public_url=stored.public_url if args.public_url is None else args.public_url,
+    )
+
+
+def _served_address(asked: Address, base: str) -> Address:
+    """The address phones are given, from the server's bound `base` URL: the port it took
+    (the next free one when the asked one was taken). Behind a public URL the port stays as
+    asked: the tunnel or proxy in front was set up to forward to it."""
+    if asked.public_url is not None:
+        return asked
+    return replace(asked, port=urlsplit(base).port or asked.port)
+
+
+def _resume_command(args: argparse.Namespace, path: Path, address: Address) -> str:
+    """The command that continues the session at `path` on `address`, quoted for a shell so
+    that it can be copied as it is; a demo continues as a demo, with as many phones."""
+    words = ["workshop-tui", args.command or "run", "--resume", str(path)]
+    if address.host is not None:
+        words += ["--host", address.host]
+    words += ["--port", str(address.port)]
+    if address.public_url is not None:
+        words += ["--public-url", address.public_url]
+    words += ["--sessions-dir", str(path.parent)]
+    if args.command == "demo":
+        words += ["--phones", str(args.phones)]
+    return shlex.join(words)
 
 
 def _console(session: Path | None, sessions_dir: Path, language: str) -> int:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+import threading
 from collections import Counter, deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
@@ -49,21 +50,28 @@ class TurnedAway:
     def __init__(self, max_kept: int = 10_000) -> None:
         self._records: deque[tuple[float, str]] = deque(maxlen=max_kept)
         self._listeners = Listeners()
+        # The server records on the session's loop while the projector reads on its own (in
+        # another thread when the session has a loop of its own): a deque must not change
+        # while it is counted.
+        self._lock = threading.Lock()
 
     def record(self, reason: str, now: float) -> None:
         """Note one phone turned away (or queued) now, and tell every listener."""
-        self._records.append((now, reason))
+        with self._lock:
+            self._records.append((now, reason))
         self._listeners.tell()
 
     def recent(self, now: float) -> dict[str, int]:
         """How many phones were turned away in the last minute, per reason."""
-        while self._records and self._records[0][0] <= now - self.WINDOW:
-            self._records.popleft()
-        return dict(Counter(reason for _, reason in self._records))
+        with self._lock:
+            while self._records and self._records[0][0] <= now - self.WINDOW:
+                self._records.popleft()
+            return dict(Counter(reason for _, reason in self._records))
 
     def until(self) -> float | None:
         """When the newest record leaves the window (None when there is none)."""
-        return self._records[-1][0] + self.WINDOW if self._records else None
+        with self._lock:
+            return self._records[-1][0] + self.WINDOW if self._records else None
 
     def listen(self, listener: Callable[[], None]) -> Callable[[], None]:
         """Call `listener` after every record; returns the function that stops it."""

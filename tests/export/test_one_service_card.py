@@ -22,6 +22,7 @@ import pytest
 
 from tests.tui.conftest import screen_text
 from workshop_tui import decks
+from workshop_tui.catalogue import t
 from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
@@ -41,7 +42,6 @@ from workshop_tui.export import export_formats, labels
 from workshop_tui.export.outcome import Outcome
 from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
-from workshop_tui.tui.i18n import label
 from workshop_tui.web import create_app
 from workshop_tui.web import pocket_image as web_card
 
@@ -218,18 +218,18 @@ def _projector(screen: str) -> Shown:
     for line in lines:
         if line.startswith("★ "):
             name, _, text = line[2:].partition(": ")
-            levels.append((name, NONE if text == label("en", "no_level") else text))
+            levels.append((name, NONE if text == t("en", "no_level") else text))
     fist = next(line for line in lines if line.startswith("Fist of five:"))
-    field = {k: label("en", k) for k in ("goal", "owner", "period", "followup")}
+    field = {k: t("en", k) for k in ("goal", "owner", "period", "followup")}
     values = {
         k: next(line for line in lines if line.startswith(f"{word}: "))[len(word) + 2 :]
         for k, word in field.items()
     }
     start, end = values["period"].split(" – ")
-    title_at = lines.index(label("en", "chosen_campaign")) + 1
+    title_at = lines.index(t("en", "chosen_campaign")) + 1
     return Shown(
         tuple(levels),
-        _status(fist, lambda s: _before_number(label("en", f"card_consensus_{s}"))),
+        _status(fist, lambda s: _before_number(t("en", f"card_consensus_{s}"))),
         (lines[title_at], values["goal"], values["owner"], start, end, values["followup"]),
     )
 
@@ -330,7 +330,7 @@ async def test_one_session_shows_the_same_card_on_the_projector_phones_and_expor
         await _play(hub, [me, *others])
 
         # The projector redraws on the hub's signal; wait for the card, however long it takes.
-        title = f"{label('en', 'service_card')} · Twice agreed"
+        title = f"{t('en', 'service_card')} · Twice agreed"
         for _ in range(400):
             if title in screen_text(app):
                 break

@@ -9,8 +9,8 @@ import pytest
 from tests.tui.conftest import MakeApp, answer, join, screen_text, settle
 from tests.tui.run_projector import payload_for
 from workshop_tui import decks
+from workshop_tui.catalogue import t
 from workshop_tui.domain.deck import LevelsStep
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.safe import clean, truncate
 
@@ -26,7 +26,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
         hub = app.hub
         people = await join(hub, *(f"Person {n}" for n in range(PHONES)))
         await settle(pilot)
-        assert label(language, "joined", count=PHONES) in screen_text(app)
+        assert t(language, "joined", count=PHONES) in screen_text(app)
         for index, step in enumerate(workshop.steps):
             if index:
                 await pilot.press("right")
@@ -34,7 +34,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
             if hub.state.steps[step.id].status == "preparing":
                 # The ladder waits for the facilitator to open it (i), as in a real room.
                 await settle(pilot)
-                assert label(language, "preparing") in screen_text(app)
+                assert t(language, "preparing") in screen_text(app)
                 await pilot.press("i")
                 await settle(pilot)
                 assert hub.state.steps[step.id].status == "open", step.id
@@ -50,7 +50,7 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
             question = clean(str(getattr(step, "question", "")))
             assert question[:30] in text, step.id
             if step.kind not in ("lobby", "summary"):
-                assert label(language, "answered", count=PHONES, total=PHONES) in text, step.id
+                assert t(language, "answered", count=PHONES, total=PHONES) in text, step.id
             if isinstance(step, LevelsStep):
                 await pilot.press("l")
                 await settle(pilot)
@@ -62,5 +62,5 @@ async def test_walk_the_default_workshop(make_app: MakeApp, language: str) -> No
                 await pilot.press(*["tab"] * 4, *"Kim", "enter")
                 await settle(pilot)
                 assert hub.state.steps[step.id].plan is not None
-                assert label(language, "chosen_campaign") in screen_text(app)
-        assert label(language, "service_card") in screen_text(app)
+                assert t(language, "chosen_campaign") in screen_text(app)
+        assert t(language, "service_card") in screen_text(app)

@@ -22,6 +22,7 @@ from tests.tui.conftest import (
     until,
 )
 from workshop_tui.domain.deck import CardDeck, Workshop
+from workshop_tui.session.store import StoreError
 from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.views.prompt import PromptView
@@ -207,9 +208,14 @@ async def test_notes_help_and_banners(make_app: MakeApp) -> None:
         await settle(pilot)
         assert "Keys" in screen_text(app) and "Hide answer" in screen_text(app)
         await pilot.press("escape")
-        app.hub.store_error = "disk full"
+
+        def full_disk(batch: object) -> None:
+            raise StoreError("disk full")
+
+        # The disk refuses the facilitator's next key: the banner says so.
+        app.hub.store.append = full_disk  # type: ignore[method-assign, assignment]
         app.info = replace(app.info, loopback_only=True) if app.info else None
-        app.changed()
+        await pilot.press("t")
         await settle(pilot)
         text = screen_text(app)
         assert "SAVING FAILED: disk full" in text

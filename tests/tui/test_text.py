@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rich.cells import cell_len
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 from workshop_tui.tui.safe import clean, plain, truncate
 
 
@@ -33,5 +33,5 @@ def test_fit_counts_cells_not_characters() -> None:
 
 
 def test_unknown_language_falls_back_to_english() -> None:
-    assert label("de", "key_next") == "Next"
-    assert label("fi", "joined", count=3) == "3 liittynyttä"
+    assert t("de", "key_next") == "Next"
+    assert t("fi", "joined", count=3) == "3 liittynyttä"

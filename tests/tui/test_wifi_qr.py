@@ -17,10 +17,10 @@ from tests.conftest import needs_tmux
 from tests.tui.conftest import INFO, MakeApp, screen_text, settle, until
 from tests.tui.test_qr import decode_screenshot
 from tests.tui.test_tmux import ROOT, decode_pane, tmux, wait_for
+from workshop_tui.catalogue import t
 from workshop_tui.export import export_session
 from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.app import ProjectorApp
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import QRCode, side_by_side, wifi_payload
 
 HOTSPOT = WifiNetwork("Konferens-Gäst", "sommar;2026")
@@ -117,9 +117,9 @@ async def test_open_network(make_app: MakeApp) -> None:
 
 
 def test_labels_speak_the_session_language() -> None:
-    assert label("sv", "wifi_step", name="Gäst") == "1. Wifi: Gäst"
-    assert label("fi", "join_step") == "2. Liity"
-    assert label("sv", "wifi_password", password="x") == "Wifi-lösenord: x"
+    assert t("sv", "wifi_step", name="Gäst") == "1. Wifi: Gäst"
+    assert t("fi", "join_step") == "2. Liity"
+    assert t("sv", "wifi_password", password="x") == "Wifi-lösenord: x"
 
 
 def _free_port(host: str) -> int:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
-from workshop_tui.catalogue import t as catalogue_text
+from workshop_tui import catalogue
 from workshop_tui.domain.service_card import (
     AreaLevel,
     ConsensusCheck,
@@ -54,7 +54,7 @@ class Labels:
         return self(key)
 
     def __call__(self, key: str, **values: Any) -> str:
-        return catalogue_text(self.language, _SHARED.get(key, f"export_{key}"), **values)
+        return catalogue.t(self.language, _SHARED.get(key, f"export_{key}"), **values)
 
 
 def labels(language: str) -> Labels:
@@ -79,7 +79,7 @@ def level_text(card: ServiceCard, area: AreaLevel, t: Labels) -> str:
 
 def draft_text(card: ServiceCard, t: Labels) -> str | None:
     """The card's draft headline (`service_card.draft_words`), None when it is not a draft."""
-    return draft_words(card, partial(catalogue_text, t.language))
+    return draft_words(card, partial(catalogue.t, t.language))
 
 
 def origin_text(area: AreaLevel, t: Labels) -> str | None:
@@ -87,4 +87,4 @@ def origin_text(area: AreaLevel, t: Labels) -> str | None:
     session"); None for a level simply locked in this session."""
     if area.origin is None:
         return None
-    return origin_words(area.origin, partial(catalogue_text, t.language))
+    return origin_words(area.origin, partial(catalogue.t, t.language))

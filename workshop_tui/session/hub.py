@@ -45,6 +45,8 @@ from workshop_tui.domain.state import (
 )
 from workshop_tui.domain.text import refuse_unstorable
 from workshop_tui.domain.verdict import Applied, Refused
+from workshop_tui.session.address import Address
+from workshop_tui.session.follow import Written, own_copy
 from workshop_tui.session.rebuild import replay, state_from_meta
 from workshop_tui.session.store import SessionStore, StoreError, session_filename
 
@@ -137,6 +139,8 @@ class Hub:
         self.closed = False
         self.store_error: str | None = None
         self._subscriptions: set[Subscription] = set()
+        # Told of every written batch, on this loop (`follow`): the projector's copy follows them.
+        self._followers: list[Callable[[Written], None]] = []
         self._pending: list[Pending] = []
         self._writing: list[Pending] = []
         self._wakeup = asyncio.Event()
@@ -230,6 +234,18 @@ class Hub:
         return self._store.meta
 
     @property
+    def address(self) -> Address | None:
+        """Where the session was last served (phones hold a link to it); None for a session
+        saved before its header kept it."""
+        return Address.from_meta(self.meta)
+
+    def remember_address(self, address: Address) -> None:
+        """Keep where the session is served now in its header, so that a resume comes up there.
+        Called before `start()`: the store's writer is not running yet."""
+        if address != self.address:
+            self._store.update_meta({"address": address.to_stored()})
+
+    @property
     def language(self) -> str:
         return self.state.workshop.workshop.language
 
@@ -281,6 +297,20 @@ class Hub:
         sub = Subscription(self, participant_id)
         self._subscriptions.add(sub)
         return sub
+
+    async def follow(
+        self, follower: Callable[[Written], None]
+    ) -> tuple[SessionState, int, Callable[[], None]]:
+        """Tell `follower` of every batch from now on as it is written (called on this loop).
+
+        Returns a copy of the state as written so far, its version, and the function that stops
+        the telling: the copy moved on by each `Written` is the hub's state as it reaches the
+        disk. Waits until nothing applied is still unwritten, so the copy holds no command a
+        later batch would bring again."""
+        while self._pending or self._writing:
+            await self.written()
+        self._followers.append(follower)
+        return own_copy(self.state), self.version, lambda: self._followers.remove(follower)
 
     async def execute(self, command: Command) -> Applied:
         """Apply a command and return once it is on disk; raise Refused if a rule says no,
@@ -362,6 +392,16 @@ class Hub:
     def _notify(self, commands: list[dict[str, Any]] | None = None) -> None:
         """Wake the subscribers that `commands` (None: anything) may concern."""
         self.version += 1
+        if self._followers:
+            written = Written(
+                self.version,
+                None if commands is None else tuple(commands),
+                # A refused batch sends the state the hub went back to, whole.
+                own_copy(self.state) if commands is None else None,
+                self.store_error,
+            )
+            for follower in list(self._followers):
+                follower(written)
         touched = _participants_only(commands)
         if touched is None:
             self.results_epoch += 1

@@ -213,6 +213,12 @@ class SessionStore:
             handle.truncate(self._wal_size)
         self._wal_handle = open(self._wal, "ab")  # noqa: SIM115
 
+    def update_meta(self, changes: JSON) -> None:
+        """Change the header and write it down at once (with every command, as a checkpoint
+        does). Only while no batch is being written: the hub calls it before it starts."""
+        self.meta.update(changes)
+        self.checkpoint()
+
     def checkpoint(self) -> None:
         """Write every command into the database file, then empty the journal."""
         try:

@@ -1,45 +1,34 @@
 """The projector app: the facilitator drives the session from the keyboard, the room watches.
 
-The app reads the hub's state and sends it commands; it never talks to the phones. The hub
-pushes: each change it has stored wakes the app's subscription, which posts one `HubChanged`
-message (never more than one waiting, however many answers arrive meanwhile), and the views
-redraw from the newest state when it is handled. Nothing polls; the only timers are for time
-itself (the countdown, and a notice that must go when its minute is over).
+The app draws from its own copy of the session and sends the hub commands (`session_link.py`);
+it never talks to the phones. The hub pushes: each batch it has written is queued for the copy
+and asks for one `HubChanged` redraw (never more than one waiting, however many answers arrive
+meanwhile: `redraws.py`), and the views redraw from the caught-up copy when it is handled.
+Nothing polls; the only timers are for time itself (the countdown, and a notice that must go
+when its minute is over).
 """
 
 from __future__ import annotations
 
-import asyncio
 import gc
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import ClassVar
 
-from textual import work
 from textual.app import App, ComposeResult
-from textual.binding import ActiveBinding, Binding, BindingType
+from textual.binding import Binding, BindingType
 from textual.containers import Container, Horizontal
 from textual.events import Resize
-from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import ModalScreen, Screen
 from textual.signal import Signal
 from textual.widgets import Footer
 
-from workshop_tui.catalogue import refusal
+from workshop_tui.catalogue import refusal, t
 from workshop_tui.domain.commands import (
     Command,
     GoTo,
-    LockLevels,
-    NewRound,
-    OpenStep,
-    SetJoining,
-    SetLocked,
-    SetRevealed,
-    TimerControl,
 )
-from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.service_card import ladder_to_redo
 from workshop_tui.domain.verdict import Refused
 from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiNetwork
@@ -52,10 +41,8 @@ from workshop_tui.tui.console_start import start_console
 from workshop_tui.tui.export_worker import start_export
 from workshop_tui.tui.fit.misfits import misfits
 from workshop_tui.tui.help import HelpScreen
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.keys import (
     BY_NEED,
-    KEY_ORDER,
     KEYMAP,
     REMOTE_ACTIONS,
     bind_keys,
@@ -64,20 +51,20 @@ from workshop_tui.tui.keys import (
 from workshop_tui.tui.ladder_screen import Undo
 from workshop_tui.tui.notes import Notes
 from workshop_tui.tui.os_hooks import OsHooks
+from workshop_tui.tui.projector_screen import ProjectorScreen
 from workshop_tui.tui.qr_screen import QRScreen
+from workshop_tui.tui.redraws import HubChanged, ProjectorChanged, Redraws
 from workshop_tui.tui.resize_notice import ResizeNotice
 from workshop_tui.tui.safe import clean
+from workshop_tui.tui.session_link import SessionLink
+from workshop_tui.tui.step_keys import StepKeys
 from workshop_tui.tui.theme import palette, use_theme
 from workshop_tui.tui.topbar import TimerBand, TopBar
 from workshop_tui.tui.views import StepView, view_for
 from workshop_tui.tui.views.base import DialogKit, ViewContext
 
-ADD_SECONDS = 60
-# The shortest time between two redraws the hub asks for. A redraw of a full answer wall costs
-# 20-30 ms of the loop the phones are served on; five a second keeps the wall live to the eye and
-# leaves the rest of the loop to the phones (benchmarks/load.py: ack p99 at 1,000 phones 140 ms
-# with a redraw per change, 79 ms at ten a second, 66 ms at five).
-FRAME = 0.2
+# Middle-generation collections between two full ones (Python's default is 10): see `on_mount`.
+FULL_COLLECTION_EVERY = 1000
 
 # The facilitator's keys are for the projector behind a dialog, so a dialog switches them off;
 # Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
@@ -85,40 +72,13 @@ FRAME = 0.2
 _FACILITATOR_ACTIONS = frozenset(key.name for key in KEYMAP)
 
 
-class ProjectorScreen(Screen[None]):
-    """The projector's main screen: its active keys by need (`keys.BY_NEED`).
-
-    Textual lists the focused widget's keys before the app's; the step view on the stage is
-    focused and owns some of the keys, so without this the footer's order would change with
-    the step kind.
-    """
-
-    @property
-    def active_bindings(self) -> dict[str, ActiveBinding]:
-        bindings = super().active_bindings
-        # Textual's own keys (not in the map) keep their place before the map's.
-        order = sorted(bindings, key=lambda key: KEY_ORDER.get(key, -1))
-        return {key: bindings[key] for key in order}
-
-
-class HubChanged(Message):
-    """The hub stored a change: redraw from its newest state (unless that is drawn already).
-
-    Coalesced: while one waits in the queue, further changes post nothing more, so a flood of
-    answers costs one redraw per turn of the message queue, not one per answer.
-    """
-
-
-class ProjectorChanged(Message):
-    """Something the projector shows beside the session changed (phones turned away, a console
-    came or went, a notice's minute ran out): redraw. Coalesced like `HubChanged`."""
-
-
-class ProjectorApp(App[None]):
+class ProjectorApp(StepKeys, App[None]):
     """The facilitator's app for one session.
 
     It owns the session while it runs: it starts the hub (and the participant server, when one
-    is given) on its own asyncio loop and closes both on the way out, also on SIGTERM/SIGHUP.
+    is given) and closes both on the way out, also on SIGTERM/SIGHUP. With `own_loop` (what
+    `workshop-tui run` does) they run on a loop in a thread of their own, so the phones never
+    wait for the projector's paint (`session_link.py`); without, on the app's loop.
     `info` stands in for the server's address when there is no server (tests, demos); `wifi`
     is the room's network, shown as a second code (kept in memory only, never in the session).
     `theme` is "dark" or "light" (`tui/theme.py`).
@@ -142,10 +102,14 @@ class ProjectorApp(App[None]):
         info: ServerInfo | None = None,
         wifi: WifiNetwork | None = None,
         theme: str = "dark",
+        own_loop: bool = False,
     ) -> None:
         super().__init__()
         use_theme(self, theme)
+        # Kept for what never changes (its file, clock and language); the session itself is
+        # read and acted on through `session`, which owns the way to the hub.
         self.hub = hub
+        self.session = SessionLink(hub, lambda: self.redraws.ask(HubChanged), own_loop=own_loop)
         self.server = server
         self.info = info
         self.wifi = wifi
@@ -153,12 +117,9 @@ class ProjectorApp(App[None]):
         self.title = clean(hub.state.workshop.workshop.title)
         self.view: StepView | None = None
         self._view_step: str | None = None
-        # The redraw messages waiting in the queue (at most one of each kind).
-        self._posted: set[type[Message]] = set()
-        self._last_redraw = 0.0
-        # The hub version last drawn, and a signal for whoever waits for the screen to catch up.
-        self._drawn_version = -1
-        self._drawn = asyncio.Event()
+        self.redraws = Redraws(self)
+        # The collector's thresholds before the session (`on_mount`), put back on the way out.
+        self._gc_threshold: tuple[int, int, int] | None = None
         # Published with the hub's version each time the projector has drawn it: dialogs on
         # top (the ladder screen) subscribe and redraw what they show of the session.
         self.session_drawn: Signal[int] = Signal(self, "session_drawn")
@@ -179,7 +140,7 @@ class ProjectorApp(App[None]):
         self.ladder_undo: dict[str, Undo] = {}
         # What a dialog a view opens works with (the views never hold the hub).
         self.dialog_kit = DialogKit(
-            lambda: self.hub.state,
+            lambda: self.session.state,
             self._send_for_dialog,
             lambda step_id: self.ladder_undo.setdefault(step_id, []),
             self.session_drawn,
@@ -207,30 +168,46 @@ class ProjectorApp(App[None]):
 
     async def on_mount(self) -> None:
         self._os_hooks.install(self.exit)
-        await self.hub.start()
-        self.console_link = await start_console(
-            self.hub, self.remote_key, self._console_attached, self.language, self._warn
+        session = self.session
+        await session.start()
+        # The console and the phone remote are served where the session runs; what they
+        # press runs here, where the keys are, and what they announce is redrawn here.
+        press = session.for_projector(self.remote_key)
+        self.console_link = await session.run(
+            start_console(
+                self.hub,
+                press,
+                session.to_projector(self._console_attached),
+                self.language,
+                session.to_projector(self._warn),
+            )
         )
         if self.server is not None:
             try:
-                self.info = await self.server.start()
+                self.info = await session.run(self.server.start())
             except OSError as exc:
-                failed = label(self.language, "server_failed", error=exc)
+                failed = t(self.language, "server_failed", error=exc)
                 self.notify(failed, severity="error", markup=False)
         if self.info is not None:
-            self._stop_listening = self.info.turned_away.listen(self.changed)
+            self._stop_listening = self.info.turned_away.listen(session.to_projector(self.changed))
             remote = self.info.remote
             if remote is not None:
                 # The phone remote presses the keys the console may press, with their checks.
-                remote.attach(self.remote_key)
+                remote.attach(press)
                 if self.console_link is not None:
                     self.console_link.remote = remote
         # What start-up made lives as long as the session: frozen, full garbage collections no
         # longer walk it, which paused the loop for 100-400 ms with 1,000 phones connected.
         gc.freeze()
-        if self.hub.state.current < 0:
+        # A full collection stops every thread, the phones' loop too: with 1,000 phones and the
+        # projector painting a terminal, fifteen of 80-130 ms each in one benchmark run, the
+        # whole of the ack's tail. A hundred times fewer (`FULL_COLLECTION_EVERY`) leaves only
+        # young collections (at most ~20 ms); the young ones still free the cycles a paint makes.
+        self._gc_threshold = gc.get_threshold()
+        young, middle, _ = self._gc_threshold
+        gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+        if self.session.state.current < 0:
             await self._do(GoTo(0, self.hub.clock()))
-        self._follow_hub()
         self._redraw()
         # The footer is not laid out yet during mount; show the step's keys once it is.
         self.call_after_refresh(self.refresh_bindings)
@@ -239,69 +216,48 @@ class ProjectorApp(App[None]):
         self._os_hooks.remove_signals()
         if self._stop_listening is not None:
             self._stop_listening()
+        session = self.session
         if self.server is not None:
-            await self.server.stop()
+            await session.run(self.server.stop())
         if self.console_link is not None:
-            await self.console_link.stop()
-        await self.hub.close()
+            await session.run(self.console_link.stop())
+        await session.close()
         self._os_hooks.remove_logging()
-
-    @work(exclusive=True, group="hub")
-    async def _follow_hub(self) -> None:
-        subscription = self.hub.subscribe()
-        try:
-            while not self.hub.closed:
-                await subscription.wait()
-                self._ask(HubChanged)
-        finally:
-            subscription.close()
+        if self._gc_threshold is not None:
+            gc.set_threshold(*self._gc_threshold)
 
     def changed(self) -> None:
         """Ask for a redraw for something the projector shows beside the session (the hub's
         own changes arrive through its subscription)."""
-        self._ask(ProjectorChanged)
-
-    def _ask(self, kind: type[Message]) -> None:
-        # At most one of each kind is ever waiting, and no more than one redraw a frame: a
-        # flood of answers must leave the loop to the phones.
-        if kind in self._posted:
-            return
-        self._posted.add(kind)
-        wait = self._last_redraw + FRAME - time.monotonic()
-        if wait > 0:
-            self.set_timer(wait, lambda: self.post_message(kind()))
-        else:
-            self.post_message(kind())
+        self.redraws.ask(ProjectorChanged)
 
     def on_hub_changed(self, _: HubChanged) -> None:
-        self._posted.discard(HubChanged)
+        self.redraws.taken(HubChanged)
         # A facilitator's key has drawn its own change at once: that version is not drawn twice.
-        if self.hub.version != self._drawn_version:
+        if self.session.behind() or self.session.version != self.redraws.drawn_version:
             self._redraw()
 
     def on_projector_changed(self, _: ProjectorChanged) -> None:
-        self._posted.discard(ProjectorChanged)
+        self.redraws.taken(ProjectorChanged)
         self._redraw()
 
     async def up_to_date(self) -> None:
         """Return once everything the hub has stored so far is drawn: what tests and the
         benchmarks wait on instead of a fixed pause."""
-        await self.hub.written()
-        while self._drawn_version < self.hub.version:
-            self._drawn.clear()
-            await self._drawn.wait()
+        await self.session.written()
+        await self.redraws.until_drawn(lambda: self.hub.version)
 
     async def redraw_now(self) -> None:
         """Redraw from the hub's newest state at once, without the spacing a flood of answers
         gets, and return once it is drawn: the pre-flight check plays a whole room in seconds
         and would only wait on that spacing."""
-        await self.hub.written()
+        await self.session.written()
         self.post_message(HubChanged())
         await self.up_to_date()
 
     def context(self) -> ViewContext | None:
         """The current step's data for the views (None before the first step opens)."""
-        state = self.hub.state
+        state = self.session.state
         step = state.current_step
         if step is None:
             return None
@@ -317,11 +273,11 @@ class ProjectorApp(App[None]):
         )
 
     def _redraw(self) -> None:
-        self._last_redraw = time.monotonic()
-        version = self.hub.version
+        self.redraws.drawing()
+        self.session.catch_up()
+        version = self.session.version
         self._redraw_views()
-        self._drawn_version = version
-        self._drawn.set()
+        self.redraws.drawn(version)
         self.session_drawn.publish(version)
 
     def _redraw_views(self) -> None:
@@ -334,7 +290,7 @@ class ProjectorApp(App[None]):
             self.view.show(ctx)
         self.topbar.show(ctx)
         self.band.show(ctx)
-        self.banner.show(self.hub, self.info, self.language)
+        self.banner.show(self.session.store_error, self.hub.clock(), self.info, self.language)
         self.notes.show(ctx, palette(self).accent)
         # Rebuilding the footer costs a recompose; while answers stream in, it would run for
         # every redraw for keys that did not change.
@@ -350,7 +306,7 @@ class ProjectorApp(App[None]):
             return (None,)
         ctx = view.ctx
         status = None if ctx is None else ctx.step_state.status
-        ladder = ladder_to_redo(self.hub.state)
+        ladder = ladder_to_redo(self.session.state)
         return (type(view), view.binding_state(), status, ladder, self.console_attached)
 
     def _swap_view(self, ctx: ViewContext) -> None:
@@ -404,13 +360,13 @@ class ProjectorApp(App[None]):
         if action == "notes":
             return not self.console_attached
         if action == "open_step":
-            step = self.hub.state.current_step
-            return step is not None and self.hub.state.steps[step.id].status == "preparing"
+            step = self.session.state.current_step
+            return step is not None and self.session.state.steps[step.id].status == "preparing"
         if action == "revoke_remote":
             remote = self.info.remote if self.info is not None else None
             return remote is not None and remote.active
         if action == "back_to_ladder":
-            return ladder_to_redo(self.hub.state) is not None
+            return ladder_to_redo(self.session.state) is not None
         if action == "reveal":
             return self.view is None or self.view.reveals
         return True
@@ -422,9 +378,9 @@ class ProjectorApp(App[None]):
     async def _do(self, command: Command) -> bool:
         """Send a command to the hub; a refusal becomes a notification for the facilitator."""
         try:
-            await self.hub.execute(command)
+            await self.session.execute(command)
         except Refused as exc:
-            message = label(self.language, "refused", message=self._refusal(exc))
+            message = t(self.language, "refused", message=self._refusal(exc))
             self.notify(message, severity="warning", markup=False)
             return False
         # The facilitator's own key is shown at once, whatever the frame budget says.
@@ -435,9 +391,11 @@ class ProjectorApp(App[None]):
         """Send a dialog's command to the hub: the refusal in the facilitator's words, or None
         once stored (the dialog shows it in place, so no notification)."""
         try:
-            await self.hub.execute(command)
+            await self.session.execute(command)
         except Refused as exc:
             return self._refusal(exc)
+        # Drawn at once, like a key's own change: the dialog reads the state it just changed.
+        self._redraw()
         return None
 
     async def on_step_view_send(self, message: StepView.Send) -> None:
@@ -448,83 +406,30 @@ class ProjectorApp(App[None]):
         """A view's key opens a dialog that works with the session."""
         self.push_screen(message.build(self.dialog_kit))
 
-    async def action_next_step(self) -> None:
-        """Go to the next step."""
-        await self._do(GoTo(self.hub.state.current + 1, self.hub.clock()))
-
-    async def action_previous_step(self) -> None:
-        """Go back one step."""
-        await self._do(GoTo(max(0, self.hub.state.current - 1), self.hub.clock()))
-
-    async def action_reveal(self) -> None:
-        """Show or hide the current step's results."""
-        ctx = self.context()
-        if ctx is not None:
-            await self._do(SetRevealed(ctx.step.id, not ctx.step_state.revealed))
-
-    async def action_lock(self) -> None:
-        """Lock or unlock the step; on a levels step, locking fixes the group's levels."""
-        ctx = self.context()
-        if ctx is None:
-            return
-        if ctx.step_state.status == "locked":
-            await self._do(SetLocked(ctx.step.id, False))
-        elif isinstance(ctx.step, LevelsStep):
-            await self._do(LockLevels(ctx.step.id, at=self.hub.clock()))
-        else:
-            await self._do(SetLocked(ctx.step.id, True, at=self.hub.clock()))
-
-    async def action_timer(self) -> None:
-        """Start or pause the step's timer."""
-        ctx = self.context()
-        if ctx is not None:
-            running = ctx.step_state.timer.running
-            command = TimerControl(ctx.step.id, "pause" if running else "start", self.hub.clock())
-            await self._do(command)
-
-    async def action_add_minute(self) -> None:
-        """Give the step's timer another minute."""
-        ctx = self.context()
-        if ctx is not None:
-            await self._do(TimerControl(ctx.step.id, "add", self.hub.clock(), ADD_SECONDS))
-
-    async def action_open_step(self) -> None:
-        """Let the group answer the step the facilitator has been preparing."""
-        ctx = self.context()
-        if ctx is not None:
-            await self._do(OpenStep(ctx.step.id))
-
-    async def action_back_to_ladder(self) -> None:
-        """Go back to the ladder the consensus check did not agree on, in a new round there
-        (unless its current round is still unanswered)."""
-        step_id = ladder_to_redo(self.hub.state)
-        if step_id is None:
-            return
-        index = [s.id for s in self.hub.state.workshop.steps].index(step_id)
-        if not await self._do(GoTo(index, self.hub.clock())):
-            return
-        levels = self.hub.state.steps[step_id]
-        if levels.levels is not None or levels.answers.get(levels.round):
-            await self._do(NewRound(step_id))
-
-    def action_revoke_remote(self) -> None:
+    async def action_revoke_remote(self) -> None:
         """End the phone remote's secret link: refused from the next request, its stream ends."""
         remote = self.info.remote if self.info is not None else None
         if remote is None or not remote.active:
             return
-        remote.revoke()
-        if self.console_link is not None:
-            self.console_link.refresh()
-        self.notify(label(self.language, "remote_revoked"), markup=False)
+        console = self.console_link
+
+        async def revoke() -> None:
+            # Where the remote's streams and the console are served.
+            remote.revoke()
+            if console is not None:
+                console.refresh()
+
+        await self.session.run(revoke())
+        self.notify(t(self.language, "remote_revoked"), markup=False)
         self.refresh_bindings()
 
     def action_show_qr(self) -> None:
         """Show the join code full screen."""
         if self.info is None:
-            self.notify(label(self.language, "no_server"), severity="warning", markup=False)
+            self.notify(t(self.language, "no_server"), severity="warning", markup=False)
             return
         self.push_screen(
-            QRScreen(self.info.join_url, self.hub.state.room, self.language, self.wifi)
+            QRScreen(self.info.join_url, self.session.state.room, self.language, self.wifi)
         )
 
     def action_blank(self) -> None:
@@ -532,19 +437,15 @@ class ProjectorApp(App[None]):
         if isinstance(self.screen, BlankScreen):
             self.screen.dismiss()
         else:
-            self.push_screen(BlankScreen(self.hub.state.room))
+            self.push_screen(BlankScreen(self.session.state.room))
 
     def on_resize(self, event: Resize) -> None:
         self.resize_notice.resized(event.size)
 
-    async def action_joining(self) -> None:
-        """Open or close the room to new phones."""
-        await self._do(SetJoining(not self.hub.state.joining_open))
-
     def action_export(self) -> None:
         """Write the service card and the outcome, as every export format, beside the
         sessions folder."""
-        names = self.hub.state.workshop.workshop.names  # as the lobby told the phones
+        names = self.session.state.workshop.workshop.names  # as the lobby told the phones
         start_export(self, self.hub.path, self.language, names)
 
     def action_notes(self) -> None:
@@ -554,8 +455,7 @@ class ProjectorApp(App[None]):
     def action_help(self) -> None:
         """Show the key map."""
         keys = [
-            (key.display or key.keys.split(",")[0], label(self.language, key.label))
-            for key in BY_NEED
+            (key.display or key.keys.split(",")[0], t(self.language, key.label)) for key in BY_NEED
         ]
         self.push_screen(HelpScreen(keys, self.language))
 

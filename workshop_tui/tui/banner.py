@@ -13,10 +13,9 @@ from rich.text import Text
 from textual.timer import Timer
 from textual.widgets import Static
 
+from workshop_tui.catalogue import t
 from workshop_tui.participant_server import ServerInfo
-from workshop_tui.session.hub import Hub
 from workshop_tui.tui.changed import update_changed
-from workshop_tui.tui.i18n import label
 
 
 class Banner(Static):
@@ -28,31 +27,33 @@ class Banner(Static):
         self._changed = changed
         self._notice_timer: Timer | None = None
 
-    def show(self, hub: Hub, info: ServerInfo | None, language: str) -> None:
-        """Draw the banner from the hub's and the server's state."""
+    def show(
+        self, store_error: str | None, now: float, info: ServerInfo | None, language: str
+    ) -> None:
+        """Draw the banner: why saving fails (while it does), and the server's notices as of
+        `now` (the hub's clock)."""
         lines = []
-        if hub.store_error:
-            lines.append(label(language, "store_error", error=hub.store_error))
+        if store_error:
+            lines.append(t(language, "store_error", error=store_error))
         if info is not None and info.loopback_only:
-            lines.append(label(language, "loopback"))
-        lines.extend(self._turned_away_lines(hub, info, language))
+            lines.append(t(language, "loopback"))
+        lines.extend(self._turned_away_lines(now, info, language))
         update_changed(self, Text("\n".join(lines)))
         self.set_class(bool(lines), "shown")
-        self.set_class(bool(hub.store_error), "error")
+        self.set_class(bool(store_error), "error")
 
-    def _turned_away_lines(self, hub: Hub, info: ServerInfo | None, language: str) -> list[str]:
+    def _turned_away_lines(self, now: float, info: ServerInfo | None, language: str) -> list[str]:
         """The last minute's phones queued or turned away, one line per reason."""
         if info is None:
             return []
         record = info.turned_away
-        now = hub.clock()
         counts = record.recent(now)
         until = record.until()
         if counts and until is not None and self._notice_timer is None:
             # The notice must go when its minute is over, even if nothing else changes then.
             self._notice_timer = self.set_timer(max(0.1, until - now), self.notice_over)
         return [
-            label(language, f"turned_away_{reason}", count=count)
+            t(language, f"turned_away_{reason}", count=count)
             for reason, count in sorted(counts.items())
         ]
 

@@ -12,7 +12,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 
 
 class QuitScreen(ModalScreen[bool]):
@@ -40,11 +40,11 @@ class QuitScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(label(self.language, "quit_question"), style="bold"))
+            yield Static(Text(t(self.language, "quit_question"), style="bold"))
             with Horizontal():
-                yield Button(label(self.language, "yes_quit"), id="quit-yes", variant="error")
-                yield Button(label(self.language, "no_stay"), id="quit-no", variant="primary")
-            yield Static(Text(label(self.language, "quit_keys")), id="quit-keys")
+                yield Button(t(self.language, "yes_quit"), id="quit-yes", variant="error")
+                yield Button(t(self.language, "no_stay"), id="quit-no", variant="primary")
+            yield Static(Text(t(self.language, "quit_keys")), id="quit-keys")
 
     def on_mount(self) -> None:
         self.query_one("#quit-no", Button).focus()
@@ -78,10 +78,10 @@ class DiscardScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Static(Text(label(self.language, "plan_discard_question"), style="bold"))
+            yield Static(Text(t(self.language, "plan_discard_question"), style="bold"))
             with Horizontal():
-                yield Button(label(self.language, "plan_keep"), id="discard-no", variant="primary")
-                yield Button(label(self.language, "plan_discard"), id="discard-yes")
+                yield Button(t(self.language, "plan_keep"), id="discard-no", variant="primary")
+                yield Button(t(self.language, "plan_discard"), id="discard-yes")
 
     def on_mount(self) -> None:
         self.query_one("#discard-no", Button).focus()

@@ -22,11 +22,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal
 from textual.widgets import Footer, Static
 
-from workshop_tui.catalogue import refusal
+from workshop_tui.catalogue import number, refusal, t
 from workshop_tui.domain.console import began, behind, planned_seconds, spare
 from workshop_tui.tui.changed import update_changed
 from workshop_tui.tui.console_link import encode
-from workshop_tui.tui.i18n import label, number
 from workshop_tui.tui.keys import KEYMAP, REMOTE_ACTIONS, Key, bind_keys
 from workshop_tui.tui.safe import clean, truncate
 from workshop_tui.tui.theme import palette, use_theme
@@ -134,7 +133,7 @@ class ConsoleApp(App[None]):
             code = str(message.get("code", ""))
             detail = {k: v for k, v in message.items() if k not in ("type", "code", "message")}
             said = refusal(self.language, code, detail, str(message.get("message", code)))
-            self.notify(label(self.language, "refused", message=said), severity="warning")
+            self.notify(t(self.language, "refused", message=said), severity="warning")
 
     def _send(self, message: JSON) -> None:
         with contextlib.suppress(ConnectionError, RuntimeError):
@@ -163,8 +162,9 @@ class ConsoleApp(App[None]):
         item = items[min(self.cursor, len(items) - 1)]
         self._send({"command": command, "step_id": item["step_id"], "item_id": item["item_id"]})
 
-    def _t(self, key: str, **values: Any) -> str:
-        return label(self.language, key, **values)
+    def t(self, key: str, **values: Any) -> str:
+        """A console label in the session's language."""
+        return t(self.language, key, **values)
 
     def _now(self) -> float:
         """The hub's clock now, from the state's own time and how long ago it came."""
@@ -181,12 +181,12 @@ class ConsoleApp(App[None]):
         self._show_held()
 
     def _kind(self, step: JSON | None) -> str:
-        return self._t(f"kind_{step['kind']}") if step else ""
+        return self.t(f"kind_{step['kind']}") if step else ""
 
     def _show_head(self) -> None:
         state = self.state
         text = Text(
-            self._t(
+            self.t(
                 "console_heading",
                 title=clean(str(state.get("title", ""))),
                 room=state.get("room", ""),
@@ -196,11 +196,11 @@ class ConsoleApp(App[None]):
         step = state.get("step")
         if isinstance(step, dict):
             text.append("\n")
-            text.append(self._t("step_of", n=int(state["index"]) + 1, total=state["steps"]))
+            text.append(self.t("step_of", n=int(state["index"]) + 1, total=state["steps"]))
             text.append(f" · {clean(step['title'])} ({self._kind(step)})", style="bold")
             if state.get("status") in ("locked", "preparing"):
                 text.append(
-                    f" · {self._t(str(state['status']))}", style=f"bold {palette(self).warning}"
+                    f" · {self.t(str(state['status']))}", style=f"bold {palette(self).warning}"
                 )
             timer = state.get("timer") or {}
             remaining = timer.get("remaining")
@@ -209,10 +209,10 @@ class ConsoleApp(App[None]):
                     remaining -= time.time() - self._received
                     shown = mmss(remaining)
                 else:
-                    shown = f"{mmss(remaining)} ({self._t('timer_paused')})"
+                    shown = f"{mmss(remaining)} ({self.t('timer_paused')})"
                 text.append(f" · ⏱ {shown}", style=f"bold {palette(self).accent}")
             if "answered" in state:
-                answered = self._t(
+                answered = self.t(
                     "answered", count=state["answered"], total=state.get("participants", 0)
                 )
                 text.append(f" · {answered}")
@@ -220,14 +220,14 @@ class ConsoleApp(App[None]):
         if isinstance(remote_url, str):
             # The phone remote's secret link: here, never on the projector, on a line of its
             # own across the whole console, so that it is never broken where it is copied.
-            text.append("\n" + self._t("console_remote_line") + "\n")
+            text.append("\n" + self.t("console_remote_line") + "\n")
             text.append(clean(remote_url), style=f"bold {palette(self).accent}")
         update_changed(self.head, text)
 
     def _show_notes(self) -> None:
-        text = Text(self._t("console_notes") + "\n\n", style=f"bold {palette(self).accent}")
+        text = Text(self.t("console_notes") + "\n\n", style=f"bold {palette(self).accent}")
         notes = str(self.state.get("notes") or "")
-        text.append(clean(notes) if notes else self._t("no_notes"))
+        text.append(clean(notes) if notes else self.t("no_notes"))
         update_changed(self.notes, text)
 
     def _show_side(self) -> None:
@@ -236,10 +236,10 @@ class ConsoleApp(App[None]):
         following = state.get("next")
         if isinstance(following, dict):
             text.append(
-                self._t("console_next", title=clean(following["title"]), kind=self._kind(following))
+                self.t("console_next", title=clean(following["title"]), kind=self._kind(following))
             )
         else:
-            text.append(self._t("console_last"))
+            text.append(self.t("console_last"))
         text.append("\n")
         for key, names in (
             ("console_answered_names", "answered_names"),
@@ -247,8 +247,8 @@ class ConsoleApp(App[None]):
         ):
             if isinstance(state.get(names), list):
                 people = ", ".join(clean(str(name)) for name in state[names]) or "–"
-                text.append("\n" + self._t(key, names=people))
-        text.append("\n\n" + self._t("console_plan") + "\n", style="bold")
+                text.append("\n" + self.t(key, names=people))
+        text.append("\n\n" + self.t("console_plan") + "\n", style="bold")
         text.append(self._plan_summary() + "\n")
         current = int(state.get("index", -1))
         for index, step in enumerate(state.get("plan", [])):
@@ -257,7 +257,7 @@ class ConsoleApp(App[None]):
             line = f"{marker}{index + 1:>2}. {truncate(clean(step['title']), 40)}  {planned}"
             text.append(line + "\n", style="bold" if index == current else "")
             if step.get("break_after"):
-                pause = self._t("console_break", minutes=step["break_after"])
+                pause = self.t("console_break", minutes=step["break_after"])
                 text.append(f"      {pause}\n", style="italic")
         update_changed(self.side, text)
 
@@ -284,7 +284,7 @@ class ConsoleApp(App[None]):
             / 60
         )
         lines = [
-            self._t(
+            self.t(
                 "console_plan_summary",
                 elapsed=round(gone),
                 minutes=state.get("minutes", 0),
@@ -296,27 +296,27 @@ class ConsoleApp(App[None]):
             # Whole minutes: a plan is not kept to the second, and seconds would flicker.
             minutes = round(late / 60)
             if minutes > 0:
-                lines.append(self._t("console_behind", minutes=minutes))
+                lines.append(self.t("console_behind", minutes=minutes))
                 skippable = ", ".join(
                     f"{clean(step['title'])} ({self._minutes(step['seconds'])})"
                     for step in spare(state)
                 )
                 if skippable:
-                    lines.append(self._t("console_spare", steps=skippable))
+                    lines.append(self.t("console_spare", steps=skippable))
             elif minutes < 0:
-                lines.append(self._t("console_ahead", minutes=-minutes))
+                lines.append(self.t("console_ahead", minutes=-minutes))
             else:
-                lines.append(self._t("console_on_time"))
+                lines.append(self.t("console_on_time"))
         return "\n".join(lines)
 
     def _show_held(self) -> None:
         items = self.held_items()
         self.cursor = max(0, min(self.cursor, len(items) - 1))
         text = Text(
-            self._t("console_held", count=len(items)) + "\n", style=f"bold {palette(self).warning}"
+            self.t("console_held", count=len(items)) + "\n", style=f"bold {palette(self).warning}"
         )
         if not items:
-            text.append(self._t("console_no_held"), style="italic")
+            text.append(self.t("console_no_held"), style="italic")
         for index, item in enumerate(items):
             marker = "▶ " if index == self.cursor else "  "
             times = f" ×{item['count']}" if item.get("count", 1) > 1 else ""

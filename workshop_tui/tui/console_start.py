@@ -8,10 +8,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from workshop_tui.catalogue import t
 from workshop_tui.participant_server import KeyHandler
 from workshop_tui.session.hub import Hub
 from workshop_tui.tui.console_link import ConsoleError, ConsoleLink
-from workshop_tui.tui.i18n import label
 
 
 async def start_console(
@@ -27,9 +27,9 @@ async def start_console(
         await link.start()
     except (ConsoleError, OSError) as exc:
         if isinstance(exc, ConsoleError):
-            reason = label(language, "console_unsafe_folder", folder=exc.path)
+            reason = t(language, "console_unsafe_folder", folder=exc.path)
         else:
             reason = str(exc)
-        warn(label(language, "console_failed", error=reason))
+        warn(t(language, "console_failed", error=reason))
         return None
     return link

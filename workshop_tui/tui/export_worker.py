@@ -13,12 +13,12 @@ from typing import Any
 
 from textual.app import App
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 
 
 def start_export(app: App[Any], session: Path, language: str, names: bool) -> None:
     """Tell the facilitator the export started and write it in a worker thread."""
-    app.notify(label(language, "export_started"), markup=False)
+    app.notify(t(language, "export_started"), markup=False)
     # A renderer that fails must not take the session down with it (Textual's default).
     app.run_worker(
         partial(_export, app, session, language, names),
@@ -37,9 +37,9 @@ def _export(app: App[Any], session: Path, language: str, names: bool) -> None:
     try:
         written = export_formats(session, FORMATS, folder, names=names)
     except Exception as exc:  # any renderer's failure is shown, and the session goes on
-        failed = label(language, "export_failed", error=exc)
+        failed = t(language, "export_failed", error=exc)
         app.call_from_thread(app.notify, failed, severity="error", markup=False)
         return
     files = ", ".join(path.name for path in written)
-    done = label(language, "export_done", folder=folder, files=files)
+    done = t(language, "export_done", folder=folder, files=files)
     app.call_from_thread(app.notify, done, markup=False, timeout=20)

@@ -13,7 +13,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 from workshop_tui.tui.theme import palette
 
 
@@ -46,6 +46,6 @@ class HelpScreen(ModalScreen[None]):
         for key, description in self.keys:
             table.add_row(Text(key), Text(description))
         with VerticalScroll():
-            yield Static(Text(label(self.language, "help_title"), style="bold underline"))
+            yield Static(Text(t(self.language, "help_title"), style="bold underline"))
             yield Static(table)
-            yield Static(Text(f"Esc: {label(self.language, 'key_close')}", style=p.muted))
+            yield Static(Text(f"Esc: {t(self.language, 'key_close')}", style=p.muted))

@@ -15,7 +15,7 @@ from typing import Literal
 
 from textual.dom import DOMNode
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 
 
 @dataclass(frozen=True)
@@ -136,6 +136,4 @@ def bind_keys(node: DOMNode, keys: Iterable[Key], language: str) -> None:
     for key in keys:
         # What `App.bind` does, for any node: the descriptions are in the session's language,
         # known only when the session runs, so they cannot be a class's `BINDINGS`.
-        node._bindings.bind(
-            key.keys, key.action, label(language, key.label), key_display=key.display
-        )
+        node._bindings.bind(key.keys, key.action, t(language, key.label), key_display=key.display)

@@ -29,12 +29,12 @@ from textual.signal import Signal
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from workshop_tui.catalogue import t
 from workshop_tui.decks.sorting import merge_near_duplicates, suggest_areas
 from workshop_tui.domain import tally
 from workshop_tui.domain.commands import Command, NewRound, OpenStep, SetLadder
 from workshop_tui.domain.deck import LevelsStep
 from workshop_tui.domain.state import SessionState
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
 
@@ -151,7 +151,7 @@ class LadderScreen(ModalScreen[None]):
 
     def t(self, key: str, **values: object) -> str:
         """A label in the session's language."""
-        return label(self.language, key, **values)
+        return t(self.language, key, **values)
 
     def compose(self) -> ComposeResult:
         with Vertical(id="ladder-box"):

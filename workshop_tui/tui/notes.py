@@ -5,8 +5,8 @@ from __future__ import annotations
 from rich.text import Text
 from textual.widgets import Static
 
+from workshop_tui.catalogue import t
 from workshop_tui.tui.changed import update_changed
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.views.base import ViewContext
 
 
@@ -17,6 +17,6 @@ class Notes(Static):
     def show(self, ctx: ViewContext, accent: str) -> None:
         """Draw the step's notes: the title in the accent colour, the notes in the text colour."""
         text = Text()
-        text.append(label(ctx.language, "notes_title") + "\n\n", style=f"bold {accent}")
-        text.append(ctx.step.notes or label(ctx.language, "no_notes"))
+        text.append(t(ctx.language, "notes_title") + "\n\n", style=f"bold {accent}")
+        text.append(ctx.step.notes or t(ctx.language, "no_notes"))
         update_changed(self, text)

@@ -22,11 +22,11 @@ from textual.message import Message
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Static, TextArea
 
+from workshop_tui.catalogue import t
 from workshop_tui.domain.campaign import propose_window
 from workshop_tui.domain.deck import Card
 from workshop_tui.domain.state import CampaignPlan
 from workshop_tui.tui.confirm import DiscardScreen
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
 
@@ -102,13 +102,13 @@ class PlanScreen(ModalScreen[bool]):
             }
 
     def compose(self) -> ComposeResult:
-        t = self.language
+        language = self.language
         # Not a Tab stop of its own: it scrolls to whichever field has the focus.
         with VerticalScroll(can_focus=False):
-            title = label(t, "plan_title", title=clean(self.card.title))
+            title = t(language, "plan_title", title=clean(self.card.title))
             yield Static(Text(title, style=f"bold {palette(self).accent}"))
             for name in FIELDS:
-                yield Label(label(t, name))
+                yield Label(t(language, name))
                 if name in LONG_FIELDS:
                     yield LongField(
                         self.defaults[name], highlight_cursor_line=False, id=f"plan-{name}"
@@ -117,13 +117,13 @@ class PlanScreen(ModalScreen[bool]):
                 dated = name in ("start", "end", "followup")
                 yield Input(
                     self.defaults[name],
-                    placeholder=label(t, "date_hint") if dated else "",
+                    placeholder=t(language, "date_hint") if dated else "",
                     id=f"plan-{name}",
                 )
             yield Static(id="plan-error")
             with Horizontal():
-                yield Button(label(t, "save"), id="plan-save", variant="primary")
-                yield Button(label(t, "cancel"), id="plan-cancel")
+                yield Button(t(language, "save"), id="plan-save", variant="primary")
+                yield Button(t(language, "cancel"), id="plan-cancel")
 
     def on_mount(self) -> None:
         # From the top, where the room starts reading: the purpose first.

@@ -20,8 +20,8 @@ from textual.reactive import reactive
 from textual.widget import Widget
 from textual.widgets import Static
 
+from workshop_tui.catalogue import t
 from workshop_tui.participant_server import WifiNetwork
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.theme import palette
 
 QUIET_ZONE = 4
@@ -154,7 +154,7 @@ class QRCode(Widget):
         scale = best_scale(len(self._matrix), size.width, size.height)
         self.set_reactive(QRCode.scale, scale)
         if scale == 0:
-            return Text(label(self.language, "qr_too_small"), style=f"bold {palette(self).accent}")
+            return Text(t(self.language, "qr_too_small"), style=f"bold {palette(self).accent}")
         return draw(self._matrix, scale)
 
 

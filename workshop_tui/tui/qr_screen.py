@@ -14,9 +14,9 @@ from textual.events import Resize
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from workshop_tui.catalogue import t
 from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.bigtext import BigText, BlockSize, best_size, measure, sizes
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import CodePanel, arrange_codes, code_rows, wifi_payload
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
@@ -84,8 +84,8 @@ class QRScreen(ModalScreen[None]):
         self.code = BigText(room, colour="accent", id="qr-room")
         self.wifi_line = Static(id="qr-wifi-caption")
         if self.wifi_panel is not None:
-            self.wifi_panel.set_label(label(language, "wifi_step", name=self._ssid))
-            self.join.set_label(label(language, "join_step"))
+            self.wifi_panel.set_label(t(language, "wifi_step", name=self._ssid))
+            self.join.set_label(t(language, "join_step"))
 
     def compose(self) -> ComposeResult:
         with Horizontal(id="qr-codes"):
@@ -120,9 +120,9 @@ class QRScreen(ModalScreen[None]):
                     self._place_letters(width, height - 1 - tallest)
                     return
             # Only the join code: the network is written out under the letters instead.
-            words = f"{label(self.language, 'wifi_step', name=self._ssid)} · {password}"
+            words = f"{t(self.language, 'wifi_step', name=self._ssid)} · {password}"
             line = Text(words + "\n", style=f"bold {p.accent}")
-            line.append(label(self.language, "wifi_too_small"), style=p.muted)
+            line.append(t(self.language, "wifi_too_small"), style=p.muted)
             self.wifi_line.update(line)
             below = len(line.wrap(self.app.console, width))
         modules = len(self.join.code.matrix)

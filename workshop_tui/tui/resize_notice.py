@@ -14,7 +14,7 @@ from textual.geometry import Size
 from textual.screen import ModalScreen
 from textual.timer import Timer
 
-from workshop_tui.tui.i18n import label
+from workshop_tui.catalogue import t
 
 # How long a window must keep its new size before the projector checks what no longer fits.
 RESIZE_SETTLE = 0.4
@@ -63,7 +63,7 @@ class ResizeNotice:
         cut = self._cut()
         if not cut:
             return
-        notice = label(
+        notice = t(
             self._language,
             "fit_resize_notice",
             size=f"{size[0]}x{size[1]}",

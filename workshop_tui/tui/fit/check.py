@@ -5,11 +5,11 @@ It runs the real projector app headless at that size, with no server, plays the 
 the most a group can produce (`workshop_tui.tui.fit.worst_case`: a full room, every answer at its
 length limit, the longest card, a running countdown) and looks at every step at each moment
 that draws it differently (prepared, answered, revealed, grouped, locked, a second round,
-planned), a ladder on each of its pages. What it reports is what the room would not see:
-whatever a view says it left out (`StepView.cut`), a step title, room code or question that is
-not on the screen in full, lines of a view that fall off the bottom, and texts cut short with
-"…". presenterm's `validate_overflows` checks slides for overflow with the slides' own text;
-this check also fills the steps with the group's.
+planned), a ladder or any step shown in pages (`Pager`) on each of its pages. What it reports
+is what the room would not see: whatever a view says it left out (`StepView.cut`), a step
+title, room code or question that is not on the screen in full, lines of a view that fall off
+the bottom, and texts cut short with "…". presenterm's `validate_overflows` checks slides for
+overflow with the slides' own text; this check also fills the steps with the group's.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from textual.pilot import Pilot
 
+from workshop_tui.catalogue import t
 from workshop_tui.domain.commands import (
     Answer,
     ChooseCampaign,
@@ -49,10 +50,10 @@ from workshop_tui.tui.app import ProjectorApp
 from workshop_tui.tui.fit import worst_case
 from workshop_tui.tui.fit.misfits import misfits
 from workshop_tui.tui.fit.screen_size import Size
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.views.base import StepView
 from workshop_tui.tui.views.campaign import CampaignView
+from workshop_tui.tui.views.paging import Pager
 
 # A fixed moment, so the countdown and the campaign dates are the same on every run.
 NOW = 1_767_225_600.0  # 2026-01-01 00:00 UTC
@@ -73,13 +74,13 @@ class Misfit:
 
     def describe(self, language: str, size: Size) -> str:
         """The misfit as one sentence for the facilitator."""
-        return label(
+        return t(
             language,
             "fit_misfit",
             n=self.number,
             title=clean(self.step.title),
-            kind=label(language, f"kind_{self.step.kind}"),
-            moment=label(language, self.moment),
+            kind=t(language, f"kind_{self.step.kind}"),
+            moment=t(language, self.moment),
             size=size,
             what=self.what,
         )
@@ -271,16 +272,23 @@ async def _walk(app: ProjectorApp, pilot: Pilot[None], language: str) -> list[Mi
 
 async def _pages(app: ProjectorApp, pilot: Pilot[None], language: str) -> list[str]:
     """What the room would not see of the step on screen, on each page a paged view (the
-    ladder) shows with the cursor keys, in order, each once."""
+    ladder; a view with a `Pager`: a long card, the rated items, the service card) shows with
+    the cursor keys, in order, each once."""
     found = misfits(app, language)
     view = app.view
-    if isinstance(view, StepView) and isinstance(app.hub.state.current_step, LevelsStep):
-        step = app.hub.state.current_step
-        for _ in step.areas[1:]:
-            view.move(1)
-            await pilot.pause()
-            found += [what for what in misfits(app, language) if what not in found]
-        for _ in step.areas[1:]:
+    if not isinstance(view, StepView):
+        return found
+    turns = 0
+    if isinstance(app.hub.state.current_step, LevelsStep):
+        turns = len(app.hub.state.current_step.areas) - 1
+    elif isinstance(pager := getattr(view, "pager", None), Pager):
+        turns = pager.count - 1
+    for _ in range(turns):
+        view.move(1)
+        await pilot.pause()
+        found += [what for what in misfits(app, language) if what not in found]
+    if turns:
+        for _ in range(turns):
             view.move(-1)
         await pilot.pause()
     return found

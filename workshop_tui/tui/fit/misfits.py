@@ -12,13 +12,16 @@ from __future__ import annotations
 import re
 from typing import Any, Protocol, cast
 
+from rich.cells import cell_len
 from textual.css.styles import RulesMap
+from textual.errors import NoWidget
+from textual.geometry import Region
 from textual.screen import Screen
+from textual.visual import visualize
 from textual.widget import Widget
 
-from workshop_tui.catalogue import catalogue
+from workshop_tui.catalogue import catalogue, t
 from workshop_tui.session.hub import Hub
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.views.base import StepView
 
@@ -55,28 +58,57 @@ def misfits(app: Projector, language: str) -> list[str]:
     # The title's own part of the top bar: where it wraps, the bar's other parts stand between
     # its lines.
     if not _shows(lines, app.topbar.query_one("#where"), title):
-        found.append(label(language, "fit_title_cut", title=title))
+        found.append(t(language, "fit_title_cut", title=title))
     room = app.hub.state.room
     if not _shows(lines, app.screen, room):
-        found.append(label(language, "fit_room_cut", room=room))
+        found.append(t(language, "fit_room_cut", room=room))
     question = view.question(view.ctx) if view.ctx is not None else ""
     if question and not _shows(lines, view, question):
-        found.append(label(language, "fit_question_cut"))
+        found.append(t(language, "fit_question_cut"))
     # A list shown in part with the rest counted on screen ("▼ 12 more answers") cuts no text.
     found += [what for what in view.cut if what not in found and what not in view.counted]
     over = overflow(view)
     if over > 0:
-        found.append(label(language, "fit_overflow", count=over))
+        found.append(t(language, "fit_overflow", count=over))
     cut_short = shortened(lines, view, meant_ellipses(app))
     if cut_short:
         texts = ", ".join(f"“{text}”" for text in cut_short[:ELLIPSIS_EXAMPLES])
-        found.append(label(language, "fit_ellipsis", count=len(cut_short), texts=texts))
+        found.append(t(language, "fit_ellipsis", count=len(cut_short), texts=texts))
     return found
 
 
 def screen_lines(app: Projector) -> list[str]:
-    """The screen as it would be drawn now, one string per row."""
-    return [strip.text for strip in app.screen._compositor.render_strips()]
+    """The screen as it would be drawn now, one string per row: each cell from the widget on
+    top there, as that widget draws its row (Textual's public hit test and `render_lines`)."""
+    screen = app.screen
+    lines = []
+    for y in range(screen.size.height):
+        line = ""
+        x = 0
+        while x < screen.size.width:
+            try:
+                widget, region = screen.get_widget_at(x, y)
+            except NoWidget:
+                line += " "
+                x += 1
+                continue
+            # The run of cells the same widget is on top of, drawn from its row at once.
+            end = x + 1
+            while end < region.right and _on_top(screen, end, y) is widget:
+                end += 1
+            row = widget.render_lines(Region(0, y - region.y, region.width, 1))[0]
+            text = row.crop(x - region.x, end - region.x).text
+            line += text + " " * (end - x - cell_len(text))
+            x = end
+        lines.append(line)
+    return lines
+
+
+def _on_top(screen: Screen[Any], x: int, y: int) -> Widget | None:
+    try:
+        return screen.get_widget_at(x, y)[0]
+    except NoWidget:
+        return None
 
 
 # A word cut short with "…" (right after it, or after a space as rich leaves it at a word's
@@ -130,5 +162,6 @@ def overflow(widget: Widget) -> int:
     if width <= 0:
         return 0
     # As Textual measures a widget whose height follows its content.
-    height = widget._render().get_height(cast("RulesMap", widget.styles), width)
+    drawn = visualize(widget, widget.render())
+    height = drawn.get_height(cast("RulesMap", widget.styles), width)
     return max(0, height - widget.content_region.height)

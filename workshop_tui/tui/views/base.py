@@ -10,7 +10,7 @@ through the hub. The view never holds the hub.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from rich.cells import cell_len
@@ -22,11 +22,11 @@ from textual.screen import Screen
 from textual.signal import Signal
 from textual.widget import Widget
 
+from workshop_tui.catalogue import t
 from workshop_tui.domain.commands import Command, NewRound
 from workshop_tui.domain.deck import Step
 from workshop_tui.domain.state import SessionState, StepState
 from workshop_tui.participant_server import ServerInfo, WifiNetwork
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.keys import KEYMAP, bind_keys
 from workshop_tui.tui.ladder_screen import Send, Undo
 from workshop_tui.tui.layout import block, fill, wrap_plain
@@ -49,9 +49,19 @@ class ViewContext:
     # released there, never on the room's screen.
     console_attached: bool = False
 
+    # The labels this drawing has looked up: a ladder of six areas asks for the same words a
+    # hundred times (every rung's count is one), and a context lives for one drawing.
+    _said: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
     def t(self, key: str, **values: Any) -> str:
-        """A projector label in the session's language."""
-        return label(self.language, key, **values)
+        """A projector label in the session's language (looked up once per drawing)."""
+        memo = (key, tuple(sorted(values.items())))
+        said = self._said.get(memo)
+        if said is None:
+            said = self._said[memo] = t(self.language, key, **values)
+        return said
 
     @property
     def answers(self) -> dict[str, dict[str, Any]]:

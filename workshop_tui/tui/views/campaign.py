@@ -1,7 +1,8 @@
 """The campaign: browse the card deck, then the shortlist by votes, then the chosen plan.
 
 Which of the three shows follows the step's state: the plan once one is chosen, the shortlist
-once the results are revealed, the deck before that. The cursor picks the card to plan.
+once the results are revealed, the deck before that. The cursor picks the card to plan; a card
+taller than the screen is shown in pages, which ↓ turns before it moves on to the next card.
 """
 
 from __future__ import annotations
@@ -26,7 +27,8 @@ from workshop_tui.tui.plan_form import PlanScreen
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import DialogKit, StepView, ViewContext
-from workshop_tui.tui.views.summary import framed, plan_lines
+from workshop_tui.tui.views.paging import Pager
+from workshop_tui.tui.views.summary import ROOMY, TIGHT, framed, plan_lines
 
 LIST_MIN_WIDTH = 100
 
@@ -40,6 +42,10 @@ class CampaignView(StepView):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.cursor = 0
+        # The pages of the card under the cursor, and which card they are of: another card
+        # starts on its first page.
+        self.pager = Pager()
+        self._paged_card: str | None = None
 
     def action_choose(self) -> None:
         """Plan the campaign card under the cursor."""
@@ -110,7 +116,13 @@ class CampaignView(StepView):
         return cards[self.cursor]
 
     def move(self, delta: int) -> None:
-        self.cursor = max(0, min(len(self.cards()) - 1, self.cursor + delta))
+        """The card's next (1) or previous (-1) page while it has one, else the next or
+        previous card: ↓ reads a long card to its end, then goes on."""
+        pages = self.pager
+        if pages.paged and 1 <= pages.number + delta <= pages.count:
+            pages.move(delta)
+        else:
+            self.cursor = max(0, min(len(self.cards()) - 1, self.cursor + delta))
         self.refresh()
 
     def _votes(self, ctx: ViewContext) -> list[tuple[str, int]]:
@@ -131,12 +143,13 @@ class CampaignView(StepView):
             def plan_at(inner: int) -> list[Text]:
                 return plan_lines(ctx, plan, inner, p)
 
+            self.pager.reset()
             return framed(self, ctx, plan_at, title, border, (width, height), plan.title)
         selected = self.selected()
-        if ctx.step_state.revealed:
-            return self._shortlist(ctx, width, height, p)
-        if selected is None:
-            return Text("")
+        if ctx.step_state.revealed or selected is None:
+            # No card on the wall: ↑/↓ walk the shortlist, or nothing.
+            self.pager.reset()
+            return self._shortlist(ctx, width, height, p) if selected else Text("")
         narrowed = self._narrowed_line(ctx, p)
         if narrowed is not None:
             body = self._deck(ctx, selected, width, max(1, height - 2))
@@ -158,7 +171,7 @@ class CampaignView(StepView):
         p = palette(self)
         total = len(self.cards())
         if width < LIST_MIN_WIDTH:
-            return card_panel(self, ctx, selected, (self.cursor, total), (width, height))
+            return self._card(ctx, selected, (self.cursor, total), (width, height))
         side = width // 3
         card_width = width - side - 2
         titles = [card.title for card in self.cards()]
@@ -167,9 +180,45 @@ class CampaignView(StepView):
         grid.add_column(width=card_width)
         grid.add_row(
             _listing(ctx, titles, self.cursor, (side, height), p),
-            card_panel(self, ctx, selected, (self.cursor, total), (card_width, height)),
+            self._card(ctx, selected, (self.cursor, total), (card_width, height)),
         )
         return grid
+
+    def _card(
+        self, ctx: ViewContext, card: Card, place: tuple[int, int], size: tuple[int, int]
+    ) -> Panel:
+        """One campaign card, every field wrapped in full, in a panel of `size`: with room
+        around its text if it fits so, else tighter, else in pages of whole fields (the panel
+        says which page of how many, the page's edges which key brings the rest)."""
+        p = palette(self)
+        width, height = size
+        if card.id != self._paged_card:
+            self.pager.reset()
+            self._paged_card = card.id
+        for padding in (ROOMY, TIGHT):
+            rows, columns = padding
+            # The border takes a cell on each side, the padding `columns` more.
+            blocks = card_blocks(ctx, card, max(10, width - 2 - 2 * columns), p)
+            room = max(1, height - 2 - 2 * rows)
+            if sum(map(len, blocks)) <= room:
+                break
+        pages = self.pager
+        shown, whole = pages.page(
+            blocks,
+            room,
+            lambda _: Text(ctx.t("page_above"), style=f"bold {p.info}"),
+            lambda _: Text(ctx.t("page_below"), style=f"bold {p.info}"),
+            Text(ctx.t("more_text"), style=f"bold {p.info}"),
+        )
+        if not whole:
+            self.left_out(ctx.t("cut_text", title=clean(card.title)))
+        index, total = place
+        words = ctx.t("card_of", n=index + 1, total=total)
+        if pages.paged:
+            words += f" · {ctx.t('page_of', n=pages.number, total=pages.count)}"
+        title = Text(words, style="bold")
+        border = f"bold {p.info}"
+        return Panel(block(shown), title=title, border_style=border, padding=padding, width=width)
 
     def _shortlist(self, ctx: ViewContext, width: int, height: int, p: Palette) -> Group:
         titles = {card.id: card.title for card in self.cards()}
@@ -233,27 +282,15 @@ def _listing(
     return block(lines)
 
 
-def card_panel(
-    view: StepView,
-    ctx: ViewContext,
-    card: Card,
-    place: tuple[int, int],
-    size: tuple[int, int],
-) -> Panel:
-    """One campaign card, every field wrapped in full; what does not fit at `size` says
-    "more" and is noted."""
-    p = palette(view)
-
-    def lines_at(inner: int) -> list[Text]:
-        lines = [*wrap(Text(clean(card.title), style=f"bold {p.accent}"), inner), Text("")]
-        for key, value in (("card_do", card.do), ("purpose", card.purpose), ("goal", card.goal)):
-            line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
-            line.append(clean(value))
-            lines += wrap(line, inner)
-        tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)
-        footer = Text(f"{ctx.t('weeks', count=card.weeks)}   {tags}", style=p.muted)
-        return [*lines, Text(""), *wrap(footer, inner)]
-
-    index, total = place
-    title = Text(ctx.t("card_of", n=index + 1, total=total), style="bold")
-    return framed(view, ctx, lines_at, title, f"bold {p.info}", size, card.title)
+def card_blocks(ctx: ViewContext, card: Card, width: int, p: Palette) -> list[list[Text]]:
+    """A campaign card's parts, each wrapped in full to `width` and read whole on a page: its
+    title, what we do, the purpose, the goal, and its weeks and tags."""
+    title = [*wrap(Text(clean(card.title), style=f"bold {p.accent}"), width), Text("")]
+    fields = []
+    for key, value in (("card_do", card.do), ("purpose", card.purpose), ("goal", card.goal)):
+        line = Text.assemble((f"{ctx.t(key)}: ", "bold"))
+        line.append(clean(value))
+        fields.append(wrap(line, width))
+    tags = "  ".join(f"#{clean(tag)}" for tag in card.tags)
+    footer = Text(f"{ctx.t('weeks', count=card.weeks)}   {tags}", style=p.muted)
+    return [title, *fields, [Text(""), *wrap(footer, width)]]

@@ -25,10 +25,17 @@ class FollowupView(StepView):
         step = ctx.step
         assert isinstance(step, FollowupStep)
         p = palette(self)
-        # What the group chose last time takes at most half the screen; today's answers the rest.
-        # Whether the earlier level was agreed or a draft is never cut: on a small screen the
-        # campaign and the levels give way before that heading does.
-        budget = max(1, height // 2)
+        question = [Text(""), *wrap(Text(clean(step.changed_question), style="bold"), width)]
+        revealed = ctx.step_state.revealed
+        # What the results need at the least: the notice that they are hidden, or a row per
+        # bar of the split, the question and a line of what changed (the rest is counted).
+        notice = hidden_notice(ctx, p)
+        results = len(REACHED) + len(question) + 1 if revealed else len(wrap(notice, width))
+        # What the group chose last time takes half the screen, more when the results leave
+        # it room: the goal is what the group judges, so it is read whole. Whether the earlier
+        # level was agreed or a draft is never cut: on a small screen the campaign and the
+        # levels give way before that heading does.
+        budget = max(1, height // 2, height - results)
         heading, levels = _previous_levels(ctx, width, p)
         more = Text(ctx.t("more_text"), style=f"bold {p.info}")
         campaign, cut = fill(_campaign(ctx, width, p), max(1, budget - len(heading)), more)
@@ -38,14 +45,13 @@ class FollowupView(StepView):
             cut = cut or cut_levels
         if cut:
             self.left_out(ctx.t("cut_text", title=ctx.t("followup_of")))
-        if not ctx.step_state.revealed:
-            return Group(*([block(campaign)] if campaign else []), hidden_notice(ctx, p))
+        if not revealed:
+            return Group(*([block(campaign)] if campaign else []), notice)
         answers = ctx.answers
         rows = []
         for reached in REACHED:
             count = sum(1 for answer in answers.values() if answer["reached"] == reached)
             rows.append(Row(ctx.t(f"reached_{reached}"), count, str(count), note=""))
-        question = [Text(""), *wrap(Text(clean(step.changed_question), style="bold"), width)]
         at = ctx.step_state.answered_at
         newest = sorted(answers, key=lambda pid: -at.get(pid, 0.0))
         changed = [

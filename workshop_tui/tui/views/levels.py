@@ -77,7 +77,6 @@ class LevelsView(StepView):
         # This drawing's ladders per (area, column width) and labels: the layout tries several
         # widths, and each area is measured at each of them.
         self._drawn: dict[tuple[str, int], _Rungs] = {}
-        self._said: dict[tuple[str, tuple[tuple[str, Any], ...]], str] = {}
         self.compare = False
 
     def action_compare(self) -> None:
@@ -113,7 +112,6 @@ class LevelsView(StepView):
         assert isinstance(step, LevelsStep)
         p = palette(self)
         self._drawn = {}
-        self._said = {}
         heading = Text(ctx.t("round", n=ctx.step_state.round), style="bold")
         if ctx.step_state.status == "preparing":
             # Nothing to count yet: the room sees the ladder being arranged.
@@ -141,13 +139,6 @@ class LevelsView(StepView):
             legend = Text("")
         ladders = self._pages(ctx, areas, results, previous, width, room, heading)
         return Group(heading, ladders, Text(""), legend)
-
-    def say(self, ctx: ViewContext, key: str, **values: Any) -> str:
-        """`ctx.t`, once per label and values in a drawing (every rung's count is one)."""
-        memo = (key, tuple(sorted(values.items())))
-        if memo not in self._said:
-            self._said[memo] = ctx.t(key, **values)
-        return self._said[memo]
 
     def _heading_lines(self, ctx: ViewContext, heading: Text, width: int) -> int:
         """The lines the heading takes once the page indicator is added to it (at its
@@ -376,7 +367,7 @@ class LevelsView(StepView):
         name = _wrap(self.app.console, clean(area.name), width) or ("",)
         lines = [Text(words, style="bold") for words in name]
         if result is not None:
-            responses = self.say(ctx, "responses", count=result.responses)
+            responses = ctx.t("responses", count=result.responses)
             if lines[-1].cell_len + 2 + cell_len(responses) <= width:
                 lines[-1].append(f"  {responses}", style=p.muted)
             else:
@@ -419,9 +410,9 @@ class _Rungs:
         self.number_width = len(str(len(rungs))) + 1
         self.gutter = 2 if self.last_time is not None else 0
         self.marks = {
-            "level": view.say(ctx, "group_level"),
-            "aspiration": view.say(ctx, "aspiration"),
-            "locked": view.say(ctx, "locked_level"),
+            "level": ctx.t("group_level"),
+            "aspiration": ctx.t("aspiration"),
+            "locked": ctx.t("locked_level"),
         }
         self.figures = [self._figure(view, ctx, index) for index in range(len(rungs))]
         # No wider than the step's longest rung, so that short rungs keep their counts close
@@ -460,7 +451,7 @@ class _Rungs:
         if result is None:
             return ""
         accepts = result.accepts[index] if index < len(result.accepts) else 0
-        figure = view.say(ctx, "accepts", count=accepts)
+        figure = ctx.t("accepts", count=accepts)
         if self.previous is not None and index < len(self.rungs):
             figure += f" ({self.previous.get(self.rungs[index], '–')})"
         return figure

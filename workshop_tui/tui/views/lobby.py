@@ -9,11 +9,11 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static
 
+from workshop_tui.catalogue import t
 from workshop_tui.domain.deck import LobbyStep
 from workshop_tui.participant_server import WifiNetwork
 from workshop_tui.tui.bigtext import BigText, best_size, measure, plain_rows, sizes
 from workshop_tui.tui.changed import update_changed
-from workshop_tui.tui.i18n import label
 from workshop_tui.tui.qr import CodePanel, QRCode, arrange_codes, best_scale, wifi_payload
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import palette
@@ -65,8 +65,8 @@ def wifi_password_text(wifi: WifiNetwork, language: str) -> str:
     It is shown on purpose: anyone in the room can read it from the code anyway.
     """
     if not wifi.password:
-        return label(language, "wifi_open")
-    return label(language, "wifi_password", password=wifi.password)
+        return t(language, "wifi_open")
+    return t(language, "wifi_password", password=wifi.password)
 
 
 # Between the two codes, and the least the link, room code and names need beside them.
@@ -174,7 +174,7 @@ class LobbyView(StepView):
         update_changed(
             self.query_one("#lobby-count", Static), Text(ctx.t("joined", count=len(people)))
         )
-        names = "   ".join(clean(p.name) for p in people) or label(ctx.language, "nobody_yet")
+        names = "   ".join(clean(p.name) for p in people) or t(ctx.language, "nobody_yet")
         if names != self._names:
             self._names = names
             update_changed(self.query_one("#lobby-names", Static), Text(names))

@@ -2,7 +2,8 @@
 
 Each item gets its mean in large digits and a thick track of the scale: the band is where most
 of the group is (the mean ± one standard deviation), the bright mark the mean itself, so both
-read from the back of the room. A screen too short for that gets one line per item.
+read from the back of the room. A screen too short for that gets one line per item, under its
+name; one too short for those shows them in pages that ↑/↓ turn.
 """
 
 from __future__ import annotations
@@ -12,14 +13,15 @@ from rich.table import Table
 from rich.text import Text
 from textual.renderables.digits import Digits
 
+from workshop_tui.catalogue import number
 from workshop_tui.domain import tally
 from workshop_tui.domain.deck import ScaleStep
-from workshop_tui.tui.i18n import number
 from workshop_tui.tui.layout import block, wrap_plain
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
 from workshop_tui.tui.views.choice import listed
+from workshop_tui.tui.views.paging import Pager
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 # The digits of a mean ("4,2") and the space around them.
@@ -76,13 +78,23 @@ def histogram(counts: tuple[int, ...]) -> str:
 
 
 class ScaleView(StepView):
-    """Mean and spread per rated item."""
+    """Mean and spread per rated item; ↑/↓ page through the items when they do not all fit."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pager = Pager()
+
+    def move(self, delta: int) -> None:
+        """The next (1) or previous (-1) page of items."""
+        self.pager.move(delta)
+        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
         assert isinstance(step, ScaleStep)
         p = palette(self)
         if not ctx.step_state.revealed:
+            self._unpaged()
             # The items being rated stay up (not their ratings), so the room knows what it rates.
             return listed(self, ctx, list(step.items), ["• "] * len(step.items), height)
         items = tally.scale_items(ctx.answers.values(), len(step.items), step.min, step.max)
@@ -92,10 +104,16 @@ class ScaleView(StepView):
         # its figures, a blank row between items. Otherwise the name over one line of mean
         # and track.
         thickness = next(
-            (t for t in (3, 2) if 1 + sum(_big_rows(t, lines) for lines in names) <= height), 0
+            (
+                size
+                for size in (3, 2)
+                if 1 + sum(_big_rows(size, lines) for lines in names) <= height
+            ),
+            0,
         )
         if not thickness:
             return self._compact(ctx, step, items, width, height, p)
+        self._unpaged()
         track_width = max(10, width - name_width - DIGITS_WIDTH - 2)
         rows: list[RenderableType] = [
             self._ends(step, name_width + DIGITS_WIDTH + 2, track_width, p)
@@ -118,6 +136,11 @@ class ScaleView(StepView):
             rows += [table, Text("")]
         return Group(*rows)
 
+    def _unpaged(self) -> None:
+        """Every item on one screen: nothing to page."""
+        self.pager.reset()
+        self.offer_cursor(False)
+
     def _compact(
         self,
         ctx: ViewContext,
@@ -127,8 +150,9 @@ class ScaleView(StepView):
         height: int,
         p: Palette,
     ) -> Group:
-        """Per item its name in full, then one line: the mean and spread in bold, the track."""
-        lines = [self._ends(step, 0, width, p)]
+        """Per item its name in full, then one line: the mean and spread in bold, the track;
+        in pages of whole items under the scale's ends when they do not all fit."""
+        blocks = []
         for index, (name, item) in enumerate(zip(step.items, items, strict=True)):
             colour = p.series[index % len(p.series)]
             title = [Text(line, style="bold") for line in wrap_plain(clean(name), width)]
@@ -145,13 +169,29 @@ class ScaleView(StepView):
                 figure.append(" ")
                 room = max(5, width - figure.cell_len)
                 figure.append_text(track(item, step.min, step.max, room, colour, p))
-            left = len(items) - index
-            if len(lines) + len(title) + 1 + (1 if left > 1 else 0) > height:
-                self.left_out(ctx.t("cut_items", count=left))
-                lines.append(Text(ctx.t("more_count", count=left), style=f"bold {p.info}"))
-                break
-            lines += [*title, figure]
-        return Group(block(lines))
+            blocks.append([*title, figure])
+        pager = self.pager
+
+        def page_of() -> str:
+            return ctx.t("page_of", n=pager.number, total=pager.count)
+
+        def above(first: int) -> Text:
+            # The page says which it is on its line below, the last page on this one.
+            words = ctx.t("page_above_items", count=first)
+            if pager.number == pager.count:
+                words += f" · {page_of()}"
+            return Text(words, style=f"bold {p.info}")
+
+        def below(rest: int) -> Text:
+            words = f"{ctx.t('page_below_items', count=len(blocks) - rest)} · {page_of()}"
+            return Text(words, style=f"bold {p.info}")
+
+        more = Text(ctx.t("more_text"), style=f"bold {p.info}")
+        shown, whole = pager.page(blocks, max(1, height - 1), above, below, more)
+        if not whole:
+            self.left_out(ctx.t("cut_text", title=clean(step.title)))
+        self.offer_cursor(pager.paged)
+        return Group(block([self._ends(step, 0, width, p), *shown]))
 
     def _ends(self, step: ScaleStep, indent: int, width: int, p: Palette) -> Text:
         """The scale's two ends over the tracks: its labels, or its numbers."""
