@@ -19,9 +19,9 @@ Each size runs three times (`--modes`), each on a fresh session:
 
 - `server`: the server alone (a hub and the `WebServer` in a child process), the baseline;
 - `headless`: the real `ProjectorApp` in a child process, headless at 160x45 through Textual's
-  `run_test`, its hub and server started by the app on the session's own loop in a thread of
-  their own, as `workshop-tui run` starts them (the pipe's commands go through the app's link
-  to the session, as its keys do);
+  `run_test`, its hub and server in a process of their own, forked before the app starts, as
+  `workshop-tui run` starts them (the pipe's commands go through the app's link to the
+  session, as its keys do);
 - `terminal`: what the facilitator runs, the real `workshop-tui run` (the installed script) in a
   pseudo-terminal of 160x45, whose output a thread of this process reads and discards as a
   terminal would. The facilitator is a person at the keyboard: each step change is the key
@@ -154,7 +154,7 @@ def serve(
     projector: bool = False,
 ) -> None:
     """The child process: hub + store + WebServer, driven by commands over `conn`; with
-    `projector`, the real projector app (headless, 160x45) with the session on its own loop."""
+    `projector`, the real projector app (headless, 160x45) with the session in its own process."""
     raise_file_limit()
     if projector:
         asyncio.run(_serve_projector(conn, Path(folder), max_participants, joins_per_minute))
@@ -205,9 +205,12 @@ async def _serve_projector(
     server = WebServer(
         hub, host="127.0.0.1", port=0, limits=Limits(joins_per_minute=joins_per_minute)
     )
-    # As `workshop-tui run` starts it: the hub and the server on the session's own loop.
-    app = ProjectorApp(hub, server, own_loop=True)
-    session = app.session
+    from workshop_tui.tui.session_process import SessionProcess
+
+    # As `workshop-tui run` starts it: the hub and the server in a process of their own.
+    server.bind()
+    session = SessionProcess.fork(hub, server, None)
+    app = ProjectorApp(hub, server, session=session)
 
     def caught_up() -> Any:
         # What the facilitator's keys read: the projector's own copy, with what is written.

@@ -516,7 +516,12 @@ def _run(args: argparse.Namespace) -> int:
         from workshop_tui.demo.with_phones import WithDemoPhones
 
         server = WithDemoPhones(server, args.phones, hub.language)
-    app = ProjectorApp(hub, server, wifi=wifi, theme=args.theme, own_loop=True)
+    from workshop_tui.tui.session_process import SessionProcess
+
+    # The session in a process of its own, forked before the projector starts a thread: the
+    # phones are answered on the other core while the projector paints (docs/performance.md).
+    session = SessionProcess.fork(hub, server, remote)
+    app = ProjectorApp(hub, server, wifi=wifi, theme=args.theme, session=session)
     app.run()
     print(t(hub.language, "cli_saved", path=hub.path))
     print(t(hub.language, "cli_resume", command=_resume_command(args, hub.path, served)))

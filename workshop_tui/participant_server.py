@@ -68,6 +68,11 @@ class TurnedAway:
                 self._records.popleft()
             return dict(Counter(reason for _, reason in self._records))
 
+    def newest(self) -> tuple[float, str] | None:
+        """The newest record (when, why), or None when there is none."""
+        with self._lock:
+            return self._records[-1] if self._records else None
+
     def until(self) -> float | None:
         """When the newest record leaves the window (None when there is none)."""
         with self._lock:

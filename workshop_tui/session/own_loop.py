@@ -13,7 +13,7 @@ from __future__ import annotations
 import asyncio
 import sys
 import threading
-from collections.abc import Awaitable, Callable, Coroutine
+from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -73,20 +73,3 @@ class OwnLoop:
             return
         self._loop.call_soon_threadsafe(self._loop.stop)
         await asyncio.to_thread(self._thread.join, STOP_WAIT)
-
-
-def on_loop(
-    loop: asyncio.AbstractEventLoop, press: Callable[[str], Awaitable[T]]
-) -> Callable[[str], Awaitable[T]]:
-    """`press` wrapped to run on `loop` whichever loop calls it: the console's and the remote's
-    keys arrive on the session's loop and are the projector's to run."""
-
-    async def pressed(action: str) -> T:
-        async def call() -> T:
-            return await press(action)
-
-        if asyncio.get_running_loop() is loop:
-            return await call()
-        return await asyncio.wrap_future(asyncio.run_coroutine_threadsafe(call(), loop))
-
-    return pressed

@@ -36,8 +36,6 @@ from workshop_tui.session.hub import Hub
 from workshop_tui.tui.banner import Banner
 from workshop_tui.tui.blank import BlankScreen
 from workshop_tui.tui.confirm import QuitScreen
-from workshop_tui.tui.console_link import ConsoleLink
-from workshop_tui.tui.console_start import start_console
 from workshop_tui.tui.export_worker import start_export
 from workshop_tui.tui.fit.misfits import misfits
 from workshop_tui.tui.help import HelpScreen
@@ -56,7 +54,7 @@ from workshop_tui.tui.qr_screen import QRScreen
 from workshop_tui.tui.redraws import HubChanged, ProjectorChanged, Redraws
 from workshop_tui.tui.resize_notice import ResizeNotice
 from workshop_tui.tui.safe import clean
-from workshop_tui.tui.session_link import SessionLink
+from workshop_tui.tui.session_link import Hooks, SessionLink
 from workshop_tui.tui.step_keys import StepKeys
 from workshop_tui.tui.theme import palette, use_theme
 from workshop_tui.tui.topbar import TimerBand, TopBar
@@ -103,13 +101,14 @@ class ProjectorApp(StepKeys, App[None]):
         wifi: WifiNetwork | None = None,
         theme: str = "dark",
         own_loop: bool = False,
+        session: SessionLink | None = None,
     ) -> None:
         super().__init__()
         use_theme(self, theme)
         # Kept for what never changes (its file, clock and language); the session itself is
         # read and acted on through `session`, which owns the way to the hub.
         self.hub = hub
-        self.session = SessionLink(hub, lambda: self.redraws.ask(HubChanged), own_loop=own_loop)
+        self.session = session or SessionLink(hub, own_loop=own_loop)
         self.server = server
         self.info = info
         self.wifi = wifi
@@ -133,8 +132,6 @@ class ProjectorApp(StepKeys, App[None]):
             self.language,
             hub.state.workshop.workshop.id,
         )
-        # The facilitator's console in a second terminal (console_link.py), while it listens.
-        self.console_link: ConsoleLink | None = None
         # Per levels step, the ladders as they were before each change (area, rungs): what
         # the ladder screen's undo restores, kept while the projector runs.
         self.ladder_undo: dict[str, Undo] = {}
@@ -168,34 +165,21 @@ class ProjectorApp(StepKeys, App[None]):
 
     async def on_mount(self) -> None:
         self._os_hooks.install(self.exit)
-        session = self.session
-        await session.start()
-        # The console and the phone remote are served where the session runs; what they
-        # press runs here, where the keys are, and what they announce is redrawn here.
-        press = session.for_projector(self.remote_key)
-        self.console_link = await session.run(
-            start_console(
-                self.hub,
-                press,
-                session.to_projector(self._console_attached),
-                self.language,
-                session.to_projector(self._warn),
-            )
+        hooks = Hooks(
+            changed=lambda: self.redraws.ask(HubChanged),
+            call=self.call_later,
+            press=self.remote_key,
+            console_attached=self._console_attached,
+            warn=self._warn,
+            failed=self._server_failed,
         )
-        if self.server is not None:
-            try:
-                self.info = await session.run(self.server.start())
-            except OSError as exc:
-                failed = t(self.language, "server_failed", error=exc)
-                self.notify(failed, severity="error", markup=False)
+        started = await self.session.start(self.server, hooks)
+        if started is not None:
+            self.info = started
         if self.info is not None:
-            self._stop_listening = self.info.turned_away.listen(session.to_projector(self.changed))
-            remote = self.info.remote
-            if remote is not None:
-                # The phone remote presses the keys the console may press, with their checks.
-                remote.attach(press)
-                if self.console_link is not None:
-                    self.console_link.remote = remote
+            self._stop_listening = self.info.turned_away.listen(
+                self.session.to_projector(self.changed)
+            )
         # What start-up made lives as long as the session: frozen, full garbage collections no
         # longer walk it, which paused the loop for 100-400 ms with 1,000 phones connected.
         gc.freeze()
@@ -216,12 +200,7 @@ class ProjectorApp(StepKeys, App[None]):
         self._os_hooks.remove_signals()
         if self._stop_listening is not None:
             self._stop_listening()
-        session = self.session
-        if self.server is not None:
-            await session.run(self.server.stop())
-        if self.console_link is not None:
-            await session.run(self.console_link.stop())
-        await session.close()
+        await self.session.close(self.server)
         self._os_hooks.remove_logging()
         if self._gc_threshold is not None:
             gc.set_threshold(*self._gc_threshold)
@@ -245,7 +224,7 @@ class ProjectorApp(StepKeys, App[None]):
         """Return once everything the hub has stored so far is drawn: what tests and the
         benchmarks wait on instead of a fixed pause."""
         await self.session.written()
-        await self.redraws.until_drawn(lambda: self.hub.version)
+        await self.redraws.until_drawn(self.session.hub_version)
 
     async def redraw_now(self) -> None:
         """Redraw from the hub's newest state at once, without the spacing a flood of answers
@@ -327,7 +306,7 @@ class ProjectorApp(StepKeys, App[None]):
     def console_attached(self) -> bool:
         """Whether the facilitator's console is attached: then the projector shows only what
         the room should see (no notes, no key for answers the word filter holds)."""
-        return self.console_link is not None and self.console_link.attached
+        return self.session.console_attached
 
     def _console_attached(self, _attached: bool) -> None:
         # Called by the console link as a console comes or goes: the notes and the keys change.
@@ -336,6 +315,9 @@ class ProjectorApp(StepKeys, App[None]):
 
     def _warn(self, message: str) -> None:
         self.notify(message, severity="warning", markup=False)
+
+    def _server_failed(self, error: str) -> None:
+        self.notify(t(self.language, "server_failed", error=error), severity="error", markup=False)
 
     async def remote_key(self, action: str) -> str | None:
         """Run a key the console (or the phone remote) pressed, as if pressed here, on the
@@ -411,15 +393,7 @@ class ProjectorApp(StepKeys, App[None]):
         remote = self.info.remote if self.info is not None else None
         if remote is None or not remote.active:
             return
-        console = self.console_link
-
-        async def revoke() -> None:
-            # Where the remote's streams and the console are served.
-            remote.revoke()
-            if console is not None:
-                console.refresh()
-
-        await self.session.run(revoke())
+        await self.session.revoke_remote(remote)
         self.notify(t(self.language, "remote_revoked"), markup=False)
         self.refresh_bindings()
 

@@ -11,31 +11,59 @@ and it shows nothing that is not on disk.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import threading
 from collections import deque
 from collections.abc import Awaitable, Callable, Coroutine
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from workshop_tui.domain.commands import Command
 from workshop_tui.domain.state import SessionState
 from workshop_tui.domain.verdict import Applied
+from workshop_tui.participant_server import (
+    KeyHandler,
+    ParticipantServer,
+    RemoteControl,
+    ServerInfo,
+)
 from workshop_tui.session.follow import Copy, Written, own_copy
 from workshop_tui.session.hub import Hub
-from workshop_tui.session.own_loop import OwnLoop, on_loop
+from workshop_tui.session.own_loop import OwnLoop
+from workshop_tui.tui.console_link import ConsoleLink
+from workshop_tui.tui.console_start import start_console
 
 T = TypeVar("T")
 
 
+@dataclass(frozen=True)
+class Hooks:
+    """What the session tells the projector, each called on the projector's loop: `changed`
+    when written batches wait to be drawn (at most one call waiting, however many batches
+    arrive meanwhile; `catch_up` applies them), `press` for a key the console or the phone
+    remote pressed (None once done, or a refusal code); `call` is how they all get there;
+    `console_attached` as a console comes
+    or goes, `warn` for a problem worth a notice, `failed` when the server could not start."""
+
+    changed: Callable[[], None]
+    # Runs a callable on the projector's loop, in the app's context, from any thread: the
+    # app's `call_later` (Textual posts it as a message, which is safe from another thread).
+    call: Callable[..., object]
+    press: KeyHandler
+    console_attached: Callable[[bool], None]
+    warn: Callable[[str], None]
+    failed: Callable[[str], None]
+
+
 class SessionLink:
-    """The session as the projector sees it, and how the projector acts on it.
+    """The session as the projector sees it, and how the projector acts on it: on the app's
+    loop, or with `own_loop` on a loop in a thread of its own."""
 
-    `changed` is called on the projector's loop when written batches wait to be drawn: at most
-    one call is waiting, however many batches arrive meanwhile; `catch_up` applies them.
-    """
-
-    def __init__(self, hub: Hub, changed: Callable[[], None], *, own_loop: bool = False) -> None:
+    def __init__(self, hub: Hub, *, own_loop: bool = False) -> None:
         self.hub = hub
-        self._changed = changed
+        self._changed: Callable[[], None] = lambda: None
+        self._call: Callable[..., object] = lambda call, *args: call(*args)
+        self.console: ConsoleLink | None = None
         self._own = OwnLoop() if own_loop else None
         self._lock = threading.Lock()
         self._waiting: deque[Written] = deque()
@@ -52,26 +80,80 @@ class SessionLink:
         """Whether the session runs on a loop of its own."""
         return self._own is not None
 
-    async def start(self) -> None:
-        """Start the hub (on its own loop, with `own_loop`) and follow what it writes."""
+    async def start(self, server: ParticipantServer | None, hooks: Hooks) -> ServerInfo | None:
+        """Start the hub (on its own loop, with `own_loop`) and follow what it writes; start the
+        console link and `server` where the session runs. Returns where phones join (None
+        without a server, or when it could not start: `hooks.failed` says why)."""
         self._loop = asyncio.get_running_loop()
+        self._changed = hooks.changed
+        self._call = hooks.call
         if self._own is not None:
             self._own.start()
-        state, version, self._stop_following = await self.run(self._start_hub())
+        state, version, self._stop_following = await self._run(self._start_hub())
         self._copy = Copy(state, version)
+        # The console and the phone remote are served where the session runs; what they
+        # press runs on the projector's loop, where the keys are.
+        press = self.for_projector(hooks.press)
+        self.console = await self._run(
+            start_console(
+                self.hub,
+                press,
+                self.to_projector(hooks.console_attached),
+                self.hub.language,
+                self.to_projector(hooks.warn),
+            )
+        )
+        if server is None:
+            return None
+        try:
+            info = await self._run(server.start())
+        except OSError as exc:
+            hooks.failed(str(exc))
+            return None
+        if info.remote is not None:
+            # The phone remote presses the keys the console may press, with their checks.
+            info.remote.attach(press)
+            if self.console is not None:
+                self.console.remote = info.remote
+        return info
 
     async def _start_hub(self) -> tuple[SessionState, int, Callable[[], None]]:
         await self.hub.start()
         return await self.hub.follow(self._written)
 
-    async def close(self) -> None:
-        """Finish the session's writes and close it; stop its loop."""
+    async def close(self, server: ParticipantServer | None) -> None:
+        """Stop `server` and the console link, finish the session's writes and close it; stop
+        its loop."""
         if self._stop_following is not None:
             self._stop_following()
             self._stop_following = None
-        await self.run(self.hub.close())
+        if server is not None:
+            await self._run(server.stop())
+        if self.console is not None:
+            await self._run(self.console.stop())
+        await self._run(self.hub.close())
         if self._own is not None:
             await self._own.stop()
+
+    @property
+    def console_attached(self) -> bool:
+        """Whether the facilitator's console is attached now."""
+        return self.console is not None and self.console.attached
+
+    async def revoke_remote(self, remote: RemoteControl) -> None:
+        """End the phone remote's secret link, where its streams and the console are served."""
+        console = self.console
+
+        async def revoke() -> None:
+            remote.revoke()
+            if console is not None:
+                console.refresh()
+
+        await self._run(revoke())
+
+    def hub_version(self) -> int:
+        """The hub's version as of the last `written` (what `up_to_date` waits to see drawn)."""
+        return self.hub.version
 
     # -- what the projector reads ------------------------------------------------------------
 
@@ -96,8 +178,8 @@ class SessionLink:
         return self.copy.store_error
 
     def behind(self) -> bool:
-        """Whether the hub has told of a change the copy does not hold yet."""
-        return self.hub.version > self.copy.version
+        """Whether written batches wait to be applied to the copy."""
+        return bool(self._waiting)
 
     def catch_up(self) -> None:
         """Apply every batch written since the last time, in order (on the projector's loop)."""
@@ -113,8 +195,8 @@ class SessionLink:
             self._waiting.append(written)
             wake = not self._woken
             self._woken = True
-        if wake and self._loop is not None and not self._loop.is_closed():
-            self._loop.call_soon_threadsafe(self._wake)
+        if wake:
+            self._call(self._wake)
 
     def _wake(self) -> None:
         with self._lock:
@@ -123,7 +205,7 @@ class SessionLink:
 
     # -- how the projector acts --------------------------------------------------------------
 
-    async def run(self, work: Coroutine[Any, Any, T]) -> T:
+    async def _run(self, work: Coroutine[Any, Any, T]) -> T:
         """Run `work` where the session runs (its own loop, or this one) and return its result."""
         if self._own is None:
             return await work
@@ -131,24 +213,47 @@ class SessionLink:
 
     async def execute(self, command: Command) -> Applied:
         """Send a command to the hub; returns once it is on disk (Refused as the hub says)."""
-        return await self.run(self.hub.execute(command))
+        return await self._run(self.hub.execute(command))
 
     async def written(self) -> None:
         """Return once every command applied so far is written (see `Hub.written`)."""
-        await self.run(self.hub.written())
+        await self._run(self.hub.written())
 
     def for_projector(self, press: Callable[[str], Awaitable[T]]) -> Callable[[str], Awaitable[T]]:
-        """`press` made callable from the session's loop: it runs on the projector's."""
-        assert self._loop is not None, "the session link is not started"
-        return on_loop(self._loop, press)
-
-    def to_projector(self, call: Callable[..., None]) -> Callable[..., None]:
-        """`call` made callable from any thread: it is called on the projector's loop soon."""
+        """`press` made callable from the session's loop: it runs on the projector's, in the
+        app's context (a key is the projector's to run)."""
         loop = self._loop
         assert loop is not None, "the session link is not started"
 
+        async def pressed(action: str) -> T:
+            if asyncio.get_running_loop() is loop:
+                return await press(action)
+            done: concurrent.futures.Future[T] = concurrent.futures.Future()
+
+            def begin() -> None:
+                task = asyncio.ensure_future(press(action))
+                task.add_done_callback(lambda ran: _settle(done, ran))
+
+            self._call(begin)
+            return await asyncio.wrap_future(done)
+
+        return pressed
+
+    def to_projector(self, call: Callable[..., None]) -> Callable[..., None]:
+        """`call` made callable from any thread: it is called on the projector's loop soon."""
+        post = self._call
+
         def soon(*args: Any) -> None:
-            if not loop.is_closed():
-                loop.call_soon_threadsafe(call, *args)
+            post(call, *args)
 
         return soon
+
+
+def _settle(done: concurrent.futures.Future[T], ran: asyncio.Future[T]) -> None:
+    """Hand what a task on one loop came to over to a future another loop awaits."""
+    if ran.cancelled():
+        done.cancel()
+    elif (error := ran.exception()) is not None:
+        done.set_exception(error)
+    else:
+        done.set_result(ran.result())
