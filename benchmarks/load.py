@@ -33,16 +33,16 @@ revealed before the command is acknowledged. In every mode the answer wall is re
 filling while the phones answer.
 
 It prints join latency, answer acknowledgement latency and fan-out latency (from the moment the
-facilitator's command is sent, or the key written, until a phone has the new step: per phone, and
-for the last phone of each step change) as p50/p95/p99, the errors, and the server's CPU time and
-peak memory (`getrusage` and VmHWM inside the child process; /proc/<pid>/stat and status of the
-app in the terminal). The terminal mode then measures a key press to the screen: the phones send
-`--flood-rate` answers per second to a revealed prompt while `n` (the facilitator's notes) is
-pressed `--presses` times; each time runs from writing the key until the terminal's output holds
-the step's notes (the hiding press in between is not timed). The server alone's block gives its
-p99 ratios against the smallest size, each app's block against the server alone of the same size,
-and a table per size puts the three side by side with those ratios. Every phase is
-bounded in count and time.
+facilitator's command is sent, or the key written, until a phone has the new step: per phone,
+and for the last phone of each step change) as p50/p95/p99, the errors, and the server's CPU
+time and peak memory (/proc/<pid>/stat and status of the server process, or of the projector's
+process and the session's process it forked). The terminal mode then measures a key press to the
+screen: the phones send `--flood-rate` answers per second to a revealed prompt while `n` (the
+facilitator's notes) is pressed `--presses` times; each time runs from writing the key until the
+terminal's output holds the step's notes (the hiding press in between is not timed). The server
+alone's block gives its p99 ratios against the smallest size, each app's block against the
+server alone of the same size, and a table per size puts the three side by side with those
+ratios. Every phase is bounded in count and time.
 
 `--one-address` measures a room behind one address (a tunnel, a reverse proxy, a venue NAT):
 N phones, every one from 127.0.0.1, join a fresh server whose `--max-participants` is N, and
@@ -143,6 +143,22 @@ def cpu_seconds() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+def family_usage(pid: int) -> tuple[float, int, int]:
+    """CPU seconds, peak and present resident memory (KiB) of process `pid` and its children,
+    from /proc: the projector's process and the session's it forked (the peaks are summed, an
+    upper bound on the two together)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+    cpu, peak, now = 0.0, 0, 0
+    for member in (pid, *map(int, children)):
+        with contextlib.suppress(OSError):
+            fields = Path(f"/proc/{member}/stat").read_text().rsplit(")", 1)[1].split()
+            # utime and stime are fields 14 and 15 of stat(5), counted after the name.
+            cpu += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+            peak += memory_kib("VmHWM", member)
+            now += memory_kib("VmRSS", member)
+    return cpu, peak, now
+
+
 # --------------------------------------------------------------------------- the server process
 
 
@@ -157,7 +173,7 @@ def serve(
     `projector`, the real projector app (headless, 160x45) with the session in its own process."""
     raise_file_limit()
     if projector:
-        asyncio.run(_serve_projector(conn, Path(folder), max_participants, joins_per_minute))
+        _serve_projector(conn, Path(folder), max_participants, joins_per_minute)
     else:
         asyncio.run(_serve(conn, Path(folder), max_participants, joins_per_minute))
 
@@ -187,17 +203,18 @@ async def _control(
                 await execute(SetRevealed(step.id, True))
             conn.send(("done", time.monotonic()))
         elif message[0] == "usage":
-            conn.send(("usage", cpu_seconds(), memory_kib("VmHWM"), memory_kib("VmRSS")))
+            conn.send(("usage", *family_usage(os.getpid())))
         else:
             break
 
 
-async def _serve_projector(
+def _serve_projector(
     conn: Connection, folder: Path, max_participants: int, joins_per_minute: int | None
 ) -> None:
     from workshop_tui.domain.state import Settings
     from workshop_tui.session.hub import Hub
     from workshop_tui.tui.app import ProjectorApp
+    from workshop_tui.tui.session_process import SessionProcess
     from workshop_tui.web import Limits, WebServer
 
     workshop, cards = decks.load_workshop(decks.resolve_workshop(None, "en"))
@@ -205,9 +222,8 @@ async def _serve_projector(
     server = WebServer(
         hub, host="127.0.0.1", port=0, limits=Limits(joins_per_minute=joins_per_minute)
     )
-    from workshop_tui.tui.session_process import SessionProcess
-
-    # As `workshop-tui run` starts it: the hub and the server in a process of their own.
+    # As `workshop-tui run` starts it: the hub and the server in a process of their own,
+    # forked before any loop or thread of the projector runs.
     server.bind()
     session = SessionProcess.fork(hub, server, None)
     app = ProjectorApp(hub, server, session=session)
@@ -217,11 +233,14 @@ async def _serve_projector(
         session.catch_up()
         return session.state
 
-    async with app.run_test(headless=True, size=(160, 45)):
-        await app.up_to_date()
-        assert app.info is not None
-        conn.send(("ready", app.info.join_url, memory_kib("VmRSS")))
-        await _control(conn, session.execute, caught_up, hub.clock, reveal=True)
+    async def run() -> None:
+        async with app.run_test(headless=True, size=(160, 45)):
+            await app.up_to_date()
+            assert app.info is not None
+            conn.send(("ready", app.info.join_url, memory_kib("VmRSS")))
+            await _control(conn, session.execute, caught_up, hub.clock, reveal=True)
+
+    asyncio.run(run())
     conn.send(("stopped",))
 
 
@@ -511,7 +530,9 @@ def server_process(
         process = context.Process(
             target=serve,
             args=(child, folder, max_participants, joins_per_minute, projector),
-            daemon=True,
+            # Not a daemon: the projector's process forks the session's, as `workshop-tui run`
+            # does (a daemon may have no children); it is joined or killed below.
+            daemon=False,
         )
         process.start()
         try:
@@ -608,11 +629,9 @@ class Terminal:
         return self.exit_status is not None
 
     def usage(self) -> tuple[float, int, int]:
-        """The app's CPU seconds, peak and present resident memory (KiB), from /proc."""
-        fields = Path(f"/proc/{self.pid}/stat").read_text().rsplit(")", 1)[1].split()
-        # utime and stime are fields 14 and 15 of stat(5), counted after the command's name.
-        cpu = (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
-        return cpu, memory_kib("VmHWM", self.pid), memory_kib("VmRSS", self.pid)
+        """The app's CPU seconds, peak and present resident memory (KiB), from /proc: its
+        process and the session's."""
+        return family_usage(self.pid)
 
     def close(self) -> None:
         """Kill the app if it is still running (after a failed quit), and reap it."""

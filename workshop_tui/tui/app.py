@@ -35,6 +35,7 @@ from workshop_tui.participant_server import ParticipantServer, ServerInfo, WifiN
 from workshop_tui.session.hub import Hub
 from workshop_tui.tui.banner import Banner
 from workshop_tui.tui.blank import BlankScreen
+from workshop_tui.tui.collector import pace_for_session
 from workshop_tui.tui.confirm import QuitScreen
 from workshop_tui.tui.export_worker import start_export
 from workshop_tui.tui.fit.misfits import misfits
@@ -60,9 +61,6 @@ from workshop_tui.tui.theme import palette, use_theme
 from workshop_tui.tui.topbar import TimerBand, TopBar
 from workshop_tui.tui.views import StepView, view_for
 from workshop_tui.tui.views.base import DialogKit, ViewContext
-
-# Middle-generation collections between two full ones (Python's default is 10): see `on_mount`.
-FULL_COLLECTION_EVERY = 1000
 
 # The facilitator's keys are for the projector behind a dialog, so a dialog switches them off;
 # Textual's own actions stay on (Tab and Shift-Tab are the screen's `app.focus_next` and
@@ -180,16 +178,9 @@ class ProjectorApp(StepKeys, App[None]):
             self._stop_listening = self.info.turned_away.listen(
                 self.session.to_projector(self.changed)
             )
-        # What start-up made lives as long as the session: frozen, full garbage collections no
-        # longer walk it, which paused the loop for 100-400 ms with 1,000 phones connected.
-        gc.freeze()
-        # A full collection stops every thread, the phones' loop too: with 1,000 phones and the
-        # projector painting a terminal, fifteen of 80-130 ms each in one benchmark run, the
-        # whole of the ack's tail. A hundred times fewer (`FULL_COLLECTION_EVERY`) leaves only
-        # young collections (at most ~20 ms); the young ones still free the cycles a paint makes.
-        self._gc_threshold = gc.get_threshold()
-        young, middle, _ = self._gc_threshold
-        gc.set_threshold(young, middle, FULL_COLLECTION_EVERY)
+        # Start-up's objects frozen, full collections rarer (`collector.py`): they stop every
+        # thread, and paused this loop for 100-400 ms with 1,000 phones connected.
+        self._gc_threshold = pace_for_session()
         if self.session.state.current < 0:
             await self._do(GoTo(0, self.hub.clock()))
         self._redraw()

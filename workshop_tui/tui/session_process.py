@@ -38,6 +38,7 @@ from workshop_tui.participant_server import (
 )
 from workshop_tui.session.follow import Written
 from workshop_tui.session.hub import Hub
+from workshop_tui.tui.collector import pace_for_session
 from workshop_tui.tui.console_link import ConsoleLink
 from workshop_tui.tui.console_start import start_console
 from workshop_tui.tui.session_link import Hooks, SessionLink
@@ -45,8 +46,6 @@ from workshop_tui.tui.session_link import Hooks, SessionLink
 # How long closing waits for the child to finish its writes and exit before it is killed.
 STOP_WAIT = 10.0
 _PR_SET_PDEATHSIG = 1
-# Middle-generation collections between two full ones in the child (Python's default: 10).
-FULL_COLLECTIONS_EVERY = 1000
 # What the child sends in answer to a request (the rest are the app's to handle).
 _REPLIES = frozenset({"reply", "info", "no_server", "failed"})
 
@@ -243,12 +242,8 @@ def _child_main(
         # Killed with the projector: no orphan keeps the port or the session's lock.
         libc = ctypes.CDLL(None, use_errno=True)
         libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL)
-    # Everything the fork brought lives as long as the session: frozen, so that a full
-    # collection (which stops the phones' loop) never walks it; and full collections a hundred
-    # times rarer, as in the projector (`app.FULL_COLLECTION_EVERY`).
-    gc.freeze()
-    young, middle, _ = gc.get_threshold()
-    gc.set_threshold(young, middle, FULL_COLLECTIONS_EVERY)
+    # Everything the fork brought lives as long as the session (`collector.py`).
+    pace_for_session()
     # The terminal's signals are the projector's to handle; the child ends when it is told.
     for number in (signal.SIGINT, signal.SIGHUP, signal.SIGTERM, signal.SIGTSTP):
         signal.signal(number, signal.SIG_IGN)
