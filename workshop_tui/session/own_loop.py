@@ -1,30 +1,27 @@
 """The session's own asyncio loop, in a thread of its own: where the hub (and its store writer),
-the participant server and the console link run when the projector paints a real terminal.
+the participant server and the console link can run apart from the projector within one
+process (`workshop-tui run` puts them in a process of their own: `tui/session_process.py`).
 
 A frame of the projector — layout, paint and the write to the terminal — holds its loop for
 tens of milliseconds; on a shared loop every phone's acknowledgement waited behind it
 (docs/performance.md). Here the phones' requests are answered on a loop nothing of the
-projector ever runs on. The projector reaches the hub only through `run` (its commands), and
+projector ever runs on (the interpreter lock is still shared: docs/performance.md). The
+projector reaches the hub only through `run` (its commands), and
 the hub reaches the projector only through calls that are safe from another thread.
 """
 
 from __future__ import annotations
 
 import asyncio
-import sys
 import threading
 from collections.abc import Callable, Coroutine
 from typing import Any, TypeVar
 
 T = TypeVar("T")
 
-# How long a thread that holds the interpreter lock keeps it while the other waits. Python's
-# default (5 ms) is paid at each hand-over, several times per request while the projector
-# paints; 1 ms lets the session's loop in sooner, at a cost the paint does not notice.
-SWITCH_INTERVAL = 0.001
-
-# How long closing waits for the loop's thread after the session is closed on it; the thread
-# is a daemon, so a stuck one never keeps the terminal.
+# How long closing waits for the session's thread (or process: `tui/session_process.py`) after
+# the session is closed there; past it, the thread (a daemon) is left and the process killed,
+# so a stuck one never keeps the terminal.
 STOP_WAIT = 10.0
 
 
@@ -50,7 +47,6 @@ class OwnLoop:
 
     def start(self) -> None:
         """Start the thread; its loop takes work from the first `run` on."""
-        sys.setswitchinterval(min(sys.getswitchinterval(), SWITCH_INTERVAL))
         self._thread.start()
 
     @property

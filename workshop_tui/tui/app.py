@@ -72,9 +72,10 @@ class ProjectorApp(StepKeys, App[None]):
     """The facilitator's app for one session.
 
     It owns the session while it runs: it starts the hub (and the participant server, when one
-    is given) and closes both on the way out, also on SIGTERM/SIGHUP. With `own_loop` (what
-    `workshop-tui run` does) they run on a loop in a thread of their own, so the phones never
-    wait for the projector's paint (`session_link.py`); without, on the app's loop.
+    is given) and closes both on the way out, also on SIGTERM/SIGHUP. They run on the app's
+    loop, or with `own_loop` on a loop in a thread of their own, or in the process of the
+    `session` handed over (`session_process.py`, what `workshop-tui run` does), so the phones
+    never wait for the projector's paint.
     `info` stands in for the server's address when there is no server (tests, demos); `wifi`
     is the room's network, shown as a second code (kept in memory only, never in the session).
     `theme` is "dark" or "light" (`tui/theme.py`).

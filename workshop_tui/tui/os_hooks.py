@@ -37,6 +37,7 @@ class OsHooks:
             try:
                 loop.add_signal_handler(sig, stop)
             except (NotImplementedError, RuntimeError, ValueError):
+                # A platform or loop without signal handlers: `q` still closes cleanly.
                 continue
             self._signals.append(sig)
 

@@ -75,11 +75,6 @@ class SessionLink:
         self._stop_following: Callable[[], None] | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    @property
-    def own_loop(self) -> bool:
-        """Whether the session runs on a loop of its own."""
-        return self._own is not None
-
     async def start(self, server: ParticipantServer | None, hooks: Hooks) -> ServerInfo | None:
         """Start the hub (on its own loop, with `own_loop`) and follow what it writes; start the
         console link and `server` where the session runs. Returns where phones join (None

@@ -38,13 +38,12 @@ from workshop_tui.participant_server import (
 )
 from workshop_tui.session.follow import Written
 from workshop_tui.session.hub import Hub
+from workshop_tui.session.own_loop import STOP_WAIT
 from workshop_tui.tui.collector import pace_for_session
 from workshop_tui.tui.console_link import ConsoleLink
 from workshop_tui.tui.console_start import start_console
 from workshop_tui.tui.session_link import Hooks, SessionLink
 
-# How long closing waits for the child to finish its writes and exit before it is killed.
-STOP_WAIT = 10.0
 _PR_SET_PDEATHSIG = 1
 # What the child sends in answer to a request (the rest are the app's to handle).
 _REPLIES = frozenset({"reply", "info", "no_server", "failed"})
@@ -71,7 +70,6 @@ class SessionProcess(SessionLink):
         self._info: asyncio.Future[ServerInfo | None] | None = None
         self._console_attached = False
         self._hub_version = self.copy.version
-        self._send_lock = threading.Lock()
         # The console's and the remote's keys being run (kept, so none is collected midway).
         self._pressing: set[asyncio.Task[None]] = set()
 
@@ -93,8 +91,8 @@ class SessionProcess(SessionLink):
     # -- the pipe ------------------------------------------------------------------------------
 
     def _send(self, *message: Any) -> None:
-        with self._send_lock:
-            self._conn.send(message)
+        # Only the projector's loop sends (the reader thread only reads).
+        self._conn.send(message)
 
     def _read(self) -> None:
         # A thread of the projector's process: it drains the pipe at once, so the child never
@@ -263,10 +261,11 @@ class _ChildSession:
         self._presses: dict[int, asyncio.Future[str | None]] = {}
         self._stopped = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
-        self._lock = threading.Lock()
 
     def _send(self, *message: Any) -> None:
-        with self._lock, contextlib.suppress(OSError):
+        # Only the session's loop sends (the reader thread only reads); a projector gone
+        # mid-send is noticed by the reader.
+        with contextlib.suppress(OSError):
             self._conn.send(message)
 
     async def serve(self) -> None:
