@@ -54,3 +54,23 @@ async def test_closing_the_hub_wakes_every_subscription(hub: Hub) -> None:
     await asyncio.sleep(0.01)
     await hub.close()
     await asyncio.wait_for(waiting, 1.0)
+
+
+async def test_a_quiet_spell_ends_a_wait_without_a_change(hub: Hub) -> None:
+    # The event streams send a keep-alive then; a change still returns the hub's version.
+    sub = hub.subscribe("someone", quiet_after=0.05)
+    assert await asyncio.wait_for(sub.wait(), 1.0) is None
+    waiting = asyncio.create_task(sub.wait())
+    await hub.execute(GoTo(1, hub.clock()))
+    assert await asyncio.wait_for(waiting, 1.0) == hub.version
+    sub.close()
+
+
+async def test_ending_a_subscription_ends_its_wait_and_every_later_one(hub: Hub) -> None:
+    sub = hub.subscribe("someone")
+    waiting = asyncio.create_task(sub.wait())
+    await asyncio.sleep(0.01)
+    sub.end()
+    assert await asyncio.wait_for(waiting, 1.0) is None
+    assert await asyncio.wait_for(sub.wait(), 1.0) is None
+    sub.close()

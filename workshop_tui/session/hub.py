@@ -99,31 +99,76 @@ class Subscription:
     alter that phone's view: anything the facilitator does, and that participant's own joins,
     renames and answers. With a thousand phones, waking every stream for every answer cost more
     than everything else the server does (docs/performance.md).
+
+    A wait is one bare future: a step change wakes every phone's stream at once, and anything
+    more per wake-up (a timer, `asyncio.wait` over several futures) was a third of the server's
+    work in that fan-out. So a quiet spell (`quiet_after`, the streams' keep-alives) is watched
+    by one timer that is only moved on when it fires, and stopping is a call (`end`).
     """
 
-    def __init__(self, hub: Hub, participant_id: str | None = None) -> None:
+    def __init__(
+        self, hub: Hub, participant_id: str | None = None, quiet_after: float | None = None
+    ) -> None:
         self._hub = hub
-        self._event = asyncio.Event()
+        self._waiter: asyncio.Future[None] | None = None
         self._changed = False
+        self._quiet = False
+        self.ended = False
         self.participant_id = participant_id
         self.seen = hub.version
+        self._quiet_after = quiet_after
+        self._loop = asyncio.get_running_loop()
+        self._returned = self._loop.time()
+        self._timer: asyncio.TimerHandle | None = None
+        if quiet_after is not None:
+            self._timer = self._loop.call_at(self._returned + quiet_after, self._check_quiet)
 
-    async def wait(self) -> int:
-        """Wait for a change this subscriber sees, and return the hub's version."""
-        while not self._changed and not self._hub.closed:
-            await self._event.wait()
-            self._event.clear()
-        self._changed = False
+    async def wait(self) -> int | None:
+        """Wait for a change this subscriber sees and return the hub's version; None instead
+        when nothing changed for `quiet_after` seconds since the last return, or once `end`
+        was called (and at once on every wait after it)."""
+        if not (self._changed or self._quiet or self.ended or self._hub.closed):
+            self._waiter = self._loop.create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        self._returned = self._loop.time()
+        if not self._changed and not self._hub.closed:
+            self._quiet = False
+            return None
+        self._changed = self._quiet = False
         self.seen = self._hub.version
         return self.seen
+
+    def end(self) -> None:
+        """Stop waiting: the wait in progress, and every one after it, returns None."""
+        self.ended = True
+        self._release()
 
     def close(self) -> None:
         """Stop receiving updates."""
         self._hub._subscriptions.discard(self)
+        if self._timer is not None:
+            self._timer.cancel()
 
     def _wake(self) -> None:
         self._changed = True
-        self._event.set()
+        self._release()
+
+    def _release(self) -> None:
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    def _check_quiet(self) -> None:
+        assert self._quiet_after is not None
+        now = self._loop.time()
+        if now - self._returned >= self._quiet_after:
+            self._quiet = True
+            self._release()
+            self._timer = self._loop.call_at(now + self._quiet_after, self._check_quiet)
+        else:
+            self._timer = self._loop.call_at(self._returned + self._quiet_after, self._check_quiet)
 
 
 class Hub:
@@ -291,10 +336,13 @@ class Hub:
         await asyncio.get_running_loop().run_in_executor(self._writer, self._store.close)
         self._writer.shutdown(wait=True)
 
-    def subscribe(self, participant_id: str | None = None) -> Subscription:
+    def subscribe(
+        self, participant_id: str | None = None, quiet_after: float | None = None
+    ) -> Subscription:
         """A new subscriber; read `hub.state` after each `await sub.wait()`. With a
-        `participant_id`, other participants' answers, joins and renames do not wake it."""
-        sub = Subscription(self, participant_id)
+        `participant_id`, other participants' answers, joins and renames do not wake it; with
+        `quiet_after`, a wait also ends (returning None) after that many quiet seconds."""
+        sub = Subscription(self, participant_id, quiet_after)
         self._subscriptions.add(sub)
         return sub
 

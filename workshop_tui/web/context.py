@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import asyncio
 from dataclasses import dataclass, field
 
 from aiohttp import web
 
 from workshop_tui.participant_server import RemoteControl, TurnedAway
-from workshop_tui.session.hub import Hub
+from workshop_tui.session.hub import Hub, Subscription
 from workshop_tui.web.limits import AddressLimiter, JoinQueue, Limits, TokenBucket
 from workshop_tui.web.phone_language import TranslatedSteps
 from workshop_tui.web.views import SharedStepView
@@ -26,8 +25,10 @@ class WebContext:
     # The shared step view in the words of each parallel language (`--also-in`).
     translated_steps: TranslatedSteps = field(default_factory=TranslatedSteps)
     open_streams: dict[str, int] = field(default_factory=dict)
-    # Set when the server stops, so open streams end at once instead of holding up shutdown.
-    stopping: asyncio.Event = field(default_factory=asyncio.Event)
+    # The open event streams' subscriptions: when the server stops, each is ended at once
+    # instead of holding up shutdown.
+    listening: set[Subscription] = field(default_factory=set)
+    stopping: bool = False
     # Phones not let in, for the projector (handed to it in `ServerInfo.turned_away`).
     turned_away: TurnedAway = field(default_factory=TurnedAway)
     # Per client address: wrong room codes (against guessing) and new participants.
@@ -49,6 +50,26 @@ class WebContext:
             limits.remote_per_second, limits.remote_burst, self.hub.clock()
         )
         self.remote_guesses = AddressLimiter(limits.remote_guesses_per_minute)
+
+    def listen(self, participant_id: str | None = None) -> Subscription:
+        """The subscription of an event stream (a phone's, with its `participant_id`, or the
+        remote's): its waits also end for a keep-alive, and when the server stops."""
+        subscription = self.hub.subscribe(participant_id, self.limits.keepalive_seconds)
+        if self.stopping:
+            subscription.end()
+        self.listening.add(subscription)
+        return subscription
+
+    def stop_listening(self, subscription: Subscription) -> None:
+        """The stream has ended: forget its subscription."""
+        subscription.close()
+        self.listening.discard(subscription)
+
+    def end_streams(self) -> None:
+        """The server is stopping: every open stream ends now, and any that opens later."""
+        self.stopping = True
+        for subscription in list(self.listening):
+            subscription.end()
 
 
 CONTEXT = web.AppKey("context", WebContext)

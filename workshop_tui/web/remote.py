@@ -15,7 +15,6 @@ console does (`Hub.moderate_held`). The web layer never reaches the projector it
 
 from __future__ import annotations
 
-import asyncio
 import json
 import re
 from typing import Any
@@ -145,19 +144,15 @@ async def stream(request: web.Request) -> web.StreamResponse:
     ctx, remote = facilitator(request)
     hub = ctx.hub
     response = await open_event_stream(request)
-    revoked = asyncio.Event()
-    stop_listening = remote.listen(revoked.set)
-    subscription = hub.subscribe()
-    waits = {
-        asyncio.ensure_future(ctx.stopping.wait()),
-        asyncio.ensure_future(revoked.wait()),
-    }
-    changed = asyncio.ensure_future(subscription.wait())
+    subscription = ctx.listen()
+    # Revoking the secret ends the stream at once, as stopping the server does.
+    stop_listening = remote.listen(subscription.end)
     last: dict[str, Any] | None = None
     try:
         await response.write(f"retry: {ctx.limits.sse_retry_ms}\n\n".encode())
+        woken: int | None = hub.version
         # Checked on each turn too: a revoke between the check above and the listener counts.
-        while not hub.closed and remote.active:
+        while not hub.closed and not subscription.ended and remote.active:
             message = remote_message(ctx)
             # Coalesced: a wake-up that changed nothing the remote shows sends nothing.
             seen = {k: v for k, v in message["view"].items() if k != "now"}
@@ -165,26 +160,14 @@ async def stream(request: web.Request) -> web.StreamResponse:
                 last = seen
                 data = json.dumps(message, ensure_ascii=False, separators=(",", ":"))
                 await response.write(f"event: view\ndata: {data}\n\n".encode())
-            while True:
-                done, _ = await asyncio.wait(
-                    {changed, *waits},
-                    timeout=ctx.limits.keepalive_seconds,
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
-                if done:
-                    break
+            elif woken is None:
                 await response.write(b": keep-alive\n\n")
-            if done & waits:
-                break
-            changed = asyncio.ensure_future(subscription.wait())
+            woken = await subscription.wait()
     except ConnectionError:
         pass
     finally:
         stop_listening()
-        subscription.close()
-        changed.cancel()
-        for wait in waits:
-            wait.cancel()
+        ctx.stop_listening(subscription)
     return response
 
 

@@ -140,7 +140,7 @@ async def _headers(request: web.Request, response: web.StreamResponse) -> None:
 
 
 async def _end_streams(app: web.Application) -> None:
-    app[CONTEXT].stopping.set()
+    app[CONTEXT].end_streams()
 
 
 def create_app(

@@ -8,7 +8,6 @@ every message is the full view, a reconnect needs no replay.
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any
 
 from aiohttp import web
@@ -67,15 +66,14 @@ async def _serve(
     response = await open_event_stream(request)
     # Only this phone's own commands and the facilitator's change its view: other phones'
     # answers must not wake a thousand streams for nothing.
-    subscription = hub.subscribe(participant.id)
+    subscription = ctx.listen(participant.id)
     # The phone's language is chosen on its page, which reloads (and so reconnects) to change it.
     translation = request_translation(request, hub)
-    stopping = asyncio.ensure_future(ctx.stopping.wait())
-    changed = asyncio.ensure_future(subscription.wait())
     last: tuple[str, str, Any, Any] | None = None
     try:
         await _send(response, f"retry: {ctx.limits.sse_retry_ms}\n\n")
-        while not hub.closed:
+        woken: int | None = hub.version
+        while not hub.closed and not subscription.ended:
             state = hub.state
             current = state.participants.get(participant.id)
             if current is None:
@@ -91,23 +89,13 @@ async def _serve(
                 view = translate_personal(personal_view(state, current, None), translation)
                 data = message_text(now, view, text, seen[2], seen[3])
                 await _send(response, f"event: view\ndata: {data}\n\n")
-            while True:
-                done, _ = await asyncio.wait(
-                    {changed, stopping},
-                    timeout=ctx.limits.keepalive_seconds,
-                    return_when=asyncio.FIRST_COMPLETED,
-                )
-                if done:
-                    break
+            elif woken is None:
+                # Nothing changed for a while: a comment keeps proxies from closing the stream.
                 await _send(response, ": keep-alive\n\n")
-            if stopping in done:
-                break
-            changed = asyncio.ensure_future(subscription.wait())
+            woken = await subscription.wait()
     except ConnectionError:
         # The phone went away; its EventSource will come back with a new request if it can.
         pass
     finally:
-        subscription.close()
-        changed.cancel()
-        stopping.cancel()
+        ctx.stop_listening(subscription)
     return response
