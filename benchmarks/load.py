@@ -25,12 +25,15 @@ Each size runs three times (`--modes`), each on a fresh session:
 - `terminal`: what the facilitator runs, the real `workshop-tui run` (the installed script) in a
   pseudo-terminal of 160x45, whose output a thread of this process reads and discards as a
   terminal would. The facilitator is a person at the keyboard: each step change is the key
-  `→` written into the terminal, and `r` reveals the step once every phone has it. At the end
+  `→` written into the terminal, and `r` reveals the step once every phone has it (on a step
+  that does not open revealed: `r` shows or hides). At the end
   the app is quit with `q` and `y`, as a person quits it (killed only after a bounded wait).
 
-In the two child-process modes the facilitator's commands come over a pipe, and the step is
-revealed before the command is acknowledged. In every mode the answer wall is revealed and
-filling while the phones answer.
+In the two child-process modes the facilitator's commands come over a pipe. In every mode each
+step is revealed once every phone has it (unless its wall is live, and so revealed already), and
+the next step change waits until every phone shows it revealed, as a room looks at a step before
+the facilitator moves on: a step change's fan-out is measured alone, not behind the last
+reveal's. The answer wall is revealed and filling while the phones answer.
 
 It prints join latency, answer acknowledgement latency and fan-out latency (from the moment the
 facilitator's command is sent, or the key written, until a phone has the new step: per phone,
@@ -83,6 +86,7 @@ from pathlib import Path
 from typing import Any, Protocol
 
 import aiohttp
+from yarl import URL
 
 from workshop_tui import decks
 from workshop_tui.catalogue import t
@@ -183,7 +187,6 @@ async def _control(
     execute: Callable[[Any], Awaitable[Any]],
     state: Callable[[], Any],
     clock: Callable[[], float],
-    reveal: bool,
 ) -> None:
     """Carry out the driver's commands until it says stop: `execute` sends a command to the
     session, `state` reads it as the one sending the commands sees it."""
@@ -197,8 +200,10 @@ async def _control(
             break
         if message[0] == "goto":
             await execute(GoTo(message[1], clock()))
+            conn.send(("done", time.monotonic()))
+        elif message[0] == "reveal":
             step = state().current_step
-            if reveal and step is not None and not state().steps[step.id].revealed:
+            if step is not None and not state().steps[step.id].revealed:
                 # The room watches the wall fill, as in a real session.
                 await execute(SetRevealed(step.id, True))
             conn.send(("done", time.monotonic()))
@@ -238,7 +243,7 @@ def _serve_projector(
             await app.up_to_date()
             assert app.info is not None
             conn.send(("ready", app.info.join_url, memory_kib("VmRSS")))
-            await _control(conn, session.execute, caught_up, hub.clock, reveal=True)
+            await _control(conn, session.execute, caught_up, hub.clock)
 
     asyncio.run(run())
     conn.send(("stopped",))
@@ -263,7 +268,7 @@ async def _serve(
     await hub.execute(GoTo(0, hub.clock()))
     conn.send(("ready", info.join_url, memory_kib("VmRSS")))
     try:
-        await _control(conn, hub.execute, lambda: hub.state, hub.clock, reveal=False)
+        await _control(conn, hub.execute, lambda: hub.state, hub.clock)
     finally:
         await server.stop()
         await hub.close()
@@ -301,6 +306,106 @@ class Results:
                 event.set()
 
 
+# Linux's SO_TIMESTAMPNS (asm-generic/socket.h), which Python's socket module does not name: each
+# read then carries the moment the kernel received its bytes, as a struct timespec.
+SO_TIMESTAMPNS = 35
+TIMESPEC = struct.Struct("qq")
+
+
+class ArrivalStream:
+    """A phone's live stream (`GET .../stream`) on a socket of its own, each `view` event
+    stamped with the moment its last bytes reached the phone's socket (the kernel's receive
+    time), not the moment this process got round to reading it: a thousand real phones read
+    their streams at once, while here one loop reads them one after another, and that reading
+    (aiohttp's parser and the JSON of each view) was half the fan-out a step change measured."""
+
+    def __init__(self, on_event: Callable[[bytes, float], None]) -> None:
+        self._on_event = on_event
+        self._raw = b""
+        self._body = b""
+        self._headers_done = False
+
+    async def read(self, url: URL, local_address: str, cookie: str) -> None:
+        """Connect from `local_address`, ask for the stream and read it until it ends."""
+        loop = asyncio.get_running_loop()
+        sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, SO_TIMESTAMPNS, 1)
+            sock.setblocking(False)
+            sock.bind((local_address, 0))
+            assert url.host is not None and url.port is not None
+            await asyncio.wait_for(loop.sock_connect(sock, (url.host, url.port)), 30)
+            request = (
+                f"GET {url.raw_path_qs} HTTP/1.1\r\nHost: {url.host}:{url.port}\r\n"
+                f"Accept: text/event-stream\r\nCookie: {cookie}\r\n\r\n"
+            )
+            await loop.sock_sendall(sock, request.encode())
+            ended: asyncio.Future[None] = loop.create_future()
+            loop.add_reader(sock.fileno(), self._readable, sock, ended)
+            try:
+                await ended
+            finally:
+                loop.remove_reader(sock.fileno())
+        finally:
+            sock.close()
+
+    def _readable(self, sock: socket.socket, ended: asyncio.Future[None]) -> None:
+        try:
+            data, ancillary, _, _ = sock.recvmsg(65536, socket.CMSG_SPACE(TIMESPEC.size))
+        except BlockingIOError:
+            return
+        except OSError as exc:
+            if not ended.done():
+                ended.set_exception(exc)
+            return
+        if not data:
+            if not ended.done():
+                ended.set_exception(ConnectionResetError("the server closed the stream"))
+            return
+        wall = time.time()
+        for level, kind, value in ancillary:
+            if level == socket.SOL_SOCKET and kind == SO_TIMESTAMPNS:
+                seconds, nanoseconds = TIMESPEC.unpack(value[: TIMESPEC.size])
+                wall = seconds + nanoseconds / 1e9
+        # The kernel's clock is the wall clock; the benchmark's is the monotonic one.
+        arrived = time.monotonic() - (time.time() - wall)
+        try:
+            self._take(data, arrived)
+        except ValueError as exc:
+            if not ended.done():
+                ended.set_exception(exc)
+
+    def _take(self, data: bytes, arrived: float) -> None:
+        self._raw += data
+        if not self._headers_done:
+            head, found, rest = self._raw.partition(b"\r\n\r\n")
+            if not found:
+                return
+            if not head.startswith((b"HTTP/1.1 200", b"HTTP/1.0 200")):
+                raise ValueError(head.split(b"\r\n", 1)[0].decode(errors="replace"))
+            self._headers_done, self._raw = True, rest
+        # The body comes in chunks (Transfer-Encoding: chunked): size line, data, CRLF.
+        while True:
+            line, found, rest = self._raw.partition(b"\r\n")
+            if not found:
+                break
+            size = int(line.split(b";", 1)[0], 16)
+            if len(rest) < size + 2:
+                break
+            self._body += rest[:size]
+            self._raw = rest[size + 2 :]
+        while b"\n\n" in self._body:
+            event, _, self._body = self._body.partition(b"\n\n")
+            for line in event.split(b"\n"):
+                if line.startswith(b"data:"):
+                    self._on_event(line[5:], arrived)
+
+
+def revealed(step_id: str) -> str:
+    """What a phone has seen once step `step_id` is revealed on it (`Phone.arrived`)."""
+    return f"{step_id} revealed"
+
+
 class Phone:
     """One phone: its own session and cookie jar, a live stream, and what it has seen."""
 
@@ -308,11 +413,11 @@ class Phone:
         self.api = api
         self.results = results
         self.rng = random.Random(seed)
+        self.local_address = phone_address(seed)
         self.session = aiohttp.ClientSession(
             cookie_jar=aiohttp.CookieJar(unsafe=True),
             timeout=REQUEST_TIMEOUT,
-            # The stream holds one connection; answers need another.
-            connector=aiohttp.TCPConnector(limit=2, local_addr=(phone_address(seed), 0)),
+            connector=aiohttp.TCPConnector(limit=1, local_addr=(self.local_address, 0)),
         )
         self.step: dict[str, Any] | None = None
         self.arrived: dict[str, float] = {}
@@ -340,26 +445,28 @@ class Phone:
             self.results.error("stream")
 
     async def _read(self) -> None:
+        url = URL(f"{self.api}/stream")
+        cookies = self.session.cookie_jar.filter_cookies(url)
+        cookie = "; ".join(f"{name}={morsel.value}" for name, morsel in cookies.items())
+        stream = ArrivalStream(self._event)
         try:
-            timeout = aiohttp.ClientTimeout(total=None, sock_connect=30)
-            async with self.session.get(f"{self.api}/stream", timeout=timeout) as response:
-                if response.status != 200:
-                    self.results.error(f"stream {response.status}")
-                    return
-                async for raw in response.content:
-                    if raw.startswith(b"data:"):
-                        now = time.monotonic()
-                        step = json.loads(raw[5:])["view"]["step"]
-                        self.step = step
-                        if step is not None and step["id"] not in self.arrived:
-                            self.arrived[step["id"]] = now
-                            self.results.arrived(step["id"])
-                        self.first_view.set()
-        except (aiohttp.ClientError, TimeoutError):
-            self.results.error("stream dropped")
+            await stream.read(url, self.local_address, cookie)
+        except (OSError, ValueError) as exc:
+            self.results.error(f"stream {exc}" if isinstance(exc, ValueError) else "stream dropped")
         finally:
             # A phone whose stream failed must not hold up the others' phase.
             self.first_view.set()
+
+    def _event(self, data: bytes, arrived: float) -> None:
+        """One `view` event's JSON and the moment (`time.monotonic`) its bytes arrived."""
+        step = json.loads(data)["view"]["step"]
+        self.step = step
+        if step is not None:
+            for seen in (step["id"], revealed(step["id"])) if step["revealed"] else (step["id"],):
+                if seen not in self.arrived:
+                    self.arrived[seen] = arrived
+                    self.results.arrived(seen)
+        self.first_view.set()
 
     async def answer(self, into: list[float]) -> None:
         step = self.step
@@ -421,8 +528,9 @@ class Facilitator(Protocol):
         """Open step `index`; returns the moment (`time.monotonic`) the command was given."""
         ...
 
-    async def everyone_has_it(self) -> None:
-        """Every phone has the step just opened: reveal it, if that is not done already."""
+    async def reveal(self) -> None:
+        """Reveal the step just opened, which every phone has and none shows revealed yet
+        (its wall fills while the phones answer)."""
         ...
 
     async def usage(self) -> tuple[float, int, int]:
@@ -431,8 +539,7 @@ class Facilitator(Protocol):
 
 
 class Piped:
-    """The facilitator of a child process: its commands go over `conn`, and the child
-    reveals each step before it answers."""
+    """The facilitator of a child process: its commands go over `conn`."""
 
     def __init__(self, conn: Connection) -> None:
         self.conn = conn
@@ -447,8 +554,9 @@ class Piped:
         await self._ask(("goto", index))
         return began
 
-    async def everyone_has_it(self) -> None:
-        """Nothing to do: the child revealed the step before it acknowledged the command."""
+    async def reveal(self) -> None:
+        """The child reveals the step."""
+        await self._ask(("reveal",))
 
     async def usage(self) -> tuple[float, int, int]:
         """Read inside the child process."""
@@ -470,7 +578,17 @@ async def advance(
         results.errors["fan-out missing"] = results.errors.get("fan-out missing", 0) + missing
     results.fanout.extend(arrivals)
     results.fanout_last.append(max(arrivals, default=FANOUT_TIMEOUT))
-    await facilitator.everyone_has_it()
+    # The room looks at the step before the facilitator moves on: the reveal reaches every
+    # phone (not timed) before the next step change starts, whose fan-out is measured alone.
+    # A step whose wall is live opens revealed; its phones have that already.
+    hidden = sum(revealed(step_id) not in p.arrived for p in phones)
+    if hidden:
+        shown = results.waiting_for(revealed(step_id), hidden)
+        await facilitator.reveal()
+        try:
+            await asyncio.wait_for(shown.wait(), FANOUT_TIMEOUT)
+        except TimeoutError:
+            results.error("reveal missing")
 
 
 async def drive(
@@ -665,8 +783,8 @@ class AtTheKeyboard:
         self.current = index
         return began
 
-    async def everyone_has_it(self) -> None:
-        """Reveal the step (a no-op on a step that shows no results)."""
+    async def reveal(self) -> None:
+        """Press `r` (it shows or hides the results: pressed only on a step not shown yet)."""
         self.terminal.press(REVEAL)
 
     async def usage(self) -> tuple[float, int, int]:

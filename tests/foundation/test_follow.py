@@ -93,3 +93,35 @@ async def test_a_follower_starts_from_what_is_written(hub: Hub) -> None:
     for written in told:
         copy.apply(written)
     assert snapshot(copy.state) == snapshot(hub.state)
+
+
+async def test_the_phones_hear_of_a_batch_before_a_follower_that_waits_its_turn(hub: Hub) -> None:
+    # The projector's process sends each batch on with the loop's next turn, so that its paint
+    # of a step change never competes with the phones' fan-out (tui/session_process.py).
+    loop = asyncio.get_running_loop()
+    heard: list[str] = []
+    told = asyncio.Event()
+
+    def projector() -> None:
+        heard.append("projector")
+        told.set()
+
+    def follower(_: Written) -> None:
+        loop.call_soon(projector)
+
+    _, _, stop = await hub.follow(follower)
+    phones = [hub.subscribe(f"phone {n}") for n in range(20)]
+
+    async def stream(sub: Any) -> None:
+        await sub.wait()
+        heard.append("phone")
+
+    streams = [asyncio.create_task(stream(sub)) for sub in phones]
+    await asyncio.sleep(0)
+    await hub.execute(GoTo(1, hub.clock()))
+    await asyncio.wait_for(asyncio.gather(*streams), 5)
+    await asyncio.wait_for(told.wait(), 5)
+    assert heard == ["phone"] * 20 + ["projector"]
+    stop()
+    for sub in phones:
+        sub.close()

@@ -8,7 +8,7 @@ from workshop_tui.domain.commands import Answer, GoTo, SetRevealed
 from workshop_tui.session.hub import Hub
 
 
-async def woken(sub_wait: asyncio.Task[int]) -> bool:
+async def woken(sub_wait: asyncio.Task[int | None]) -> bool:
     await asyncio.sleep(0.05)
     return sub_wait.done()
 

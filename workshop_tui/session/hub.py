@@ -440,6 +440,19 @@ class Hub:
     def _notify(self, commands: list[dict[str, Any]] | None = None) -> None:
         """Wake the subscribers that `commands` (None: anything) may concern."""
         self.version += 1
+        touched = _participants_only(commands)
+        if touched is None:
+            self.results_epoch += 1
+            self._arm_deadline()
+        elif results.shown(self.state) and any(c["type"] == "answer" for c in commands or ()):
+            # Every phone shows the revealed result, and another phone's answer changes it.
+            self._wake_for_results()
+        # The phones first: their streams are woken before the followers hear of the batch, so
+        # a follower that defers its work (the projector's process, `tui/session_process.py`)
+        # runs after every woken stream has written.
+        for sub in self._subscriptions:
+            if touched is None or sub.participant_id is None or sub.participant_id in touched:
+                sub._wake()
         if self._followers:
             written = Written(
                 self.version,
@@ -450,16 +463,6 @@ class Hub:
             )
             for follower in list(self._followers):
                 follower(written)
-        touched = _participants_only(commands)
-        if touched is None:
-            self.results_epoch += 1
-            self._arm_deadline()
-        elif results.shown(self.state) and any(c["type"] == "answer" for c in commands or ()):
-            # Every phone shows the revealed result, and another phone's answer changes it.
-            self._wake_for_results()
-        for sub in self._subscriptions:
-            if touched is None or sub.participant_id is None or sub.participant_id in touched:
-                sub._wake()
 
     def _wake_for_results(self) -> None:
         """Wake every subscriber once the answers pause (`RESULTS_QUIET`), or when the oldest

@@ -261,12 +261,29 @@ class _ChildSession:
         self._presses: dict[int, asyncio.Future[str | None]] = {}
         self._stopped = asyncio.Event()
         self._tasks: set[asyncio.Task[None]] = set()
+        self._outbox: list[tuple[Any, ...]] = []
 
     def _send(self, *message: Any) -> None:
         # Only the session's loop sends (the reader thread only reads); a projector gone
         # mid-send is noticed by the reader.
         with contextlib.suppress(OSError):
             self._conn.send(message)
+
+    def _after_phones(self, *message: Any) -> None:
+        # A written batch, and the reply to the command that made it, go to the projector only
+        # once the phones' streams it woke have had their turn (they were woken first: see
+        # `Hub._notify`; a loop runs its callbacks in the order they were scheduled). So the
+        # projector's paint of a step change never competes with the phones' fan-out for the
+        # machine's cores; it starts a few milliseconds later instead. Replies keep their
+        # order behind the batch they wait for: a dialog reads the state its command changed.
+        self._outbox.append(message)
+        if len(self._outbox) == 1:
+            asyncio.get_running_loop().call_soon(self._send_outbox)
+
+    def _send_outbox(self) -> None:
+        outbox, self._outbox = self._outbox, []
+        for message in outbox:
+            self._send(*message)
 
     async def serve(self) -> None:
         loop = asyncio.get_running_loop()
@@ -325,7 +342,7 @@ class _ChildSession:
         self._send("info", {name: getattr(info, name) for name in kept})
 
     def _written(self, written: Written) -> None:
-        self._send("written", written)
+        self._after_phones("written", written)
 
     async def _press(self, action: str) -> str | None:
         number = next(self._ids)
@@ -363,10 +380,10 @@ class _ChildSession:
                 await self._stop(started)
                 value = None
         except Refused as exc:
-            self._send("reply", number, False, (exc.code, exc.message, exc.detail))
+            self._after_phones("reply", number, False, (exc.code, exc.message, exc.detail))
             return
         if number is not None:
-            self._send("reply", number, True, value)
+            self._after_phones("reply", number, True, value)
 
     def _revoke(self) -> None:
         if self._remote is not None:
