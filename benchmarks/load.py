@@ -10,10 +10,10 @@ The server (a real hub with a real session store in a temporary folder, and the 
 own cookie jar, exactly as `docs/api.md` describes. For each size N, with a fresh server:
 
 1. N phones join (50 at a time), each from its own loopback address, and each keeps its live
-   stream open;
+   stream open (on a socket of its own: see `ArrivalStream`);
 2. the facilitator opens a prompt; every phone answers it, paced at `--rate` answers per second;
 3. the facilitator opens the dot vote; every phone places its dots at the same pace;
-4. the facilitator moves on three more times.
+4. the facilitator walks on through seven more steps and back through six.
 
 Each size runs three times (`--modes`), each on a fresh session:
 
@@ -25,21 +25,24 @@ Each size runs three times (`--modes`), each on a fresh session:
 - `terminal`: what the facilitator runs, the real `workshop-tui run` (the installed script) in a
   pseudo-terminal of 160x45, whose output a thread of this process reads and discards as a
   terminal would. The facilitator is a person at the keyboard: each step change is the key
-  `→` written into the terminal, and `r` reveals the step once every phone has it (on a step
-  that does not open revealed: `r` shows or hides). At the end
-  the app is quit with `q` and `y`, as a person quits it (killed only after a bounded wait).
+  `→` (or `←`) written into the terminal, and `r` reveals the step once every phone has it (on
+  a step that does not open revealed: `r` shows or hides). At the end the app is quit with `q`
+  and `y`, as a person quits it (killed only after a bounded wait).
 
 In the two child-process modes the facilitator's commands come over a pipe. In every mode each
 step is revealed once every phone has it (unless its wall is live, and so revealed already), and
-the next step change waits until every phone shows it revealed, as a room looks at a step before
-the facilitator moves on: a step change's fan-out is measured alone, not behind the last
-reveal's. The answer wall is revealed and filling while the phones answer.
+the next step change waits until every phone shows it revealed and the projector has drawn it
+(headless: the app says so; in the terminal: output after the key, then nothing for `QUIET`),
+as a room looks at a step before the facilitator moves on: a step change's fan-out is measured
+alone, not behind the last reveal's or the projector's paint of it. The answer wall is revealed
+and filling while the phones answer.
 
 It prints join latency, answer acknowledgement latency and fan-out latency (from the moment the
-facilitator's command is sent, or the key written, until a phone has the new step: per phone,
-and for the last phone of each step change) as p50/p95/p99, the errors, and the server's CPU
-time and peak memory (/proc/<pid>/stat and status of the server process, or of the projector's
-process and the session's process it forked). The terminal mode then measures a key press to the
+facilitator's command is sent, or the key written, until the new step's bytes reached a phone's
+socket, by the kernel's receive time: per phone, and for the last phone of each step change)
+as p50/p95/p99, the errors, and the server's CPU time and peak memory (/proc/<pid>/stat and
+status of the server process, or of the projector's process and the session's process it
+forked). The terminal mode then measures a key press to the
 screen: the phones send `--flood-rate` answers per second to a revealed prompt while `n` (the
 facilitator's notes) is pressed `--presses` times; each time runs from writing the key until the
 terminal's output holds the step's notes (the hiding press in between is not timed). The server
@@ -97,10 +100,11 @@ STREAM_CONCURRENCY = 100
 PHASE_TIMEOUT = 120.0
 FANOUT_TIMEOUT = 30.0
 REQUEST_TIMEOUT = aiohttp.ClientTimeout(total=30)
-# Indexes into the bundled English workshop: welcome, memory (prompt), memory-vote, scenario,
-# switch, culture.
+# Indexes into the bundled English workshop: welcome, memory (prompt), memory-vote; then the
+# facilitator walks on to `routines` and back to `scenario` (choices, prompts, a scale), which
+# makes fifteen step changes measured in all.
 PROMPT, VOTE = 1, 2
-LATER_STEPS = (3, 4, 5)
+LATER_STEPS = (3, 4, 5, 6, 7, 8, 9, 8, 7, 6, 5, 4, 3)
 # The join limit before issue 10: 60 new phones a minute per address.
 OLD_JOINS_PER_MINUTE = 60
 BASELINE_SECONDS = 15.0
@@ -114,6 +118,8 @@ START_TIMEOUT = 60.0
 QUIT_TIMEOUT = 30.0
 KEY_TIMEOUT = 5.0
 SETTLED = 0.5
+# Between step changes: the screen has settled once nothing is written to it for this long.
+QUIET = 0.3
 # The prompt the key presses are timed on (`why-we`), its wall revealed when first visited, and
 # the pace of the presses: a notes panel shown, then hidden, every `PRESS_INTERVAL` seconds.
 KEYS_STEP = 4
@@ -187,9 +193,11 @@ async def _control(
     execute: Callable[[Any], Awaitable[Any]],
     state: Callable[[], Any],
     clock: Callable[[], float],
+    drawn: Callable[[], Awaitable[None]] | None = None,
 ) -> None:
     """Carry out the driver's commands until it says stop: `execute` sends a command to the
-    session, `state` reads it as the one sending the commands sees it."""
+    session, `state` reads it as the one sending the commands sees it, and `drawn` returns
+    once the projector (if there is one) has drawn it."""
     from workshop_tui.domain.commands import GoTo, SetRevealed
 
     loop = asyncio.get_running_loop()
@@ -206,6 +214,10 @@ async def _control(
             if step is not None and not state().steps[step.id].revealed:
                 # The room watches the wall fill, as in a real session.
                 await execute(SetRevealed(step.id, True))
+            conn.send(("done", time.monotonic()))
+        elif message[0] == "settled":
+            if drawn is not None:
+                await drawn()
             conn.send(("done", time.monotonic()))
         elif message[0] == "usage":
             conn.send(("usage", *family_usage(os.getpid())))
@@ -239,11 +251,17 @@ def _serve_projector(
         return session.state
 
     async def run() -> None:
-        async with app.run_test(headless=True, size=(160, 45)):
+        async with app.run_test(headless=True, size=(160, 45)) as pilot:
+
+            async def drawn() -> None:
+                # Drawn from the newest state, and the screen's own work on it done too.
+                await app.up_to_date()
+                await pilot.pause()
+
             await app.up_to_date()
             assert app.info is not None
             conn.send(("ready", app.info.join_url, memory_kib("VmRSS")))
-            await _control(conn, session.execute, caught_up, hub.clock)
+            await _control(conn, session.execute, caught_up, hub.clock, drawn)
 
     asyncio.run(run())
     conn.send(("stopped",))
@@ -533,6 +551,10 @@ class Facilitator(Protocol):
         (its wall fills while the phones answer)."""
         ...
 
+    async def settled(self) -> None:
+        """Return once the projector (if any) has drawn what the room is looking at."""
+        ...
+
     async def usage(self) -> tuple[float, int, int]:
         """The server's CPU seconds so far, its peak and its present memory (KiB)."""
         ...
@@ -558,6 +580,10 @@ class Piped:
         """The child reveals the step."""
         await self._ask(("reveal",))
 
+    async def settled(self) -> None:
+        """The child's projector, if it has one, has drawn what it knows."""
+        await self._ask(("settled",))
+
     async def usage(self) -> tuple[float, int, int]:
         """Read inside the child process."""
         reply = await self._ask(("usage",))
@@ -568,6 +594,9 @@ async def advance(
     facilitator: Facilitator, index: int, step_id: str, phones: list[Phone], results: Results
 ) -> None:
     """The facilitator opens step `index`; measure until every phone has it (or time is up)."""
+    # A step seen before counts from this visit.
+    for phone in phones:
+        phone.arrived.pop(step_id, None)
     everyone = results.waiting_for(step_id, len(phones))
     began = await facilitator.goto(index)
     with contextlib.suppress(TimeoutError):
@@ -589,6 +618,7 @@ async def advance(
             await asyncio.wait_for(shown.wait(), FANOUT_TIMEOUT)
         except TimeoutError:
             results.error("reveal missing")
+    await facilitator.settled()
 
 
 async def drive(
@@ -773,6 +803,8 @@ class AtTheKeyboard:
     def __init__(self, terminal: Terminal) -> None:
         self.terminal = terminal
         self.current = 0
+        # When the last key was written.
+        self.pressed = 0.0
 
     async def goto(self, index: int) -> float:
         """Type the arrow keys that lead to step `index`; the time runs from the last one."""
@@ -781,11 +813,24 @@ class AtTheKeyboard:
         for _ in range(abs(index - self.current)):
             began = self.terminal.press(key)
         self.current = index
+        self.pressed = began
         return began
 
     async def reveal(self) -> None:
         """Press `r` (it shows or hides the results: pressed only on a step not shown yet)."""
-        self.terminal.press(REVEAL)
+        self.pressed = self.terminal.press(REVEAL)
+
+    async def settled(self) -> None:
+        """The screen has drawn the last key and stopped changing: something was written to
+        the terminal after the key, then nothing for `QUIET` seconds (at most `KEY_TIMEOUT`
+        to wait)."""
+        deadline = time.monotonic() + KEY_TIMEOUT
+        while time.monotonic() < deadline:
+            last = self.terminal.last_output
+            quiet_for = time.monotonic() - last
+            if last > self.pressed and quiet_for >= QUIET:
+                return
+            await asyncio.sleep(max(0.01, QUIET - quiet_for))
 
     async def usage(self) -> tuple[float, int, int]:
         """Read from the app's /proc entry."""
