@@ -31,11 +31,12 @@ Each size runs three times (`--modes`), each on a fresh session:
 
 In the two child-process modes the facilitator's commands come over a pipe. In every mode each
 step is revealed once every phone has it (unless its wall is live, and so revealed already), and
-the next step change waits until every phone shows it revealed and the projector has drawn it
-(headless: the app says so; in the terminal: output after the key, then nothing for `QUIET`),
-as a room looks at a step before the facilitator moves on: a step change's fan-out is measured
-alone, not behind the last reveal's or the projector's paint of it. The answer wall is revealed
-and filling while the phones answer.
+the phones start answering as soon as every one shows it revealed, while the projector may still
+be painting it: the answer wall is revealed and filling while they answer. A step change waits
+until the projector has drawn what came before (headless: the app says so; in the terminal:
+output after the last key, then nothing for `QUIET`), as a facilitator looks at the screen
+before moving on: its fan-out is measured from a settled screen, not behind the last reveal's
+paint.
 
 It prints join latency, answer acknowledgement latency and fan-out latency (from the moment the
 facilitator's command is sent, or the key written, until the new step's bytes reached a phone's
@@ -593,7 +594,9 @@ class Piped:
 async def advance(
     facilitator: Facilitator, index: int, step_id: str, phones: list[Phone], results: Results
 ) -> None:
-    """The facilitator opens step `index`; measure until every phone has it (or time is up)."""
+    """The facilitator opens step `index` once the projector has drawn what came before;
+    measure until every phone has it (or time is up), then reveal it on every phone."""
+    await facilitator.settled()
     # A step seen before counts from this visit.
     for phone in phones:
         phone.arrived.pop(step_id, None)
@@ -607,9 +610,9 @@ async def advance(
         results.errors["fan-out missing"] = results.errors.get("fan-out missing", 0) + missing
     results.fanout.extend(arrivals)
     results.fanout_last.append(max(arrivals, default=FANOUT_TIMEOUT))
-    # The room looks at the step before the facilitator moves on: the reveal reaches every
-    # phone (not timed) before the next step change starts, whose fan-out is measured alone.
-    # A step whose wall is live opens revealed; its phones have that already.
+    # The phones answer a revealed step: the reveal reaches every phone (not timed) before
+    # they start, while the projector may still be painting it. A step whose wall is live opens
+    # revealed; its phones have that already.
     hidden = sum(revealed(step_id) not in p.arrived for p in phones)
     if hidden:
         shown = results.waiting_for(revealed(step_id), hidden)
@@ -618,7 +621,6 @@ async def advance(
             await asyncio.wait_for(shown.wait(), FANOUT_TIMEOUT)
         except TimeoutError:
             results.error("reveal missing")
-    await facilitator.settled()
 
 
 async def drive(

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+import socket
+from typing import Any
 
 from workshop_tui.domain.commands import Answer, GoTo, SetRevealed
-from workshop_tui.session.hub import Hub
+from workshop_tui.session.hub import RESULTS_WAKE_TURN, Hub
 
 
 async def woken(sub_wait: asyncio.Task[int | None]) -> bool:
@@ -74,3 +76,50 @@ async def test_ending_a_subscription_ends_its_wait_and_every_later_one(hub: Hub)
     assert await asyncio.wait_for(waiting, 1.0) is None
     assert await asyncio.wait_for(sub.wait(), 1.0) is None
     sub.close()
+
+
+async def test_a_results_wake_up_lets_phones_in_between_turns(
+    goto: Any, hub: Hub, monkeypatch: Any
+) -> None:
+    # A revealed result follows others' answers with one coalesced wake-up of every stream.
+    # The loop reads its sockets (phones answering) between two turns of that wake-up, not
+    # only after every stream has had its turn.
+    monkeypatch.setattr("workshop_tui.session.hub.RESULTS_QUIET", 0.05)
+    await goto(hub, "scenario")
+    await hub.execute(SetRevealed("scenario", True))
+    loop = asyncio.get_running_loop()
+    ends = socket.socketpair()
+    for end in ends:
+        end.setblocking(False)
+    streams_before_the_socket: asyncio.Future[int] = loop.create_future()
+    ran = 0
+
+    def socket_read() -> None:
+        ends[1].recv(1)
+        if not streams_before_the_socket.done():
+            streams_before_the_socket.set_result(ran)
+
+    loop.add_reader(ends[1].fileno(), socket_read)
+
+    async def stream(sub: Any) -> None:
+        nonlocal ran
+        await sub.wait()
+        if ran == 0:
+            # A phone's request arrives just as the wake-up starts.
+            ends[0].send(b"x")
+        ran += 1
+
+    subs = [hub.subscribe(f"phone {n}") for n in range(4 * RESULTS_WAKE_TURN)]
+    streams = [asyncio.create_task(stream(sub)) for sub in subs]
+    someone, _ = await hub.join()
+    await hub.execute(Answer(someone.id, "scenario", {"options": [0]}, "k", hub.clock()))
+    try:
+        # The turn it arrived in, and the one already queued when the loop read it.
+        assert await asyncio.wait_for(streams_before_the_socket, 5) <= 2 * RESULTS_WAKE_TURN
+        await asyncio.wait_for(asyncio.gather(*streams), 5)
+    finally:
+        loop.remove_reader(ends[1].fileno())
+        for end in ends:
+            end.close()
+        for sub in subs:
+            sub.close()

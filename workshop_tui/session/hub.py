@@ -73,6 +73,9 @@ def _describe(exc: BaseException) -> str:
 # answering fast must not wake a thousand streams for every answer (docs/api.md, the stream).
 RESULTS_QUIET = 0.5
 RESULTS_EVERY = 5.0
+# That wake-up reaches the streams this many to a turn of the loop, so that phones answering
+# meanwhile are acknowledged between turns, not after five thousand streams have written.
+RESULTS_WAKE_TURN = 250
 
 PARTICIPANT_COMMANDS = frozenset(
     kind for kind, cls in COMMAND_TYPES.items() if not cls.by_facilitator
@@ -482,8 +485,16 @@ class Hub:
         self._results_since = None
         self.results_epoch += 1
         self._results_current.set()
-        for sub in self._subscriptions:
+        self._wake_in_turns(list(self._subscriptions))
+
+    def _wake_in_turns(self, subs: list[Subscription]) -> None:
+        """Wake `subs`, `RESULTS_WAKE_TURN` of them now and the rest on the loop's next turns
+        (the loop reads its sockets between two turns)."""
+        for sub in subs[:RESULTS_WAKE_TURN]:
             sub._wake()
+        if len(subs) > RESULTS_WAKE_TURN:
+            rest = subs[RESULTS_WAKE_TURN:]
+            asyncio.get_running_loop().call_soon(self._wake_in_turns, rest)
 
     async def results_settled(self) -> None:
         """Return once every command applied so far is written and the phones' results have
