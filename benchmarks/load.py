@@ -66,7 +66,6 @@ import argparse
 import asyncio
 import contextlib
 import fcntl
-import gc
 import json
 import multiprocessing
 import os
@@ -274,6 +273,7 @@ async def _serve(
     from workshop_tui.domain.commands import GoTo
     from workshop_tui.domain.state import Settings
     from workshop_tui.session.hub import Hub
+    from workshop_tui.tui.collector import pace_for_session
     from workshop_tui.web import Limits, WebServer
 
     workshop, cards = decks.load_workshop(decks.resolve_workshop(None, "en"))
@@ -282,8 +282,8 @@ async def _serve(
     limits = Limits(joins_per_minute=joins_per_minute)
     server = WebServer(hub, host="127.0.0.1", port=0, limits=limits)
     info = await server.start()
-    # As the projector app does once its server is up (see ProjectorApp.on_mount).
-    gc.freeze()
+    # As the session's process does once its server is up (tui/session_process.py).
+    pace_for_session()
     await hub.execute(GoTo(0, hub.clock()))
     conn.send(("ready", info.join_url, memory_kib("VmRSS")))
     try:
