@@ -71,6 +71,7 @@ import multiprocessing
 import os
 import pty
 import random
+import re
 import resource
 import secrets
 import signal
@@ -420,6 +421,12 @@ class ArrivalStream:
                     self._on_event(line[5:], arrived)
 
 
+# In a view's JSON text: the step's id (the first "step" object: a string cannot hold an
+# unescaped quote), and after it whether it is revealed (a key before any of the step's texts).
+STEP_ID = re.compile(rb'"step":\{"id":"((?:[^"\\]|\\.)*)"')
+REVEALED = re.compile(rb'"revealed":(true|false)')
+
+
 def revealed(step_id: str) -> str:
     """What a phone has seen once step `step_id` is revealed on it (`Phone.arrived`)."""
     return f"{step_id} revealed"
@@ -438,7 +445,10 @@ class Phone:
             timeout=REQUEST_TIMEOUT,
             connector=aiohttp.TCPConnector(limit=1, local_addr=(self.local_address, 0)),
         )
-        self.step: dict[str, Any] | None = None
+        # The last view's JSON text, and what was last parsed of it (see `step`).
+        self._view = b""
+        self._parsed: tuple[bytes, dict[str, Any] | None] = (b"", None)
+        self.step_id: str | None = None
         self.arrived: dict[str, float] = {}
         self.first_view = asyncio.Event()
         self.reader: asyncio.Task[None] | None = None
@@ -478,14 +488,30 @@ class Phone:
 
     def _event(self, data: bytes, arrived: float) -> None:
         """One `view` event's JSON and the moment (`time.monotonic`) its bytes arrived."""
-        step = json.loads(data)["view"]["step"]
-        self.step = step
-        if step is not None:
-            for seen in (step["id"], revealed(step["id"])) if step["revealed"] else (step["id"],):
+        # Only the step's id and whether it is revealed, read off the text: parsing every view
+        # of a thousand phones in this one process kept its loop from reading the answers'
+        # acknowledgements. The view is parsed when the phone answers.
+        self._view = data
+        found = STEP_ID.search(data)
+        self.step_id = None if found is None else found[1].decode()
+        if self.step_id is not None:
+            shown = REVEALED.search(data, found.end() if found else 0)
+            seen_now = [self.step_id]
+            if shown is not None and shown[1] == b"true":
+                seen_now.append(revealed(self.step_id))
+            for seen in seen_now:
                 if seen not in self.arrived:
                     self.arrived[seen] = arrived
                     self.results.arrived(seen)
         self.first_view.set()
+
+    @property
+    def step(self) -> dict[str, Any] | None:
+        """The step this phone shows, parsed from its last view."""
+        if self._parsed[0] is not self._view:
+            view = json.loads(self._view) if self._view else {"view": {"step": None}}
+            self._parsed = (self._view, view["view"]["step"])
+        return self._parsed[1]
 
     async def answer(self, into: list[float]) -> None:
         step = self.step
@@ -863,9 +889,7 @@ class KeyPresses:
         await facilitator.goto(KEYS_STEP)
         # The phones have seen this step before, so no first arrival signals it: look.
         deadline = time.monotonic() + FANOUT_TIMEOUT
-        while time.monotonic() < deadline and any(
-            p.step is None or p.step["id"] != step.id for p in phones
-        ):
+        while time.monotonic() < deadline and any(p.step_id != step.id for p in phones):
             await asyncio.sleep(0.05)
         marker = " ".join(step.notes.split())[:24]
         acks: list[float] = []
