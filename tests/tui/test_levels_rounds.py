@@ -3,6 +3,7 @@ following up an earlier campaign and exporting, all from the projector's keys.""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from textual.pilot import Pilot
@@ -10,6 +11,7 @@ from textual.pilot import Pilot
 from tests.tui.conftest import (
     FIXED_NOW,
     SCRIPT,
+    WALK_PLAN,
     MakeApp,
     answer,
     screen_text,
@@ -18,7 +20,7 @@ from tests.tui.conftest import (
     walk_to,
 )
 from workshop_tui.domain.commands import LockLevels, NewRound
-from workshop_tui.domain.state import CampaignPlan, EarlierCampaign
+from workshop_tui.domain.state import EarlierCampaign
 from workshop_tui.export import exports_folder
 from workshop_tui.session.hub import Hub
 from workshop_tui.tui.app import ProjectorApp
@@ -144,16 +146,7 @@ async def test_a_consensus_below_the_threshold_sends_the_group_back_to_the_ladde
 async def test_a_followup_session_shows_the_campaign_it_follows_up(
     make_app: MakeApp, tmp_path: Path
 ) -> None:
-    plan = CampaignPlan(
-        "greeting",
-        "Greeting contest",
-        "Make every customer feel seen.",
-        "9 of 10 asked customers say they were greeted.",
-        "2026-01-05",
-        "2026-01-25",
-        "Anna",
-        "2026-02-01",
-    )
+    plan = replace(WALK_PLAN, title="Greeting contest")
     app = make_app()
     workshop, cards = app.hub.state.workshop, app.hub.state.card_decks
     app.hub.store.close()

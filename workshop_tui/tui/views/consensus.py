@@ -12,25 +12,16 @@ from workshop_tui.tui.bars import Row, bar_chart
 from workshop_tui.tui.layout import block, bulleted, fill, fill_blocks, wrap
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
-from workshop_tui.tui.views.base import StepView, ViewContext, hidden_notice
-from workshop_tui.tui.views.paging import Pager
+from workshop_tui.tui.views.base import ViewContext, hidden_notice
+from workshop_tui.tui.views.paging import PagedView
 from workshop_tui.tui.views.summary import level_text, paging_line
 
 
-class ConsensusView(StepView):
+class ConsensusView(PagedView):
     """Fingers from five down to none, agreement first; ↑/↓ page through the levels being
     confirmed when they do not all fit."""
 
     ACTIONS = frozenset({"cursor", "new_round"})
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.pager = Pager()
-
-    def move(self, delta: int) -> None:
-        """The next (1) or previous (-1) page of the levels being confirmed."""
-        self.pager.move(delta)
-        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step

@@ -10,6 +10,7 @@ from collections.abc import Callable, Sequence
 from rich.text import Text
 
 from workshop_tui.tui.layout import fill, fill_blocks
+from workshop_tui.tui.views.base import StepView
 
 
 class Pager:
@@ -87,3 +88,16 @@ def _starts(blocks: Sequence[Sequence[Text]], height: int) -> list[int]:
         if first + shown >= len(blocks):
             return starts
         starts.append(first + shown)
+
+
+class PagedView(StepView):
+    """A step view whose ↑/↓ turn the pages of what does not fit on one (`Pager`)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.pager = Pager()
+
+    def move(self, delta: int) -> None:
+        """The next (1) or previous (-1) page."""
+        self.pager.move(delta)
+        self.refresh()

@@ -19,9 +19,9 @@ from workshop_tui.domain.deck import ScaleStep
 from workshop_tui.tui.layout import block, wrap_plain
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
-from workshop_tui.tui.views.base import StepView, ViewContext
+from workshop_tui.tui.views.base import ViewContext
 from workshop_tui.tui.views.choice import listed
-from workshop_tui.tui.views.paging import Pager
+from workshop_tui.tui.views.paging import PagedView
 
 _BLOCKS = " ▁▂▃▄▅▆▇█"
 # The digits of a mean ("4,2") and the space around them.
@@ -77,17 +77,8 @@ def histogram(counts: tuple[int, ...]) -> str:
     return "".join(_BLOCKS[round(8 * c / top)] if c else "·" for c in counts)
 
 
-class ScaleView(StepView):
+class ScaleView(PagedView):
     """Mean and spread per rated item; ↑/↓ page through the items when they do not all fit."""
-
-    def __init__(self, *, id: str | None = None) -> None:
-        super().__init__(id=id)
-        self.pager = Pager()
-
-    def move(self, delta: int) -> None:
-        """The next (1) or previous (-1) page of items."""
-        self.pager.move(delta)
-        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step

@@ -22,7 +22,7 @@ from workshop_tui.tui.layout import block, fill, wrap
 from workshop_tui.tui.safe import clean
 from workshop_tui.tui.theme import Palette, palette
 from workshop_tui.tui.views.base import StepView, ViewContext
-from workshop_tui.tui.views.paging import Pager
+from workshop_tui.tui.views.paging import PagedView
 
 # A panel's padding (rows, columns): roomy when its text fits, tight when it would not.
 ROOMY = (1, 2)
@@ -72,7 +72,7 @@ def framed(
     return Panel(block(shown), title=title, border_style=border, padding=padding, width=width)
 
 
-class SummaryView(StepView):
+class SummaryView(PagedView):
     """The pocket service card, as big as the screen allows; ↑/↓ page through its areas when
     they do not all fit."""
 
@@ -80,14 +80,8 @@ class SummaryView(StepView):
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
-        self.pager = Pager()
         # Which of this drawing's blocks are areas, to count them in "▼ 2 more areas (↓)".
         self._areas: list[bool] = []
-
-    def move(self, delta: int) -> None:
-        """The next (1) or previous (-1) page of the card."""
-        self.pager.move(delta)
-        self.refresh()
 
     def body(self, ctx: ViewContext, width: int, height: int) -> RenderableType:
         step = ctx.step
